@@ -1,0 +1,18 @@
+"""eventcoder: offline political event coding from news text.
+
+    from eventcoder import Coder
+    doc = Coder().code(text, date="2022-01-26", title="...")
+"""
+
+from eventcoder.model import Actor, Article, Document, Event, Mention, Place, Quote, Sentence
+
+__all__ = ["Coder", "Actor", "Article", "Document", "Event", "Mention", "Place", "Quote", "Sentence"]
+__version__ = "0.1.0"
+
+
+def __getattr__(name: str):  # lazy: importing eventcoder must not load spaCy
+    if name == "Coder":
+        from eventcoder.pipeline import Coder
+
+        return Coder
+    raise AttributeError(name)

