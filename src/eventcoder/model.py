@@ -166,6 +166,8 @@ class Quote:
     span: tuple[int, int]  # character offsets of the content in Document.text
     sentence_index: int
     about: list[str] = field(default_factory=list)  # actor codes mentioned in the content
+    # content pieces as character spans; several when a quote is split by its attribution
+    parts: list[tuple[int, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -178,6 +180,7 @@ class Quote:
             "span": list(self.span),
             "sentence_index": self.sentence_index,
             "about": list(self.about),
+            "parts": [list(p) for p in self.parts],
         }
 
 

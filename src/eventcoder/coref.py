@@ -1,0 +1,392 @@
+"""Rule-based coreference for actor mentions.
+
+coreferee cannot run offline (its English model downloads at run time), so the
+actors stage links mentions with a few transparent rules instead:
+
+* appositions share one actor ("his Russian counterpart, Foreign Minister
+  Sergey Lavrov");
+* "who" heading a relative clause is the noun it modifies;
+* he/she: the most recent earlier person that agrees in gender, preferring the
+  subject of the nearest sentence that has one, never the subject of the same
+  verb (binding);
+* it/they: the most recent earlier noun phrase of the right number, but only
+  when that phrase is itself an actor (otherwise "it" is about something else);
+* definite titles ("the secretary", "the president") match an earlier
+  person's role; with no such person a head-of-state title resolves to the
+  person holding it in the document's main country on the document date;
+* other definite descriptions ("the alliance", "the group", "the government")
+  follow the rules in data/actors/coref.yaml, and bare sector nouns ("the
+  police") borrow the country of the latest same-sector mention.
+
+Unresolved pronouns are dropped; everything else keeps its own actor.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from eventcoder.model import Document, Mention
+
+if TYPE_CHECKING:
+    from eventcoder.actors import Lexicon
+
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+NEUTER = frozenset({"it", "its", "itself"})
+RELATIVE = frozenset({"who"})
+PRONOUNS = MALE | FEMALE | PLURAL | NEUTER | RELATIVE
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PERSON_WINDOW = 6  # sentences back for he/she
+THING_WINDOW = 1  # sentences back for it/they
+
+
+def resolve(doc: Document, lex: Lexicon, np_heads: list[tuple[int, Mention | None]]) -> None:
+    """Link pronouns and descriptions in `doc.mentions` to earlier mentions, in place."""
+    Resolver(doc, lex, np_heads).run()
+
+
+class Resolver:
+    def __init__(self, doc: Document, lex: Lexicon, np_heads: list[tuple[int, Mention | None]]) -> None:
+        from eventcoder.actors import _parse_doc_date
+
+        self.doc = doc
+        self.sd = doc.nlp_doc
+        self.lex = lex
+        self.np_heads = np_heads
+        self.head_of: dict[int, int] = {id(m): h for h, m in np_heads if m is not None}
+        self.mention_of_head: dict[int, Mention] = {h: m for h, m in np_heads if m is not None}
+        self.date = _parse_doc_date(doc.date)
+        self.gender: dict[int, str] = {}  # id(mention) -> m / f
+
+    def run(self) -> None:
+        self._appositions()
+        keep: list[Mention] = []
+        for mention in self.doc.mentions:
+            if mention.rule.startswith("unknown person"):
+                self._same_name(mention, keep)
+            if mention.kind == "pronoun":
+                if not self._pronoun(mention, keep):
+                    continue
+            elif mention.kind == "nominal" and self._is_open_description(mention):
+                if not self._description(mention, keep):
+                    continue
+            keep.append(mention)
+        for i, mention in enumerate(keep):
+            mention.mention_id = i
+        # antecedent ids were set as object refs (see _link); renumber them now
+        index = {id(m): i for i, m in enumerate(keep)}
+        for mention in keep:
+            ante = getattr(mention, "_ante", None)
+            if ante is not None:
+                mention.antecedent = index.get(id(ante))
+                del mention.__dict__["_ante"]
+        self.doc.mentions = keep
+        self._document_country(keep)
+
+    # -- document context ------------------------------------------------------------
+    def _document_country(self, mentions: list[Mention]) -> None:
+        """Give stateless sector actors ("police", "President X") the document's state,
+        but only when the context is clear: one state is named, or one dominates."""
+        counts = Counter(m.actor.country for m in mentions
+                         if m.actor is not None and m.actor.country and m.kind != "pronoun")
+        ranked = counts.most_common(2)
+        if not ranked:
+            return
+        top, n = ranked[0]
+        if len(ranked) > 1 and not (n >= 3 and n >= 2 * ranked[1][1]):
+            return
+        for m in mentions:
+            a = m.actor
+            if a is None or a.country is not None or m.kind in ("group", "pronoun"):
+                continue
+            if a.code.startswith(("IGO", "NGO", "IMG")) or a.sector in ("IGO", "NGO"):
+                continue
+            if a.sector is None and not self._is_named_person(m):
+                continue
+            a.country = top
+            a.code = top + (a.sector or "")
+            m.rule += f"; country {top} from document context (the {'only' if len(ranked) == 1 else 'main'} state)"
+
+    # -- helpers ------------------------------------------------------------------
+    def _link(self, mention: Mention, ante: Mention, why: str, actor: Any = None) -> None:
+        mention.__dict__["_ante"] = ante
+        base = actor if actor is not None else ante.actor
+        mention.actor = replace(base) if base is not None else None
+        mention.rule = f"{mention.rule}; coref -> '{ante.text}' ({why})" if mention.rule else \
+            f"coref -> '{ante.text}' ({why})"
+        if id(ante) in self.gender:
+            self.gender[id(mention)] = self.gender[id(ante)]
+
+    def _is_person(self, m: Mention) -> bool:
+        if m.actor is None:
+            return False
+        if m.rule.startswith(("person", "unknown person")):
+            return True
+        return m.kind in ("nominal", "pronoun") and m.actor.role is not None and m.actor.name is not None or (
+            m.kind == "nominal" and m.actor.role is not None and self._singular(m)
+        )
+
+    def _gender_of(self, m: Mention) -> str | None:
+        if id(m) in self.gender:
+            return self.gender[id(m)]
+        if m.actor is not None and m.actor.name in self.lex.people:
+            return self.lex.people[m.actor.name].gender
+        return None
+
+    def _singular(self, m: Mention) -> bool:
+        head = self.head_of.get(id(m))
+        return head is None or self.sd[head].tag_ not in ("NNS", "NNPS")
+
+    def _plural(self, m: Mention) -> bool:
+        head = self.head_of.get(id(m))
+        if m.kind == "group":
+            return True
+        return head is not None and self.sd[head].tag_ in ("NNS", "NNPS")
+
+    # -- appositions ----------------------------------------------------------------
+    def _appositions(self) -> None:
+        """"X, the Y" and "the Y, X" describe one actor: merge what each side knows."""
+        for head_i, mention in self.np_heads:
+            if mention is None:
+                continue
+            tok = self.sd[head_i]
+            if tok.dep_ != "appos":
+                continue
+            other = self.mention_of_head.get(tok.head.i)
+            if other is None or other.actor is None or mention.actor is None:
+                continue
+            person, nominal = (mention, other) if self._is_named_person(mention) else (other, mention)
+            if not self._is_named_person(person) or nominal.kind != "nominal":
+                continue
+            pa, na = person.actor, nominal.actor
+            assert pa is not None and na is not None
+            if not pa.code or (pa.country is None and na.country is not None):
+                pa.country = pa.country or na.country
+                pa.sector = pa.sector or na.sector
+                pa.code = (pa.country or "") + (pa.sector or "")
+                pa.role = pa.role or na.role
+                person.rule += f"; country and sector from apposition '{nominal.text}'"
+            self._link(nominal, person, "apposition")
+
+    @staticmethod
+    def _is_named_person(m: Mention) -> bool:
+        return m.rule.startswith(("person", "unknown person"))
+
+    # -- names ------------------------------------------------------------------------
+    def _same_name(self, m: Mention, prior: list[Mention]) -> None:
+        """"Blinken" after "Antony Blinken": a shorter form of an earlier person's name."""
+        assert m.actor is not None
+        name = m.actor.name or ""
+        words = name.split()
+        if not words:
+            return
+        for cand in reversed(prior):
+            ca = cand.actor
+            if ca is None or not ca.name or cand.kind == "pronoun" or not self._is_named_person(cand):
+                continue
+            cand_words = ca.name.split()
+            if cand_words != words and cand_words[-len(words):] == words:
+                role = m.actor.role
+                self._link(m, cand, "same person, shorter name")
+                if role and m.actor is not None and not m.actor.role:
+                    m.actor.role = role
+                return
+
+    # -- pronouns -------------------------------------------------------------------
+    def _pronoun(self, m: Mention, prior: list[Mention]) -> bool:
+        word = self.sd[m.token_start].lower_
+        if word in RELATIVE:
+            return self._relative(m)
+        if word in MALE or word in FEMALE:
+            return self._personal(m, prior, "m" if word in MALE else "f")
+        return self._thing(m, plural=word in PLURAL)
+
+    def _relative(self, m: Mention) -> bool:
+        tok = self.sd[m.token_start]
+        verb = tok.head
+        if verb.dep_ != "relcl":
+            return False
+        ante = self.mention_of_head.get(verb.head.i)
+        if ante is None or ante.actor is None:
+            return False
+        self._link(m, ante, "relative pronoun")
+        return True
+
+    def _personal(self, m: Mention, prior: list[Mention], gender: str) -> bool:
+        tok = self.sd[m.token_start]
+        window = m.sentence_index - PERSON_WINDOW
+        candidates = [
+            c for c in prior
+            if c.sentence_index >= window and c.end <= m.start and self._is_person(c)
+            and self._gender_of(c) in (None, gender) and not self._bound(c, tok)
+        ]
+        if not candidates:
+            return False
+        same = [c for c in candidates if c.sentence_index == m.sentence_index]
+        if same:
+            ante = same[-1]
+            why = "nearest person in the sentence"
+        else:
+            last = max(c.sentence_index for c in candidates)
+            in_last = [c for c in candidates if c.sentence_index == last]
+            subjects = [c for c in in_last if self._is_subject(c)]
+            ante = (subjects or in_last)[0] if subjects else in_last[-1]
+            why = "subject of the nearest sentence with a person" if subjects else "nearest person"
+        self.gender[id(m)] = gender
+        self._link(m, ante, f"{why}, gender {gender}")
+        return True
+
+    def _is_subject(self, m: Mention) -> bool:
+        head = self.head_of.get(id(m))
+        if head is None:
+            head = m.token_start
+        return self.sd[head].dep_ in SUBJECT_DEPS
+
+    def _bound(self, cand: Mention, pronoun: Any) -> bool:
+        """A non-reflexive object pronoun cannot be the subject of its own verb ("X met him")."""
+        if pronoun.dep_ in SUBJECT_DEPS or pronoun.tag_ == "PRP$" or pronoun.lower_.endswith("self"):
+            return False
+        head = self.head_of.get(id(cand))
+        if head is None:
+            return False
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        return self.sd[head].dep_ in SUBJECT_DEPS and self.sd[head].head.i == verb.i
+
+    def _thing(self, m: Mention, plural: bool) -> bool:
+        """it/they: the nearest earlier noun phrase of that number, if it is an actor."""
+        low = m.sentence_index - THING_WINDOW
+        sents = self.doc.sentences
+        first_tok = self.sd.char_span(sents[max(low, 0)].start, sents[max(low, 0)].end,
+                                      alignment_mode="expand").start if sents else 0
+        for head_i, mention in reversed(self.np_heads):
+            if head_i >= m.token_start or head_i < first_tok:
+                continue
+            tok = self.sd[head_i]
+            if tok.pos_ == "PRON":
+                continue
+            is_plural = tok.tag_ in ("NNS", "NNPS") or (mention is not None and mention.kind == "group")
+            if is_plural != plural:
+                continue
+            if mention is None or mention.actor is None or self._is_person(mention) and not plural:
+                return False
+            self._link(m, mention, f"nearest {'plural' if plural else 'singular'} noun phrase")
+            return True
+        return False
+
+    # -- definite descriptions -------------------------------------------------------------
+    def _is_open_description(self, m: Mention) -> bool:
+        """"the secretary", "the alliance", "the police": definite, no state or name of its own."""
+        if m.actor is None:
+            return True
+        if m.actor.country is not None or m.actor.name is not None:
+            return False
+        if m.actor.code.startswith(("IGO", "NGO")):
+            return False
+        first = self.sd[m.token_start].lower_
+        return first in DEFINITE
+
+    def _description(self, m: Mention, prior: list[Mention]) -> bool:
+        """Resolve a definite description; False if it stays without an actor."""
+        head_i = self.head_of.get(id(m), m.token_end - 1)
+        head_word = self.sd[head_i].lemma_.lower()
+        if m.actor is None:
+            return self._by_rule(m, prior, head_word)
+        if m.actor.role is not None and self._title(m, prior):
+            return True
+        if self._same_sector(m, prior):
+            return True
+        self._by_rule(m, prior, head_word)
+        return True
+
+    def _title(self, m: Mention, prior: list[Mention]) -> bool:
+        assert m.actor is not None and m.actor.role is not None
+        title = m.actor.role.lower()
+        for cand in reversed(prior):
+            ca = cand.actor
+            if ca is None or ca.role is None or cand.kind == "pronoun" or not self._is_person(cand):
+                continue
+            if title in ca.role.lower() and ca.name:
+                self._link(m, cand, f"title '{title}' matches role '{ca.role}'")
+                return True
+        return self._head_of_state(m, prior, title)
+
+    def _head_of_state(self, m: Mention, prior: list[Mention], title: str) -> bool:
+        from eventcoder.actors import person_actor, role_at
+
+        key = tuple(title.split())
+        term = self.lex.terms.get(key)
+        if term is None or term.head is None:
+            return False
+        country = self._main_country(prior)
+        if country is None:
+            return False
+        for entry in self.lex.people.values():
+            role, former = role_at(entry, self.date)
+            if role is None or former or role.country != country or title not in role.role.lower():
+                continue
+            actor, _why = person_actor(entry, self.date)
+            m.actor = actor
+            m.rule += f"; coref: the {title} of {country} on the document date is {entry.name} ({entry.entry_id})"
+            for cand in reversed(prior):
+                if cand.actor is not None and cand.actor.name == entry.name:
+                    m.__dict__["_ante"] = cand
+                    break
+            return True
+        return False
+
+    @staticmethod
+    def _main_country(prior: list[Mention]) -> str | None:
+        counts = Counter(c.actor.country for c in prior if c.actor is not None and c.actor.country)
+        if not counts:
+            return None
+        return counts.most_common(1)[0][0]
+
+    def _same_sector(self, m: Mention, prior: list[Mention]) -> bool:
+        assert m.actor is not None
+        sector = m.actor.sector
+        window = m.sentence_index - 8
+        for cand in reversed(prior):
+            if cand.sentence_index < window:
+                break
+            ca = cand.actor
+            if ca is not None and ca.sector == sector and ca.country and not self._is_named_person(cand):
+                self._link(m, cand, f"same sector {sector}")
+                return True
+        return False
+
+    def _by_rule(self, m: Mention, prior: list[Mention], head_word: str) -> bool:
+        for rule in self.lex.coref_rules:
+            if head_word not in rule["nouns"]:
+                continue
+            window = m.sentence_index - int(rule.get("window", 8))
+            for cand in reversed(prior):
+                if cand.sentence_index < window:
+                    break
+                if cand.kind == "pronoun" or not self._fits(cand, rule):
+                    continue
+                ca = cand.actor
+                assert ca is not None
+                actor = ca
+                sector = m.actor.sector if m.actor is not None else None
+                if sector and ca.country and ca.code == ca.country:
+                    actor = replace(ca, code=ca.country + sector, sector=sector)
+                self._link(m, cand, f"'{head_word}' rule", actor=actor)
+                return True
+        return False
+
+    @staticmethod
+    def _fits(cand: Mention, rule: dict[str, Any]) -> bool:
+        ca = cand.actor
+        if ca is None:
+            return False
+        if "codes" in rule and not any(ca.code.startswith(c) for c in rule["codes"]):
+            return False
+        if "sectors" in rule and ca.sector not in rule["sectors"]:
+            return False
+        if rule.get("countries") and not (ca.country and ca.code == ca.country):
+            return False
+        return True

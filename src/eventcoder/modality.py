@@ -1,0 +1,112 @@
+"""Modality of an event trigger, read off the dependency parse.
+
+An event reported in a news sentence may not have happened: it can be negated ("did
+not attack"), conditional ("if Russia decides to invade"), merely possible ("could
+attack"), announced for the future ("will impose"), denied ("denied attacking") or asked
+about. Coding such events as if they happened is the classic event-data error, so every
+event carries one of `model.MODALITIES`; only "asserted" ones count as having occurred.
+The word lists live in data/events/control.yaml; this module only walks the tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Clause links we climb when looking for what governs a trigger's truth.
+_EMBEDDING_DEPS = {"xcomp", "ccomp", "pcomp", "advcl", "conj", "relcl", "acl", "csubj", "dobj", "pobj", "prep",
+                   "nsubj", "nsubjpass", "attr", "appos", "compound", "amod", "npadvmod"}
+
+
+@dataclass
+class ModalityLexicon:
+    """Word lists that decide modality (loaded from control.yaml by the events stage)."""
+
+    negators: frozenset[str] = frozenset()
+    future_aux: frozenset[str] = frozenset()
+    hypothetical_aux: frozenset[str] = frozenset()
+    conditional_marks: frozenset[str] = frozenset()
+    # complement-taking verb lemma -> modality its complement gets ("refuse" -> negated)
+    complement_modality: dict[str, str] = field(default_factory=dict)
+
+    @staticmethod
+    def from_control(control: dict[str, Any]) -> ModalityLexicon:
+        aux = control.get("modal_aux", {})
+        comp: dict[str, str] = {}
+        for spec in control.get("complement_classes", {}).values():
+            for lemma in spec.get("lemmas", []):
+                comp.setdefault(str(lemma), str(spec.get("modality", "asserted")))
+        return ModalityLexicon(
+            negators=frozenset(str(w) for w in control.get("negators", [])),
+            future_aux=frozenset(str(w) for w in aux.get("future", [])),
+            hypothetical_aux=frozenset(str(w) for w in aux.get("hypothetical", [])),
+            conditional_marks=frozenset(str(w) for w in control.get("conditional_marks", [])),
+            complement_modality=comp,
+        )
+
+
+def _local(token: Any, lex: ModalityLexicon) -> set[str]:
+    """Modality marked on the token itself: its negation, auxiliaries and subordinator."""
+    found: set[str] = set()
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and word in lex.negators):
+            found.add("negated")
+        elif child.dep_ in ("aux", "auxpass"):
+            if word in lex.future_aux or child.lemma_ in lex.future_aux:
+                found.add("future")
+            elif word in lex.hypothetical_aux or child.lemma_ in lex.hypothetical_aux:
+                found.add("hypothetical")
+        elif child.dep_ == "mark" and word in lex.conditional_marks:
+            found.add("conditional")
+    # "is going to attack": the trigger is the xcomp of a progressive "go"
+    head = token.head
+    if token.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG":
+        found.add("future")
+    return found
+
+
+def modality_of(token: Any, lex: ModalityLexicon, question: bool = False, max_hops: int = 6) -> str:
+    """The modality of the event whose trigger head is `token`.
+
+    Climbs from the trigger through the clauses that embed it, because truth is often
+    decided higher up: "refused to send", "if Russia decides to invade", "will mass troops
+    and attack". Precedence: conditional > denied > negated > question > hypothetical >
+    future > asserted.
+    """
+    marks = _local(token, lex)
+    current = token
+    for _ in range(max_hops):
+        dep = current.dep_
+        head = current.head
+        if head is current or dep not in _EMBEDDING_DEPS:
+            break
+        if dep in ("xcomp", "ccomp", "pcomp", "csubj") or (dep == "dobj" and current.pos_ == "VERB"):
+            controlled = lex.complement_modality.get(head.lemma_)
+            if controlled and controlled != "asserted":
+                marks.add(controlled)
+            head_marks = _local(head, lex)
+            # a negated or conditional governor carries over ("did not agree to send")
+            marks |= head_marks & {"negated", "conditional", "hypothetical", "future"}
+        elif dep == "conj":
+            head_marks = _local(head, lex)
+            if not (marks & {"future", "hypothetical"}):
+                marks |= head_marks & {"future", "hypothetical", "conditional"}
+        current = head
+        if current.pos_ in ("VERB", "AUX"):
+            marks |= {m for m in _local(current, lex) if m == "conditional"}
+    return _resolve(marks, question)
+
+
+def _resolve(marks: set[str], question: bool) -> str:
+    if "conditional" in marks:
+        return "hypothetical"
+    for name in ("denied", "negated"):
+        if name in marks:
+            return name
+    if question:
+        return "question"
+    for name in ("hypothetical", "future"):
+        if name in marks:
+            return name
+    return "asserted"
