@@ -162,7 +162,7 @@ def article_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "articles"
     folder.mkdir()
     for name, text in OWN_ARTICLES.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        (folder / f"{name}.txt").write_text(f"{name.title()}\n\n{text}\n", encoding="utf-8")
     return folder
 
 
@@ -183,7 +183,7 @@ def test_cli_codes_a_folder_then_resumes_and_appends_only_new_documents(
     assert len(out.read_text().splitlines()) == len(OWN_ARTICLES)
 
     (article_dir / "later.txt").write_text(
-        "Chile expelled two Peruvian diplomats on Monday.", encoding="utf-8"
+        "Diplomats\n\nChile expelled two Peruvian diplomats on Monday.\n", encoding="utf-8"
     )
     third = eventcoder("code", str(article_dir), "--db", str(db), "-o", str(out), "--workers", "1")
     assert third.returncode == 0 and "coded 1 document:" in third.stderr

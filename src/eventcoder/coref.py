@@ -91,8 +91,11 @@ class Resolver:
     def _document_country(self, mentions: list[Mention]) -> None:
         """Give stateless sector actors ("police", "President X") the document's state,
         but only when the context is clear: one state is named, or one dominates."""
-        counts = Counter(m.actor.country for m in mentions
-                         if m.actor is not None and m.actor.country and m.kind != "pronoun")
+        counts = Counter(
+            m.actor.country
+            for m in mentions
+            if m.actor is not None and m.actor.country and m.kind != "pronoun"
+        )
         ranked = counts.most_common(2)
         if not ranked:
             return
@@ -109,15 +112,20 @@ class Resolver:
                 continue
             a.country = top
             a.code = top + (a.sector or "")
-            m.rule += f"; country {top} from document context (the {'only' if len(ranked) == 1 else 'main'} state)"
+            m.rule += (
+                f"; country {top} from document context (the {'only' if len(ranked) == 1 else 'main'} state)"
+            )
 
     # -- helpers ------------------------------------------------------------------
     def _link(self, mention: Mention, ante: Mention, why: str, actor: Any = None) -> None:
         mention.__dict__["_ante"] = ante
         base = actor if actor is not None else ante.actor
         mention.actor = replace(base) if base is not None else None
-        mention.rule = f"{mention.rule}; coref -> '{ante.text}' ({why})" if mention.rule else \
-            f"coref -> '{ante.text}' ({why})"
+        mention.rule = (
+            f"{mention.rule}; coref -> '{ante.text}' ({why})"
+            if mention.rule
+            else f"coref -> '{ante.text}' ({why})"
+        )
         if id(ante) in self.gender:
             self.gender[id(mention)] = self.gender[id(ante)]
 
@@ -126,8 +134,11 @@ class Resolver:
             return False
         if m.rule.startswith(("person", "unknown person")):
             return True
-        return m.kind in ("nominal", "pronoun") and m.actor.role is not None and m.actor.name is not None or (
-            m.kind == "nominal" and m.actor.role is not None and self._singular(m)
+        return (
+            m.kind in ("nominal", "pronoun")
+            and m.actor.role is not None
+            and m.actor.name is not None
+            or (m.kind == "nominal" and m.actor.role is not None and self._singular(m))
         )
 
     def _gender_of(self, m: Mention) -> str | None:
@@ -149,7 +160,7 @@ class Resolver:
 
     # -- appositions ----------------------------------------------------------------
     def _appositions(self) -> None:
-        """"X, the Y" and "the Y, X" describe one actor: merge what each side knows."""
+        """ "X, the Y" and "the Y, X" describe one actor: merge what each side knows."""
         for head_i, mention in self.np_heads:
             if mention is None:
                 continue
@@ -165,9 +176,12 @@ class Resolver:
             pa, na = person.actor, nominal.actor
             assert pa is not None and na is not None
             if not pa.code or (pa.country is None and na.country is not None):
-                pa.country = pa.country or na.country
-                pa.sector = pa.sector or na.sector
-                pa.code = (pa.country or "") + (pa.sector or "")
+                if na.code.startswith(("IGO", "NGO", "IMG")):
+                    pa.code, pa.country, pa.sector = na.code, na.country, na.sector
+                else:
+                    pa.country = pa.country or na.country
+                    pa.sector = pa.sector or na.sector
+                    pa.code = (pa.country or "") + (pa.sector or "")
                 pa.role = pa.role or na.role
                 person.rule += f"; country and sector from apposition '{nominal.text}'"
             self._link(nominal, person, "apposition")
@@ -178,7 +192,7 @@ class Resolver:
 
     # -- names ------------------------------------------------------------------------
     def _same_name(self, m: Mention, prior: list[Mention]) -> None:
-        """"Blinken" after "Antony Blinken": a shorter form of an earlier person's name."""
+        """ "Blinken" after "Antony Blinken": a shorter form of an earlier person's name."""
         assert m.actor is not None
         name = m.actor.name or ""
         words = name.split()
@@ -189,7 +203,7 @@ class Resolver:
             if ca is None or not ca.name or cand.kind == "pronoun" or not self._is_named_person(cand):
                 continue
             cand_words = ca.name.split()
-            if cand_words != words and cand_words[-len(words):] == words:
+            if cand_words != words and cand_words[-len(words) :] == words:
                 role = m.actor.role
                 self._link(m, cand, "same person, shorter name")
                 if role and m.actor is not None and not m.actor.role:
@@ -220,9 +234,13 @@ class Resolver:
         tok = self.sd[m.token_start]
         window = m.sentence_index - PERSON_WINDOW
         candidates = [
-            c for c in prior
-            if c.sentence_index >= window and c.end <= m.start and self._is_person(c)
-            and self._gender_of(c) in (None, gender) and not self._bound(c, tok)
+            c
+            for c in prior
+            if c.sentence_index >= window
+            and c.end <= m.start
+            and self._is_person(c)
+            and self._gender_of(c) in (None, gender)
+            and not self._bound(c, tok)
         ]
         if not candidates:
             return False
@@ -260,8 +278,11 @@ class Resolver:
         """it/they: the nearest earlier noun phrase of that number, if it is an actor."""
         low = m.sentence_index - THING_WINDOW
         sents = self.doc.sentences
-        first_tok = self.sd.char_span(sents[max(low, 0)].start, sents[max(low, 0)].end,
-                                      alignment_mode="expand").start if sents else 0
+        first_tok = (
+            self.sd.char_span(sents[max(low, 0)].start, sents[max(low, 0)].end, alignment_mode="expand").start
+            if sents
+            else 0
+        )
         for head_i, mention in reversed(self.np_heads):
             if head_i >= m.token_start or head_i < first_tok:
                 continue
@@ -279,7 +300,7 @@ class Resolver:
 
     # -- definite descriptions -------------------------------------------------------------
     def _is_open_description(self, m: Mention) -> bool:
-        """"the secretary", "the alliance", "the police": definite, no state or name of its own."""
+        """ "the secretary", "the alliance", "the police": definite, no state or name of its own."""
         if m.actor is None:
             return True
         if m.actor.country is not None or m.actor.name is not None:
@@ -309,6 +330,8 @@ class Resolver:
             ca = cand.actor
             if ca is None or ca.role is None or cand.kind == "pronoun" or not self._is_person(cand):
                 continue
+            if ca.role.lower().startswith("former "):
+                continue  # "the minister" is someone in office
             if title in ca.role.lower() and ca.name:
                 self._link(m, cand, f"title '{title}' matches role '{ca.role}'")
                 return True
@@ -330,7 +353,9 @@ class Resolver:
                 continue
             actor, _why = person_actor(entry, self.date)
             m.actor = actor
-            m.rule += f"; coref: the {title} of {country} on the document date is {entry.name} ({entry.entry_id})"
+            m.rule += (
+                f"; coref: the {title} of {country} on the document date is {entry.name} ({entry.entry_id})"
+            )
             for cand in reversed(prior):
                 if cand.actor is not None and cand.actor.name == entry.name:
                     m.__dict__["_ante"] = cand

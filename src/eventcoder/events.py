@@ -24,16 +24,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventcoder.model import Document, Event, Mention
 from eventcoder.modality import ModalityLexicon, modality_of
+from eventcoder.model import Document, Event, Mention
 from eventcoder.ontology import Ontology
 
 DATA_DIR = Path(__file__).parent / "data" / "events"
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-_QUANTITY_HEADS = {"$", "million", "billion", "worth", "ton", "tonne", "lot", "amount", "package", "shipment",
-                   "batch", "consignment", "number", "dozen", "hundred", "thousand", "percent", "%"}
+_QUANTITY_HEADS = {
+    "$",
+    "million",
+    "billion",
+    "worth",
+    "ton",
+    "tonne",
+    "lot",
+    "amount",
+    "package",
+    "shipment",
+    "batch",
+    "consignment",
+    "number",
+    "dozen",
+    "hundred",
+    "thousand",
+    "percent",
+    "%",
+}
 _MAX_ACTORS = 3
 
 
@@ -215,13 +233,15 @@ class EventCoder:
         for sentence_index, sent in enumerate(spacy_doc.sents):
             doc.events.extend(self._code_sentence(doc, sent, sentence_index, index))
 
-    def _code_sentence(self, doc: Document, sent: Any, sentence_index: int, index: _MentionIndex) -> list[Event]:
+    def _code_sentence(
+        self, doc: Document, sent: Any, sentence_index: int, index: _MentionIndex
+    ) -> list[Event]:
         verbs: dict[int, Candidate] = {}
         nouns: list[Candidate] = []
         for token in sent:  # the one pass over the tokens
             lemma = token.lemma_.lower()
-            if token.dep_ in self.background_deps:
-                continue
+            if token.dep_ in self.background_deps and token.head.dep_ != "ROOT":
+                continue  # participle modifiers are background, unless the parse hung the clause on them
             if token.pos_ == "VERB" and lemma in self.verbs:
                 found = self._match_verb(token, lemma)
                 if found:
@@ -258,7 +278,9 @@ class EventCoder:
                 topic = self._topic(pattern.family, feats.topic_tokens())
                 if topic:
                     code, rule = topic.codes[pattern.family], f"{rule}+topic:{topic.name}"
-            return Candidate(token, code, rule, "verb", consumed_object=bool(pattern.obj) or bool(pattern.family))
+            return Candidate(
+                token, code, rule, "verb", consumed_object=bool(pattern.obj) or bool(pattern.family)
+            )
         return None
 
     @staticmethod
@@ -302,7 +324,8 @@ class EventCoder:
         """Keep a nominal trigger unless a verb event already covers it (see nouns.yaml header)."""
         token = noun.token
         if token.dep_ in ("compound", "amod", "nmod") or (
-                token.dep_ == "pobj" and token.head.lower_ in self.background_preps):
+            token.dep_ == "pobj" and token.head.lower_ in self.background_preps
+        ):
             return  # "peace talks process", "after days of fighting": circumstances, not the report
         governor = _governing_verb(token)
         noun.governor = governor
@@ -325,11 +348,13 @@ class EventCoder:
             candidates[token.i] = noun
 
     def _unrealised_noun(self, token: Any) -> bool:
-        """"a potential invasion", "fears of an invasion": the nominal event has not happened."""
+        """ "a potential invasion", "fears of an invasion": the nominal event has not happened."""
         if any(c.dep_ == "amod" and c.lemma_.lower() in self.unrealised_mods for c in token.children):
             return True
         head = token.head
-        return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.unrealised_heads
+        return (
+            token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.unrealised_heads
+        )
 
     @staticmethod
     def _has_own_actor(token: Any) -> bool:
@@ -338,8 +363,18 @@ class EventCoder:
         for child in token.children:
             if child.dep_ == "poss":
                 return True
-            if child.dep_ == "prep" and child.lower_ in ("by", "between", "among", "of", "against", "on", "with",
-                                                         "from", "to", "into"):
+            if child.dep_ == "prep" and child.lower_ in (
+                "by",
+                "between",
+                "among",
+                "of",
+                "against",
+                "on",
+                "with",
+                "from",
+                "to",
+                "into",
+            ):
                 return any(g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON") for g in child.children)
         return False
 
@@ -381,7 +416,7 @@ class EventCoder:
                     embedded.suppressed = not spec.get("keep_embedded", False)
 
     def _obligation(self, cand: Candidate, candidates: dict[int, Candidate]) -> None:
-        """"X said Y must withdraw": a statement carrying an obligation is a demand on Y."""
+        """ "X said Y must withdraw": a statement carrying an obligation is a demand on Y."""
         for child in cand.token.children:
             if child.dep_ != "ccomp":
                 continue
@@ -390,7 +425,9 @@ class EventCoder:
             embedded = candidates.get(child.i)
             new = _by_prefix(self.maps["demand"], embedded.code) if embedded else "100"
             cand.code = new or "100"
-            cand.rule = f"{cand.rule}+obligation" + (f":{embedded.rule.split(':', 1)[-1]}" if embedded else "")
+            cand.rule = f"{cand.rule}+obligation" + (
+                f":{embedded.rule.split(':', 1)[-1]}" if embedded else ""
+            )
             cand.target_token = _subject_of(child)
             if embedded is not None:
                 embedded.suppressed = True
@@ -416,18 +453,35 @@ class EventCoder:
         return None
 
     # -- events ------------------------------------------------------------------------------------
-    def _events_for(self, doc: Document, sent: Any, sentence_index: int, cand: Candidate, index: _MentionIndex,
-                    question: bool, candidates: dict[int, Candidate]) -> list[Event]:
+    def _events_for(
+        self,
+        doc: Document,
+        sent: Any,
+        sentence_index: int,
+        cand: Candidate,
+        index: _MentionIndex,
+        question: bool,
+        candidates: dict[int, Candidate],
+    ) -> list[Event]:
         token = cand.token
         if cand.kind == "verb":
             sources, targets = self._verb_actors(token, index)
-            modality = modality_of(token, self.lex, question=question and not _reported(token, self.say_verbs))
+            modality = modality_of(
+                token, self.lex, question=question and not _reported(token, self.say_verbs)
+            )
         else:
             sources, targets = self._noun_actors(token, cand.governor, index)
             negated = any(c.lower_ in ("no",) and c.dep_ == "det" for c in token.children)
             anchor = cand.governor if cand.governor is not None else token
-            modality = "negated" if negated else "hypothetical" if self._unrealised_noun(token) else modality_of(
-                anchor, self.lex, question=question and not _reported(anchor, self.say_verbs))
+            modality = (
+                "negated"
+                if negated
+                else "hypothetical"
+                if self._unrealised_noun(token)
+                else modality_of(
+                    anchor, self.lex, question=question and not _reported(anchor, self.say_verbs)
+                )
+            )
         if cand.target_token is not None and not targets:
             targets = [m for m in index.for_conjuncts(cand.target_token) if m]
         if cand.code[:2] in ("02", "10") and not targets:
@@ -436,8 +490,11 @@ class EventCoder:
             embedded = candidates.get(cand.target_from.i)
             if embedded is not None:
                 emb_token = embedded.token
-                _, targets = (self._verb_actors(emb_token, index) if embedded.kind == "verb"
-                              else self._noun_actors(emb_token, embedded.governor, index))
+                _, targets = (
+                    self._verb_actors(emb_token, index)
+                    if embedded.kind == "verb"
+                    else self._noun_actors(emb_token, embedded.governor, index)
+                )
         code = self.ontology.get(cand.code)
         if code is None:
             return []
@@ -455,26 +512,28 @@ class EventCoder:
                 confidence = 0.45 + (0.2 if source and source.actor else 0.05 if source else 0)
                 confidence += 0.15 if target and target.actor else 0.05 if target else 0
                 confidence += 0.1 if len(cand.code) > 3 or not cand.code.endswith("0") else 0
-                events.append(Event(
-                    event_id=make_event_id(doc.doc_id, sentence_index, token.i, cand.code),
-                    doc_id=doc.doc_id,
-                    sentence_index=sentence_index,
-                    sentence=sent.text,
-                    span=(left, right),
-                    trigger=trigger_text,
-                    source=source,
-                    target=target,
-                    cameo=code.code,
-                    cameo_root=code.root,
-                    quad_class=code.quad_class,
-                    goldstein=code.goldstein,
-                    plover=code.plover(),
-                    modality=cand.modality or modality,
-                    confidence=round(min(confidence, 0.95), 2),
-                    rule=cand.rule,
-                    trigger_start=token.idx,
-                    trigger_token=token.i,
-                ))
+                events.append(
+                    Event(
+                        event_id=make_event_id(doc.doc_id, sentence_index, token.i, cand.code),
+                        doc_id=doc.doc_id,
+                        sentence_index=sentence_index,
+                        sentence=sent.text,
+                        span=(left, right),
+                        trigger=trigger_text,
+                        source=source,
+                        target=target,
+                        cameo=code.code,
+                        cameo_root=code.root,
+                        quad_class=code.quad_class,
+                        goldstein=code.goldstein,
+                        plover=code.plover(),
+                        modality=cand.modality or modality,
+                        confidence=round(min(confidence, 0.95), 2),
+                        rule=cand.rule,
+                        trigger_start=token.idx,
+                        trigger_token=token.i,
+                    )
+                )
         return events
 
     @staticmethod
@@ -497,24 +556,41 @@ class EventCoder:
         out: list[Event] = []
         for event in events:
             cand = candidates.get(event.trigger_token) if event.trigger_token is not None else None
-            if event.modality not in ("future", "hypothetical") or cand is None or cand.kind != "verb" or _controlled(
-                    candidates, event.trigger_token, self.complement_class, self.say_verbs) or _in_condition(
-                    event.trigger_token, candidates, self.lex):
+            if (
+                event.modality not in ("future", "hypothetical")
+                or cand is None
+                or cand.kind != "verb"
+                or _controlled(candidates, event.trigger_token, self.complement_class, self.say_verbs)
+                or _in_condition(event.trigger_token, candidates, self.lex)
+            ):
                 out.append(event)
                 continue
             root = int(event.cameo_root)
-            table = self.future_cooperation if 4 <= root <= 8 else self.future_conflict if root >= 14 else None
+            table = (
+                self.future_cooperation if 4 <= root <= 8 else self.future_conflict if root >= 14 else None
+            )
             new = _by_prefix(table, event.cameo) if table else None
             code = self.ontology.get(new) if new else None
             if code is None:
                 out.append(event)
                 continue
-            out.append(Event(
-                **{**event.__dict__,
-                   "event_id": make_event_id(event.doc_id, event.sentence_index, event.trigger_token, code.code),
-                   "cameo": code.code, "cameo_root": code.root, "quad_class": code.quad_class,
-                   "goldstein": code.goldstein, "plover": code.plover(), "modality": "asserted",
-                   "rule": f"{event.rule}+{event.modality}->{code.root}"}))
+            out.append(
+                Event(
+                    **{
+                        **event.__dict__,
+                        "event_id": make_event_id(
+                            event.doc_id, event.sentence_index, event.trigger_token, code.code
+                        ),
+                        "cameo": code.code,
+                        "cameo_root": code.root,
+                        "quad_class": code.quad_class,
+                        "goldstein": code.goldstein,
+                        "plover": code.plover(),
+                        "modality": "asserted",
+                        "rule": f"{event.rule}+{event.modality}->{code.root}",
+                    }
+                )
+            )
         return _dedupe(out)
 
     # -- actors ---------------------------------------------------------------------------------
@@ -575,8 +651,9 @@ class EventCoder:
                     return found
         return found
 
-    def _noun_actors(self, token: Any, governor: Any, index: _MentionIndex
-                     ) -> tuple[list[Mention | None], list[Mention]]:
+    def _noun_actors(
+        self, token: Any, governor: Any, index: _MentionIndex
+    ) -> tuple[list[Mention | None], list[Mention]]:
         sources: list[Mention | None] = []
         targets: list[Mention] = []
         for child in token.children:
@@ -620,8 +697,9 @@ class EventCoder:
     def _conditional_subjects(self, token: Any, index: _MentionIndex) -> list[Mention]:
         """A threat's target is often the subject of its condition: "... if Russia invades"."""
         for child in token.subtree:
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lex.conditional_marks
-                                             for m in child.children):
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in self.lex.conditional_marks for m in child.children
+            ):
                 subject = _subject_of(child)
                 if subject is not None:
                     return [m for m in index.for_conjuncts(subject) if m]
@@ -649,8 +727,9 @@ class _VerbFeatures:
                         objects.append(child)
         self.objects = objects
         self.object_lemmas = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
-        self.object_mods = {c.lemma_.lower() for o in objects for c in o.children
-                            if c.dep_ in ("amod", "compound", "nmod")}
+        self.object_mods = {
+            c.lemma_.lower() for o in objects for c in o.children if c.dep_ in ("amod", "compound", "nmod")
+        }
         self.particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
         self.preps: dict[str, list[Any]] = {}
         for child in token.children:
@@ -660,7 +739,9 @@ class _VerbFeatures:
         for obj in objects:
             for child in obj.children:
                 if child.dep_ == "prep":
-                    self.preps.setdefault(child.lower_, []).extend(g for g in child.children if g.dep_ == "pobj")
+                    self.preps.setdefault(child.lower_, []).extend(
+                        g for g in child.children if g.dep_ == "pobj"
+                    )
         self.xcomps = [c for c in token.children if c.dep_ == "xcomp"]
 
     def topic_tokens(self) -> list[Any]:
@@ -670,7 +751,7 @@ class _VerbFeatures:
         return tokens
 
 
-def _subject_of(token: Any, hops: int = 4) -> Any:
+def _subject_of(token: Any, hops: int = 7) -> Any:
     """The subject of a verb, inherited through xcomp/conj/relative clauses when it has none."""
     current = token
     for _ in range(hops):
@@ -705,8 +786,9 @@ def _reported(token: Any, say_verbs: frozenset[str]) -> bool:
     return any(anc.lemma_.lower() in say_verbs for anc in token.ancestors)
 
 
-def _controlled(candidates: dict[int, Candidate], token_index: int, classes: dict[str, Any],
-                say_verbs: frozenset[str]) -> bool:
+def _controlled(
+    candidates: dict[int, Candidate], token_index: int, classes: dict[str, Any], say_verbs: frozenset[str]
+) -> bool:
     """True when a complement-taking verb already accounts for the event ("plans to send")."""
     cand = candidates.get(token_index)
     if cand is None:
@@ -762,7 +844,11 @@ def _dedupe(events: list[Event]) -> list[Event]:
     seen: set[tuple[str, int | None, int | None]] = set()
     out = []
     for event in events:
-        key = (event.cameo, event.source.start if event.source else None, event.target.start if event.target else None)
+        key = (
+            event.cameo,
+            event.source.start if event.source else None,
+            event.target.start if event.target else None,
+        )
         if key not in seen:
             seen.add(key)
             out.append(event)
@@ -826,9 +912,17 @@ class _MentionIndex:
                     sentence_index = i
                     break
             cached = Mention(
-                mention_id=-1 - len(self._fallback), text=ent.text, start=ent.start_char, end=ent.end_char,
-                sentence_index=sentence_index, token_start=ent.start, token_end=ent.end, actor=None,
-                kind="name", rule=f"events:spacy-entity:{ent.label_}")
+                mention_id=-1 - len(self._fallback),
+                text=ent.text,
+                start=ent.start_char,
+                end=ent.end_char,
+                sentence_index=sentence_index,
+                token_start=ent.start,
+                token_end=ent.end,
+                actor=None,
+                kind="name",
+                rule=f"events:spacy-entity:{ent.label_}",
+            )
             self._fallback[ent.start] = cached
         return cached
 

@@ -31,6 +31,7 @@ from typing import IO, Any, TextIO
 from eventcoder.model import Article, IngestError
 
 MAX_CHARS = 2_000_000  # longest article text accepted, in characters
+MIN_HTML_WORDS = 10  # less than this from a page is navigation, not an article
 MAX_JSON_BYTES = 200_000_000  # a .json array is parsed whole, so it gets its own ceiling
 WARNING = "warning"  # IngestError.stage for problems that do not stop the article
 
@@ -414,7 +415,7 @@ def read_html_file(
         yield IngestError(origin, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
         return
     text = getattr(result, "text", None) if result is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_HTML_WORDS:
         yield IngestError(origin, "no article text found in the HTML page")
         return
     # trafilatura puts one paragraph per line; blank lines make paragraphs explicit for later stages.

@@ -14,8 +14,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Clause links we climb when looking for what governs a trigger's truth.
-_EMBEDDING_DEPS = {"xcomp", "ccomp", "pcomp", "advcl", "conj", "relcl", "acl", "csubj", "dobj", "pobj", "prep",
-                   "nsubj", "nsubjpass", "attr", "appos", "compound", "amod", "npadvmod"}
+_EMBEDDING_DEPS = {
+    "xcomp",
+    "ccomp",
+    "pcomp",
+    "advcl",
+    "conj",
+    "relcl",
+    "acl",
+    "csubj",
+    "dobj",
+    "pobj",
+    "prep",
+    "nsubj",
+    "nsubjpass",
+    "attr",
+    "appos",
+    "compound",
+    "amod",
+    "npadvmod",
+}
 
 
 @dataclass

@@ -58,8 +58,13 @@ def quad_class_of(root: str) -> int:
 class Ontology:
     """Lookups by CAMEO code and PLOVER type. Build it with `Ontology.load()` (cached)."""
 
-    def __init__(self, codes: dict[str, CameoCode], plover: dict[str, PloverType],
-                 contexts: list[str], roots: dict[str, str]) -> None:
+    def __init__(
+        self,
+        codes: dict[str, CameoCode],
+        plover: dict[str, PloverType],
+        contexts: list[str],
+        roots: dict[str, str],
+    ) -> None:
         self.codes = codes
         self.plover_types = plover
         self.contexts = contexts
@@ -75,7 +80,9 @@ class Ontology:
         with (DATA_DIR / "plover.yaml").open(encoding="utf-8") as handle:
             raw = yaml.safe_load(handle)
         plover = {
-            name: PloverType(name, int(spec["quad_class"]), spec.get("about", ""), dict(spec.get("modes") or {}))
+            name: PloverType(
+                name, int(spec["quad_class"]), spec.get("about", ""), dict(spec.get("modes") or {})
+            )
             for name, spec in raw["types"].items()
         }
         roots = {str(k): str(v) for k, v in raw.get("roots", {}).items()}
@@ -101,8 +108,11 @@ class Ontology:
         """Codes whose name, code or PLOVER type contains `word` (case-insensitive)."""
         needle = word.lower()
         return [
-            c for c in self.codes.values()
-            if needle in c.name.lower() or c.code.startswith(needle) or needle in (c.plover_type or "").lower()
+            c
+            for c in self.codes.values()
+            if needle in c.name.lower()
+            or c.code.startswith(needle)
+            or needle in (c.plover_type or "").lower()
         ]
 
 

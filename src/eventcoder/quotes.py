@@ -678,8 +678,8 @@ class QuoteFinder:
         ]
         cands = keep_outermost(parsed, nd)
         mark_starts = [m[0] for m in marks]
-        for att in cands:
-            _extend_over_marks(att, marks, mark_starts)
+        for cand in cands:
+            _extend_over_marks(cand, marks, mark_starts)
         cands = keep_outermost(cands, nd)
         index = SpanIndex()
         for cand in cands:

@@ -47,6 +47,7 @@ EXIT_SIGNAL: dict[int, int] = {int(signal.SIGINT): 130, int(signal.SIGTERM): 143
 # risking the memory of a whole worker (spaCy's parse grows with document length).
 MAX_DOC_CHARS = 1_000_000
 DEFAULT_BATCH = 8
+WARNING = "warning"  # IngestError.stage of problems that do not stop the article (bad date, bad bytes)
 
 Result = Document | IngestError
 
@@ -72,6 +73,7 @@ class Summary:
     quotes: int = 0
     errors: int = 0
     skipped: int = 0
+    warnings: int = 0
     seconds: float = 0.0
     interrupted: int | None = None  # the signal that stopped the run
 
@@ -80,8 +82,11 @@ class Summary:
         plural = "" if self.documents == 1 else "s"
         text = (
             f"coded {self.documents} document{plural}: {self.events} events, {self.quotes} quotes, "
-            f"{self.errors} error{'' if self.errors == 1 else 's'} in {self.seconds:.1f} s"
+            f"{self.errors} error{'' if self.errors == 1 else 's'}"
         )
+        if self.warnings:
+            text += f", {self.warnings} warning{'' if self.warnings == 1 else 's'}"
+        text += f" in {self.seconds:.1f} s"
         if self.skipped:
             text += f" ({self.skipped} already coded, skipped)"
         if self.interrupted is not None:
@@ -269,12 +274,16 @@ class Sink:
         self.pending_failed: list[Article] = []
 
     def error(self, error: IngestError, article: Article | None = None) -> None:
-        """Report an error now; it is stored with the next batch."""
+        """Report an error (or an ingest warning) now; it is stored with the next batch."""
         where = error.origin or "?"
         if error.doc_id and error.doc_id not in where:
             where += f" [{error.doc_id}]"
-        print(f"eventcoder: error: {where}: {error.stage}: {error.reason}", file=self.err, flush=True)
-        self.summary.errors += 1
+        if error.stage == WARNING:  # the article is still coded: reported and stored, not a failure
+            print(f"eventcoder: warning: {where}: {error.reason}", file=self.err, flush=True)
+            self.summary.warnings += 1
+        else:
+            print(f"eventcoder: error: {where}: {error.stage}: {error.reason}", file=self.err, flush=True)
+            self.summary.errors += 1
         self.pending_errors.append(error)
         if article is not None:
             self.pending_failed.append(article)
@@ -501,7 +510,7 @@ def run_code(args: argparse.Namespace) -> int:
     sink = Sink(conn, jsonl, already, summary, sys.stderr)
     stop = StopRequest(sys.stderr)
     stop.install()
-    items = ingest.read_inputs(args.paths, default_date=args.date, stdin=sys.stdin)
+    items = ingest.read_inputs(args.paths, default_date=args.date, stdin=sys.stdin, max_chars=args.max_chars)
     try:
         run_articles(items, opts, sink, stop)
     except _broken_pool_error() as exc:

@@ -202,7 +202,8 @@ def _delete_document(cur: sqlite3.Cursor, doc_id: str) -> None:
 
 def _put_document(cur: sqlite3.Cursor, doc: Document, coded_at: str) -> None:
     _delete_document(cur, doc.doc_id)
-    cur.execute("DELETE FROM errors WHERE doc_id = ?", (doc.doc_id,))
+    # Earlier failures of this document are resolved; its warnings (bad date, bad bytes) still hold.
+    cur.execute("DELETE FROM errors WHERE doc_id = ? AND stage != 'warning'", (doc.doc_id,))
     _insert(
         cur,
         "documents",

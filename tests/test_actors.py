@@ -1,0 +1,303 @@
+"""Actors stage: knowledge-base resolution, dated roles, coreference, user files, CLI."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from eventcoder.actors import ActorFileError, ActorResolver, mention_at, mentions_in, run_actors
+from eventcoder.model import Document
+from eventcoder.nlp import parse
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: shared data (../shared beside the checkout) is needed for this test")
+    return path
+
+
+@pytest.fixture(scope="session")
+def resolver():
+    return ActorResolver()
+
+
+def analyse(nlp, resolver, text: str, date: str | None = None) -> Document:
+    doc = parse(Document(doc_id="t", raw_text=text, text=text, date=date), nlp)
+    resolver.run(doc)
+    return doc
+
+
+def find(doc: Document, text: str):
+    """The mention whose text is exactly `text` (first one)."""
+    for mention in doc.mentions:
+        if mention.text == text:
+            return mention
+    raise AssertionError(f"no mention {text!r} in {[m.text for m in doc.mentions]}")
+
+
+PEOPLE = textwrap.dedent(
+    """\
+    - name: Marta Quiroga
+      aliases: [Quiroga]
+      gender: f
+      country: CHL
+      roles:
+        - {role: Foreign Minister, sector: GOV, start: 2018-03-11, end: 2022-03-11}
+        - {role: President, sector: GOV, start: 2022-03-11, end: null}
+    - name: Tomas Velik
+      aliases: [Velik]
+      gender: m
+      country: CZE
+      roles:
+        - {role: Prime Minister, sector: GOV, start: 2010-01-01, end: 2015-01-01}
+    """
+)
+
+
+@pytest.fixture(scope="session")
+def people_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("actors") / "people.yaml"
+    path.write_text(PEOPLE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def custom(people_file):
+    return ActorResolver(extra_files=[people_file])
+
+
+# -- knowledge base and compounds ------------------------------------------------------
+def test_metonymy_seats_of_government(nlp, resolver):
+    doc = analyse(nlp, resolver, "The Kremlin rejected the plan, and the Pentagon sent more jets to Poland.")
+    assert find(doc, "The Kremlin").actor.code == "RUSGOV"
+    assert find(doc, "the Pentagon").actor.code == "USAMIL"
+    assert find(doc, "Poland").actor.code == "POL"
+
+
+def test_capital_acting_as_state(nlp, resolver):
+    doc = analyse(nlp, resolver, "Beijing warned that it would answer any provocation.")
+    beijing = find(doc, "Beijing")
+    assert beijing.actor.country == "CHN"
+    assert beijing.actor.code.startswith("CHN")
+
+
+def test_demonym_and_sector_compounds(nlp, resolver):
+    doc = analyse(
+        nlp,
+        resolver,
+        "Iraqi police detained two men after a Swiss court froze the accounts of Kenyan lawmakers.",
+    )
+    assert find(doc, "Iraqi police").actor.code == "IRQCOP"
+    court = find(doc, "a Swiss court")
+    assert (court.actor.code, court.actor.sector) == ("CHEJUD", "JUD")
+    assert find(doc, "Kenyan lawmakers").actor.code == "KENLEG"
+
+
+def test_possessive_capital_ministry_is_one_government_mention(nlp, resolver):
+    doc = analyse(nlp, resolver, "The note went to Ankara's Ministry of Foreign Affairs on Monday.")
+    ministry = find(doc, "Ankara's Ministry of Foreign Affairs")
+    assert ministry.actor.code == "TURGOV"
+    assert mention_at(doc, ministry.token_start + 3) is ministry
+
+
+def test_title_and_country_for_unknown_person(nlp, resolver):
+    doc = analyse(nlp, resolver, "German Defence Minister Karl Obermann visited the troops.")
+    person = find(doc, "German Defence Minister Karl Obermann")
+    assert person.actor.code == "DEUGOV"
+    assert person.actor.name == "Karl Obermann"
+    assert person.actor.role == "Defence Minister"
+
+
+def test_organisations_and_groups(nlp, resolver):
+    doc = analyse(
+        nlp, resolver, "NATO and the African Union condemned Hamas, while Nordic countries stayed silent."
+    )
+    assert find(doc, "NATO").actor.code == "IGONAT"
+    assert find(doc, "the African Union").actor.code == "IGOAFU"
+    hamas = find(doc, "Hamas")
+    assert hamas.actor.country == "PSE" and hamas.actor.sector == "REB"
+    nordic = find(doc, "Nordic countries")
+    assert nordic.kind == "group" and nordic.actor.code == "SCN"
+
+
+def test_bare_sector_noun_has_no_country_without_context(nlp, resolver):
+    doc = analyse(nlp, resolver, "Protesters clashed with Chilean police, and France and Spain urged calm.")
+    protesters = find(doc, "Protesters")
+    assert protesters.actor.sector == "OPP" and protesters.actor.country is None
+    assert protesters.actor.code == "OPP"
+
+
+def test_bare_sector_noun_takes_the_only_state_of_the_document(nlp, resolver):
+    doc = analyse(nlp, resolver, "Riots spread across Peru. Police fired tear gas at students.")
+    police = find(doc, "Police")
+    assert police.actor.code == "PERCOP"
+    assert "document context" in police.rule
+
+
+def test_mentions_are_sorted_and_spans_point_into_text(nlp, resolver):
+    doc = analyse(
+        nlp, resolver, "Russian troops crossed into Georgia as Turkish diplomats met Iranian officials."
+    )
+    starts = [m.start for m in doc.mentions]
+    assert starts == sorted(starts)
+    for m in doc.mentions:
+        assert doc.text[m.start : m.end] == m.text
+    troops = find(doc, "Russian troops")
+    assert troops.actor.code == "RUSMIL"
+    inside = mentions_in(doc, troops.token_start, troops.token_end)
+    assert troops in inside
+
+
+def test_place_name_extension_is_not_a_group(nlp, resolver):
+    doc = analyse(nlp, resolver, "Officials in West Harmon County met the governor.")
+    assert all(m.actor is None or m.actor.code != "WST" for m in doc.mentions)
+
+
+# -- dated roles --------------------------------------------------------------------------
+def test_same_person_before_and_after_a_change_of_office(nlp, custom):
+    before = analyse(nlp, custom, "Marta Quiroga spoke to reporters in Lima.", date="2020-05-01")
+    after = analyse(nlp, custom, "Marta Quiroga spoke to reporters in Lima.", date="2023-05-01")
+    assert find(before, "Marta Quiroga").actor.role == "Foreign Minister"
+    assert find(after, "Marta Quiroga").actor.role == "President"
+    assert find(after, "Marta Quiroga").actor.code == "CHLGOV"
+
+
+def test_out_of_office_person_is_a_former_official(nlp, custom):
+    doc = analyse(nlp, custom, "Velik criticised the budget.", date="2019-02-02")
+    velik = find(doc, "Velik")
+    assert velik.actor.code == "CZEELI"
+    assert velik.actor.role == "former Prime Minister"
+    assert velik.actor.name == "Tomas Velik"
+
+
+def test_undated_document_uses_the_latest_role(nlp, custom):
+    doc = analyse(nlp, custom, "Quiroga arrived in Madrid.")
+    assert find(doc, "Quiroga").actor.role == "President"
+
+
+# -- coreference -----------------------------------------------------------------------------
+def test_pronoun_and_title_coreference(nlp, custom):
+    text = (
+        "Foreign Minister Marta Quiroga met Velik in Prague. "
+        "The minister said she expected progress. Velik said he was hopeful."
+    )
+    doc = analyse(nlp, custom, text, date="2020-06-01")
+    first = find(doc, "Foreign Minister Marta Quiroga")
+    minister = find(doc, "The minister")
+    assert minister.actor.name == "Marta Quiroga"
+    assert doc.mentions[minister.antecedent].actor.name == "Marta Quiroga"
+    she = find(doc, "she")
+    assert she.actor.name == "Marta Quiroga"
+    he = find(doc, "he")
+    assert he.actor.name == "Tomas Velik"
+    assert first.actor.code == "CHLGOV"
+
+
+def test_surname_and_secretary_refer_back(nlp, resolver):
+    text = (
+        "Secretary of State Helen Marsh of the United States arrived in Oslo. "
+        "Marsh met Norwegian officials. The secretary later said she was pleased."
+    )
+    doc = analyse(nlp, resolver, text)
+    assert find(doc, "Marsh").actor.name == "Helen Marsh"
+    secretary = find(doc, "The secretary")
+    assert secretary.actor.name == "Helen Marsh"
+    assert secretary.antecedent is not None
+
+
+def test_alliance_and_it_refer_to_organisation(nlp, resolver):
+    text = "NATO held talks in Brussels on Tuesday. The alliance said it would send more ships."
+    doc = analyse(nlp, resolver, text)
+    assert find(doc, "The alliance").actor.code == "IGONAT"
+    assert find(doc, "it").actor.code == "IGONAT"
+
+
+def test_the_president_resolves_to_head_of_state_of_main_country(nlp, custom):
+    text = "Chile opened talks with Peru. Chilean diplomats said the president approved the plan."
+    doc = analyse(nlp, custom, text, date="2023-01-10")
+    president = find(doc, "the president")
+    assert president.actor.name == "Marta Quiroga"
+    assert president.actor.code == "CHLGOV"
+
+
+def test_it_about_a_thing_is_dropped(nlp, resolver):
+    doc = analyse(nlp, resolver, "Egypt published the report and said it was accurate.")
+    assert all(m.text != "it" for m in doc.mentions)
+
+
+def test_relative_who_takes_its_noun(nlp, resolver):
+    doc = analyse(nlp, resolver, "Iranian officials, who met in Vienna, rejected the offer.")
+    who = find(doc, "who")
+    assert who.actor.code == "IRNGOV"
+
+
+# -- user files --------------------------------------------------------------------------------
+def test_user_file_adds_and_overrides_entries(nlp, tmp_path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        textwrap.dedent(
+            """\
+            - {name: Red Heron Brigade, code: MLIREBRHB, country: MLI, sector: REB, aliases: [the Herons]}
+            - {iso3: ARG, name: Argentina, demonyms: [Argentine], capitals: [Casa Rosada]}
+            - sector: AGR
+              nouns: [cattle ranchers]
+            """
+        ),
+        encoding="utf-8",
+    )
+    res = ActorResolver(extra_files=[extra])
+    doc = analyse(nlp, res, "The Red Heron Brigade attacked cattle ranchers, and the Casa Rosada protested.")
+    assert find(doc, "The Red Heron Brigade").actor.code == "MLIREBRHB"
+    assert find(doc, "cattle ranchers").actor.sector == "AGR"
+    assert find(doc, "the Casa Rosada").actor.country == "ARG"
+
+
+def test_malformed_entry_names_file_and_line(tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text(
+        "- {name: Fine Group, code: XYZREB, country: MLI}\n- {name: Broken Person, gender: x, roles: []}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ActorFileError) as info:
+        ActorResolver(extra_files=[bad])
+    message = str(info.value)
+    assert f"{bad}:2" in message and "gender" in message
+    assert isinstance(info.value, ValueError)
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    bad = tmp_path / "syntax.yaml"
+    bad.write_text("- {name: A, code: AAA}\n- {name: B, code: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ActorFileError, match=r"syntax\.yaml:\d+"):
+        ActorResolver(extra_files=[bad])
+
+
+# -- CLI and sample story --------------------------------------------------------------------------
+def test_cli_prints_mentions_with_reasons(capsys, people_file):
+    args = argparse.Namespace(
+        text="Quiroga met Iraqi police in Santiago.", date="2020-01-01", actors=[str(people_file)]
+    )
+    assert run_actors(args) == 0
+    out = capsys.readouterr().out
+    assert "CHLGOV" in out and "Foreign Minister" in out and "IRQCOP" in out
+    assert "person people:Marta Quiroga" in out
+
+
+def test_sample_story(nlp, resolver):
+    path = shared_path("samples", "us-responds-to-russia-demands.txt")
+    doc = analyse(nlp, resolver, path.read_text(encoding="utf-8"), date="2022-01-26")
+    assert find(doc, "Moscow’s Ministry of Foreign Affairs").actor.code == "RUSGOV"
+    assert find(doc, "US Ambassador John Sullivan").actor.code == "USAGOV"
+    assert find(doc, "Russian troops").actor.code == "RUSMIL"
+    assert find(doc, "Baltic nations").actor.code == "BLT"
+    blinken = find(doc, "Secretary of State Antony Blinken")
+    assert blinken.actor.name == "Antony Blinken" and blinken.actor.role == "Secretary of State"
+    assert find(doc, "The secretary").actor.name == "Antony Blinken"
+    moscow = [m for m in doc.mentions if m.text == "Moscow"]
+    assert moscow and moscow[-1].actor.code in ("RUS", "RUSGOV")

@@ -1,0 +1,137 @@
+"""Event detection and CAMEO/PLOVER coding on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.events import EventCoder, make_event_id
+from tests.events_helpers import code_text, roots
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder()
+
+
+@pytest.fixture(scope="module")
+def code(nlp, coder):
+    return lambda text: code_text(nlp, coder, text)
+
+
+# One sentence per CAMEO root: (sentence, expected root)
+ROOT_SENTENCES = [
+    ("The Finnish prime minister said the economy was recovering.", "01"),
+    ("Chile appealed for humanitarian aid after the floods.", "02"),
+    ("Japan pledged to provide economic aid to Mongolia.", "03"),
+    ("The Kenyan president met the Somali foreign minister in Nairobi.", "04"),
+    ("Brazil praised Argentina for its handling of the crisis.", "05"),
+    ("Peru and Ecuador agreed to share intelligence on drug gangs.", "03"),
+    ("Norway donated medicine to the hospitals of Yemen.", "07"),
+    ("Myanmar released hundreds of political prisoners on Monday.", "08"),
+    ("Polish prosecutors are investigating the bribery scandal.", "09"),
+    ("Egypt demanded the release of its fishermen held by Libya.", "10"),
+    ("The Canadian foreign minister condemned the Iranian missile test.", "11"),
+    ("Serbia rejected the proposal for new elections.", "12"),
+    ("Turkey threatened to expel the Dutch ambassador.", "13"),
+    ("Thousands of teachers protested in Bogota against pension cuts.", "14"),
+    ("India deployed troops along the disputed frontier.", "15"),
+    ("Morocco severed diplomatic relations with Iran.", "16"),
+    ("Police arrested forty opposition activists in Minsk.", "17"),
+    ("Gunmen kidnapped two aid workers in northern Mali.", "18"),
+    ("Ethiopian forces shelled the rebel town overnight.", "19"),
+    ("The militia massacred villagers in the eastern province.", "20"),
+]
+
+
+@pytest.mark.parametrize("text,root", ROOT_SENTENCES, ids=[r for _, r in ROOT_SENTENCES])
+def test_each_cameo_root(code, text, root):
+    events = code(text)
+    assert root in roots(events), [(e.cameo, e.trigger, e.rule) for e in events]
+
+
+def test_event_fields_come_from_the_ontology(code):
+    event = next(
+        e for e in code("India deployed troops along the disputed frontier.") if e.cameo_root == "15"
+    )
+    assert event.plover["type"] == "MOBILIZE"
+    assert event.quad_class == 4 and event.goldstein < 0
+    assert event.rule.startswith("verbs.yaml:deploy")
+    assert event.trigger == "deployed" and event.trigger_token == 1
+    assert event.event_id == make_event_id("t", 0, 1, event.cameo)
+    assert event.source is not None and event.source.text == "India"
+
+
+def test_verb_object_patterns_change_the_code(code):
+    troops = code("Canada sent troops to Latvia.")
+    aid = code("Canada sent food aid to Haiti.")
+    assert "15" in roots(troops) and "07" not in roots(troops)
+    assert "07" in roots(aid) and "15" not in roots(aid)
+    assert [e.target.text for e in aid if e.cameo_root == "07"] == ["Haiti"]
+
+
+def test_alert_status_is_a_force_posture(code):
+    events = code("The Pentagon put 3,000 soldiers on alert.")
+    assert [e.cameo for e in events] == ["152"]
+
+
+def test_passive_swaps_source_and_target(code):
+    events = code("A Malian army convoy was attacked by jihadist fighters near Gao.")
+    attack = next(e for e in events if e.cameo_root == "19")
+    assert attack.source is not None and "fighters" in attack.source.text or attack.source.text == "jihadist"
+    assert attack.target is not None and "Malian" in attack.target.text
+
+
+def test_nominal_triggers(code):
+    talks = code("Talks between Armenia and Azerbaijan began in Brussels.")
+    assert any(e.cameo_root == "04" for e in talks)
+    event = next(e for e in talks if e.cameo_root == "04")
+    assert (event.source.text, event.target.text) == ("Armenia", "Azerbaijan")
+    sanctions = code("The European Union imposed sanctions on Belarus.")
+    assert any(e.cameo == "163" and e.target and e.target.text == "Belarus" for e in sanctions)
+    held = code("Vietnamese and Chinese officials held talks on the fishing dispute.")
+    assert "04" in roots(held)
+
+
+def test_reported_speech_codes_the_embedded_event(code):
+    events = code("The Ukrainian army said Russian forces attacked Kharkiv.")
+    attack = [e for e in events if e.cameo_root == "19"]
+    assert attack and "Russian" in attack[0].source.text and attack[0].target.text == "Kharkiv"
+    assert not any(e.cameo == "010" for e in events)  # the statement is subsumed by what it reports
+
+
+def test_plain_statement_is_coded_when_nothing_else_is(code):
+    events = code("The Greek finance minister told reporters the talks were going well.")
+    assert any(e.cameo_root in ("01", "04") for e in events)
+
+
+def test_multiple_events_and_conjoined_subjects(code):
+    events = code("Rebels burned the market and kidnapped the mayor.")
+    assert {"17", "18"} <= roots(events)
+    both = code("Sweden and Finland condemned the coup.")
+    sources = {e.source.text for e in both if e.cameo_root == "11" and e.source}
+    assert sources == {"Sweden", "Finland"}
+
+
+def test_intent_and_threat_recoding(code):
+    pledge = code("Japan pledged to send humanitarian aid to Nepal.")
+    assert [e.cameo for e in pledge] == ["0333"]
+    threat = code("Ghana threatened to sever relations with Togo.")
+    assert [e.cameo for e in threat] == ["1313"]
+    assert threat[0].target is not None and threat[0].target.text == "Togo"
+    refuse = code("Cuba refused to release the detained journalists.")
+    assert [e.cameo for e in refuse] == ["1243"]
+
+
+def test_promise_of_harm_on_a_condition_is_a_threat(code):
+    events = code("Germany has promised tough sanctions if Serbia attacks Kosovo.")
+    threat = [e for e in events if e.cameo_root == "13"]
+    assert threat and threat[0].modality == "asserted"
+    assert threat[0].target is not None and threat[0].target.text == "Serbia"
+    attack = [e for e in events if e.cameo_root == "19"]
+    assert attack and attack[0].modality == "hypothetical"
+
+
+def test_future_cooperation_is_an_intent(code):
+    events = code("The Spanish king will visit Morocco next month.")
+    assert [e.cameo_root for e in events] == ["03"]
+    assert events[0].plover["type"] == "AGREE"

@@ -1,0 +1,80 @@
+"""Modality: events that did not (or not yet) happen are never coded as asserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.events import EventCoder
+from tests.events_helpers import code_text
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    coder = EventCoder()
+    return lambda text: code_text(nlp, coder, text)
+
+
+def modality_of_root(events, root):
+    found = [e.modality for e in events if e.cameo_root == root]
+    assert found, [(e.cameo, e.modality, e.trigger) for e in events]
+    return found[0]
+
+
+def test_asserted(code):
+    assert modality_of_root(code("Kenyan police arrested the smugglers."), "17") == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan police did not arrest the smugglers.",
+        "Kenyan police never arrested the smugglers.",
+    ],
+)
+def test_negated(code, text):
+    assert modality_of_root(code(text), "17") == "negated"
+
+
+def test_refusal_negates_the_embedded_act_and_is_itself_a_rejection(code):
+    events = code("The junta refused to hold talks with the rebels.")
+    assert [(e.cameo_root, e.modality) for e in events] == [("12", "asserted")]
+
+
+def test_conditional_is_hypothetical_never_asserted(code):
+    events = code("If Venezuela invades Guyana, Brazil will close the border.")
+    invade = [e for e in events if e.cameo_root in ("18", "19", "20")]
+    assert invade and all(e.modality == "hypothetical" for e in invade)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistan could strike militant camps in Afghanistan.",
+        "Pakistan might attack militant camps in Afghanistan.",
+    ],
+)
+def test_possible_force_is_a_threat_not_an_attack(code, text):
+    events = code(text)
+    assert not any(e.cameo_root in ("18", "19", "20") and e.modality == "asserted" for e in events)
+    assert any(e.cameo_root == "13" for e in events)
+
+
+def test_future_plan(code):
+    events = code("Poland plans to deploy more troops along its eastern border.")
+    assert modality_of_root(events, "15") == "future"
+
+
+def test_denial(code):
+    events = code("Rwanda denied attacking Congolese villages.")
+    assert modality_of_root(events, "19") == "denied"
+    assert any(e.cameo == "016" and e.modality == "asserted" for e in events)
+
+
+def test_question(code):
+    events = code("Will Russia attack Moldova?")
+    assert modality_of_root(events, "19") == "question"
+
+
+def test_nominal_fear_of_an_invasion_is_not_an_invasion(code):
+    events = code("Officials voiced fears of a Chinese invasion of Taiwan.")
+    assert not any(e.cameo_root in ("18", "19", "20") and e.modality == "asserted" for e in events)
