@@ -63,7 +63,8 @@ def test_txt_date_comes_from_default_date(tmp_path: Path) -> None:
 
 def test_txt_published_header_sets_date_and_is_not_text(tmp_path: Path) -> None:
     path = tmp_path / "harbour.txt"
-    path.write_text("Harbour talks resume\nPublished: March 4, 2024\n\nThe talks resumed.\n", encoding="utf-8")
+    text = "Harbour talks resume\nPublished: March 4, 2024\n\nThe talks resumed.\n"
+    path.write_text(text, encoding="utf-8")
     [article] = read(path, default_date="2020-01-01")
     assert article.date == "2024-03-04"  # the file's own date wins over --date
     assert article.text == "The talks resumed."
@@ -98,7 +99,8 @@ def test_jsonl_fields_and_origin_lines(tmp_path: Path) -> None:
 def test_jsonl_gz_and_blank_lines(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl.gz"
     with gzip.open(path, "wt", encoding="utf-8") as handle:
-        handle.write('{"id": "g1", "text": "Troops left the town."}\n\n\n{"id": "g2", "text": "Aid arrived."}\n')
+        handle.write('{"id": "g1", "text": "Troops left the town."}\n\n\n')
+        handle.write('{"id": "g2", "text": "Aid arrived."}\n')
     items = read(path, default_date="2022-02-02")
     assert [a.doc_id for a in articles(items)] == ["g1", "g2"]
     assert all(a.date == "2022-02-02" for a in articles(items))
@@ -107,7 +109,8 @@ def test_jsonl_gz_and_blank_lines(tmp_path: Path) -> None:
 
 def test_json_array_and_single_object(tmp_path: Path) -> None:
     array = tmp_path / "batch.json"
-    array.write_text(json.dumps([{"id": "j1", "text": "One."}, {"id": "j2", "body": "Two."}]), encoding="utf-8")
+    records = [{"id": "j1", "text": "One."}, {"id": "j2", "body": "Two."}]
+    array.write_text(json.dumps(records), encoding="utf-8")
     single = tmp_path / "single.json"
     single.write_text(json.dumps({"id": "s1", "headline": "Head", "content": "Three."}), encoding="utf-8")
     items = read(array, single)
@@ -237,10 +240,12 @@ def test_each_bad_input_yields_one_named_error_and_reading_goes_on(tmp_path: Pat
 
 def test_invalid_utf8_is_decoded_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "legacy.txt"
-    path.write_bytes("Caf\u00e9 owners protest\n\nOwners of the caf\u00e9 marched on Monday.\n".encode("cp1252"))
+    text = "Caf\u00e9 owners protest\n\nOwners of the caf\u00e9 marched on Monday.\n"
+    path.write_bytes(text.encode("cp1252"))
     items = read(path)
     [warning] = errors(items, WARNING)
-    assert warning.origin == str(path) and "not valid UTF-8" in warning.reason and "Windows-1252" in warning.reason
+    assert warning.origin == str(path)
+    assert "not valid UTF-8" in warning.reason and "Windows-1252" in warning.reason
     [article] = articles(items)
     assert article.title == "Caf\u00e9 owners protest" and "caf\u00e9 marched" in article.text
 

@@ -118,7 +118,10 @@ def test_follow_on_quote_keeps_the_speaker(code):
 
 
 def test_bare_paragraph_after_colon(code):
-    text = "The minister, Paolo Marchetti, said:\n\n\u201cNobody in this government will resign over a rumour.\u201d"
+    text = (
+        "The minister, Paolo Marchetti, said:\n\n"
+        "\u201cNobody in this government will resign over a rumour.\u201d"
+    )
     doc = code(text)
     q = quote_with(doc, "resign over a rumour")
     assert "Marchetti" in names(q)
@@ -249,3 +252,46 @@ def _event(doc: Document, token: int, start: int) -> Event:
         trigger_token=token,
         trigger_start=start,
     )
+
+
+# -- the real sample story (../shared) ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_doc(coder):
+    from .conftest import shared_path
+
+    path = shared_path("samples", "us-responds-to-russia-demands.txt")
+    return coder.code(path.read_text(encoding="utf-8"), date="2022-01-26")
+
+
+def _actor_name(q: Quote) -> str | None:
+    return q.speaker.actor.name if q.speaker and q.speaker.actor else None
+
+
+def test_sample_every_quotation_is_found(sample_doc):
+    doc = sample_doc
+    pieces = [p for q in doc.quotes for p in q.parts]
+    for start, end in find_quote_marks(doc.text):
+        assert any(a <= start and end <= b for a, b in pieces), doc.text[start:end]
+
+
+def test_sample_blinken_quotes(sample_doc):
+    blinken = [q for q in sample_doc.quotes if _actor_name(q) == "Antony Blinken"]
+    assert len(blinken) >= 6
+    texts = " ".join(q.text for q in blinken)
+    assert "not releasing the document publicly" in texts
+    assert "Right now, the document is with them" in texts
+    split = quote_with(sample_doc, "not releasing the document")
+    assert "same view" in split.text  # the follow-on sentence joins the same quote
+
+
+def test_sample_severe_is_biden_and_the_treaty_is_nobody(sample_doc):
+    severe = [q for q in sample_doc.quotes if q.text.strip("\u201c\u201d") == "severe"]
+    assert severe and "Biden" in (_actor_name(severe[0]) or "")
+    treaty = quote_with(sample_doc, "European state in a position")
+    assert treaty.speaker is None
+
+
+def test_sample_captions_give_no_quotes(sample_doc):
+    assert not any("during a briefing" in q.text or "Getty" in q.text for q in sample_doc.quotes)

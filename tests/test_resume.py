@@ -110,7 +110,7 @@ def test_sigkill_at_random_points_then_resume_equals_an_uninterrupted_run(
     db, out = tmp_path / "killed.db", tmp_path / "killed.jsonl"
     rng = random.Random()
     kills = 0
-    for _ in range(4):
+    for _ in range(3):
         proc = subprocess.Popen(
             code_cmd(data, db, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
         )

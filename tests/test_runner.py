@@ -7,7 +7,7 @@ import json
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -48,10 +48,16 @@ OWN_ARTICLES = {
 }
 
 
-def article_texts() -> dict[str, str]:
-    """The bundled examples when present, else the articles above."""
-    found = {p.stem: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))}
-    return found or dict(OWN_ARTICLES)
+def sample_items() -> list[Article | IngestError]:
+    """The bundled examples (read by ingest) when present, else the articles above."""
+    if any(EXAMPLES.glob("*.*")):
+        try:
+            from eventcoder import ingest
+        except ImportError:
+            pass
+        else:
+            return list(ingest.read_inputs([str(EXAMPLES)], default_date="2024-05-02"))
+    return list(standin_items(OWN_ARTICLES))
 
 
 def standin_items(texts: dict[str, str], date: str = "2024-05-02") -> Iterator[Article | IngestError]:
@@ -60,13 +66,15 @@ def standin_items(texts: dict[str, str], date: str = "2024-05-02") -> Iterator[A
         yield Article(doc_id=doc_id, text=text, date=date, origin=f"{doc_id}.txt")
 
 
-def run_in_process(texts: dict[str, str], db: Path | None, **opts: object) -> tuple[runner.Summary, str]:
-    """Code texts with the runner's own loop; returns the summary and the JSONL written."""
+def run_in_process(
+    items: Iterable[Article | IngestError], db: Path | None, **opts: object
+) -> tuple[runner.Summary, str]:
+    """Code ingested items with the runner's own loop; returns the summary and the JSONL written."""
     conn = store.connect(db) if db else None
     out = io.StringIO()
     summary = runner.Summary()
     sink = runner.Sink(conn, out, set(), summary, io.StringIO())
-    runner.run_articles(standin_items(texts), runner.RunOptions(**opts), sink)  # type: ignore[arg-type]
+    runner.run_articles(items, runner.RunOptions(**opts), sink)  # type: ignore[arg-type]
     if conn is not None:
         conn.close()
     return summary, out.getvalue()
@@ -85,13 +93,14 @@ def table_rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
 
 @pytest.mark.slow
 def test_two_workers_write_exactly_what_one_worker_writes(tmp_path: Path) -> None:
-    texts = article_texts()
-    texts = {f"{k}-{i}": v for i in range(3) for k, v in texts.items()}  # enough for several chunks
-    one, out_one = run_in_process(texts, tmp_path / "one.db", workers=1, batch_size=2)
-    two, out_two = run_in_process(texts, tmp_path / "two.db", workers=2, batch_size=2)
-    assert one.errors == 0 and one.documents == len(texts)
+    items = sample_items()
+    articles = [i for i in items if isinstance(i, Article)]
+    assert len(articles) >= 4
+    one, out_one = run_in_process(items, tmp_path / "one.db", workers=1, batch_size=2)
+    two, out_two = run_in_process(items, tmp_path / "two.db", workers=2, batch_size=2)
+    assert one.documents == two.documents == len(articles) and one.errors == two.errors == 0
     assert out_one == out_two  # same events, same ids, same order
-    assert [json.loads(line)["doc_id"] for line in out_two.splitlines()] == list(texts)
+    assert [json.loads(line)["doc_id"] for line in out_two.splitlines()] == [a.doc_id for a in articles]
     assert table_rows(tmp_path / "one.db") == table_rows(tmp_path / "two.db")
 
 
@@ -139,7 +148,7 @@ def test_pipeline_errors_are_printed_stored_and_counted(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_oversized_documents_are_refused_and_the_rest_coded(tmp_path: Path) -> None:
     texts = {"small": OWN_ARTICLES["aid"], "huge": "word " * 5000}
-    summary, out = run_in_process(texts, tmp_path / "h.db", workers=1, max_chars=10_000)
+    summary, out = run_in_process(standin_items(texts), tmp_path / "h.db", workers=1, max_chars=10_000)
     assert summary.documents == 1 and summary.errors == 1
     assert [json.loads(line)["doc_id"] for line in out.splitlines()] == ["small"]
 

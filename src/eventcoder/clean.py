@@ -39,6 +39,7 @@ class NoiseRules:
     caption_max_lines: int = 2
     caption_max_words: int = 60
     heading_max_words: int = 25
+    heading_top_lines: int = 6
     credit_reasons: frozenset[str] = field(default_factory=lambda: frozenset({"photo-credit"}))
 
 
@@ -66,6 +67,7 @@ def rules_from_config(config: dict[str, Any]) -> NoiseRules:
         caption_max_lines=int(captions.get("max_lines", 2)),
         caption_max_words=int(captions.get("max_words", 60)),
         heading_max_words=int(headings.get("max_words", 25)),
+        heading_top_lines=int(headings.get("top_lines", 6)),
     )
 
 
@@ -143,19 +145,28 @@ def _mark_captions(stripped: list[str], reasons: list[str | None], rules: NoiseR
 def _mark_headlines(
     stripped: list[str], reasons: list[str | None], title: str | None, rules: NoiseRules
 ) -> None:
-    """Mark lines that repeat the title, or repeat an earlier heading-like line."""
+    """Mark lines that repeat the title, or that repeat the heading line just before them.
+
+    Scrapers duplicate the headline at the top ("Title", blank, "Title"). A
+    heading-like line repeated further apart is left alone: in transcripts
+    and live blogs such repeats are speaker labels or section names.
+    """
     title_key = normalise(title) if title else None
-    seen_headings: set[str] = set()
+    previous: str | None = None  # key of the previous non-blank line, if heading-like
+    position = 0  # index among non-blank lines
     for i, line in enumerate(stripped):
-        if not line or reasons[i] is not None or len(line) > rules.max_line_chars:
+        if not line:
+            continue
+        position += 1
+        if reasons[i] is not None or len(line) > rules.max_line_chars:
             continue
         key = normalise(line)
-        if not key:
-            continue
-        if key == title_key or (key in seen_headings and is_heading(line, rules)):
+        heading = bool(key) and is_heading(line, rules)
+        if key and key == title_key:
             reasons[i] = "repeated-headline"
-        elif is_heading(line, rules):
-            seen_headings.add(key)
+        elif heading and key == previous and position <= rules.heading_top_lines:
+            reasons[i] = "repeated-headline"
+        previous = key if heading else None
 
 
 def find_noise(raw: str, title: str | None = None, rules: NoiseRules | None = None) -> list[str | None]:
@@ -211,3 +222,48 @@ def clean(doc: Document) -> Document:
     """Set `doc.text` (raw text minus noise lines) and `doc.removed`; returns the doc."""
     doc.text, doc.removed = clean_text(doc.raw_text or "", doc.title)
     return doc
+
+
+def audit(paths: list[str], sample: int = 200, seed: int = 0) -> tuple[int, dict[str, list[str]]]:
+    """Clean a random sample of the articles in `paths`; returns (articles, removed lines by reason).
+
+    This is how the rules are checked against real corpora: every removed line
+    should be noise, so the lines are returned for reading, not just counted.
+    """
+    import random
+
+    from eventcoder.ingest import read_inputs
+    from eventcoder.model import Article
+
+    found = [a for a in read_inputs(paths) if isinstance(a, Article)]
+    chosen = random.Random(seed).sample(found, min(sample, len(found)))
+    by_reason: dict[str, list[str]] = {}
+    for article in chosen:
+        _, removed = clean_text(article.text, article.title)
+        for item in removed:
+            by_reason.setdefault(item.reason, []).append(item.text)
+    return len(chosen), by_reason
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m eventcoder.clean [--sample N] [--show] FILE...`: removal counts by reason."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m eventcoder.clean", description=main.__doc__)
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--sample", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--show", action="store_true", help="print every removed line")
+    args = parser.parse_args(argv)
+    count, by_reason = audit(args.paths, args.sample, args.seed)
+    print(f"{count} articles, {sum(len(v) for v in by_reason.values())} lines removed")
+    for reason, lines in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+        print(f"{len(lines):6d}  {reason}")
+        if args.show:
+            for line in lines:
+                print(f"        {line[:160]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

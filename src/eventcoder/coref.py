@@ -294,9 +294,25 @@ class Resolver:
                 continue
             if mention is None or mention.actor is None or self._is_person(mention) and not plural:
                 return False
+            mention = self._prefer_subject(m, mention, plural)
             self._link(m, mention, f"nearest {'plural' if plural else 'singular'} noun phrase")
             return True
         return False
+
+    def _prefer_subject(self, m: Mention, found: Mention, plural: bool) -> Mention:
+        """A subject pronoun starting a new sentence usually continues the last subject
+        ("Japan protested to China. It summoned ...")."""
+        tok = self.sd[m.token_start]
+        if tok.dep_ not in SUBJECT_DEPS or found.sentence_index == m.sentence_index:
+            return found
+        for head_i, mention in self.np_heads:
+            if mention is None or mention.actor is None or mention.sentence_index != found.sentence_index:
+                continue
+            head = self.sd[head_i]
+            is_plural = head.tag_ in ("NNS", "NNPS") or mention.kind == "group"
+            if head.dep_ in SUBJECT_DEPS and is_plural == plural and not self._is_person(mention):
+                return mention
+        return found
 
     # -- definite descriptions -------------------------------------------------------------
     def _is_open_description(self, m: Mention) -> bool:
@@ -326,16 +342,28 @@ class Resolver:
     def _title(self, m: Mention, prior: list[Mention]) -> bool:
         assert m.actor is not None and m.actor.role is not None
         title = m.actor.role.lower()
+        former = m.actor.sector == "ELI"
         for cand in reversed(prior):
             ca = cand.actor
             if ca is None or ca.role is None or cand.kind == "pronoun" or not self._is_person(cand):
                 continue
-            if ca.role.lower().startswith("former "):
+            if ca.role.lower().startswith("former ") and not former:
                 continue  # "the minister" is someone in office
-            if title in ca.role.lower() and ca.name:
+            if ca.name and self._same_office(title, ca.role.lower(), cand.text.lower()):
                 self._link(m, cand, f"title '{title}' matches role '{ca.role}'")
                 return True
         return self._head_of_state(m, prior, title)
+
+    def _same_office(self, title: str, role: str, text: str) -> bool:
+        """"secretary" ~ "Secretary of State"; "premier" ~ "Prime Minister" (both head of government)."""
+        if title in role or title in text:
+            return True
+        term = self.lex.terms.get(tuple(title.split()))
+        if term is None or term.head is None:
+            return False
+        role = role.removeprefix("former ")
+        other = self.lex.terms.get(tuple(role.split()))
+        return other is not None and other.head == term.head
 
     def _head_of_state(self, m: Mention, prior: list[Mention], title: str) -> bool:
         from eventcoder.actors import person_actor, role_at

@@ -500,13 +500,15 @@ class EventCoder:
             return []
         if code.root == "13" and not targets:
             targets = self._conditional_subjects(token, index)
-        sources = sources[:_MAX_ACTORS] or [None]
-        targets = [t for t in targets if t is not None][:_MAX_ACTORS] or [None]
+        sources = list(sources[:_MAX_ACTORS]) or [None]
+        target_slots: list[Mention | None] = list(targets[:_MAX_ACTORS])
+        if not target_slots:
+            target_slots = [None]
         trigger_text = self._trigger_text(cand)
         left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
         events = []
         for source in sources:
-            for target in targets:
+            for target in target_slots:
                 if source is not None and target is not None and source.start == target.start:
                     continue
                 confidence = 0.45 + (0.2 if source and source.actor else 0.05 if source else 0)
@@ -560,8 +562,8 @@ class EventCoder:
                 event.modality not in ("future", "hypothetical")
                 or cand is None
                 or cand.kind != "verb"
-                or _controlled(candidates, event.trigger_token, self.complement_class, self.say_verbs)
-                or _in_condition(event.trigger_token, candidates, self.lex)
+                or _controlled(candidates, cand.token.i, self.complement_class, self.say_verbs)
+                or _in_condition(cand.token.i, candidates, self.lex)
             ):
                 out.append(event)
                 continue
@@ -579,7 +581,7 @@ class EventCoder:
                     **{
                         **event.__dict__,
                         "event_id": make_event_id(
-                            event.doc_id, event.sentence_index, event.trigger_token, code.code
+                            event.doc_id, event.sentence_index, cand.token.i, code.code
                         ),
                         "cameo": code.code,
                         "cameo_root": code.root,

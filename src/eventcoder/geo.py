@@ -144,7 +144,9 @@ class Gazetteer:
             if cc not in biggest or city["population"] > biggest[cc]["population"]:
                 biggest[cc] = city
             if cc == "US":
-                state_pop[city["admin1code"]].append((city["latitude"], city["longitude"], city["population"]))
+                state_pop[city["admin1code"]].append(
+                    (city["latitude"], city["longitude"], city["population"])
+                )
         for code, country in countries.items():
             seat = capitals.get((code, name_key(country.get("capital") or ""))) or biggest.get(code)
             entry = Entry(
@@ -167,7 +169,9 @@ class Gazetteer:
             self._city_index[keys[gid]].append((gid, True))
             if city["population"] < min_alternate_population:
                 continue
-            alt_keys = {name_key(a) for a in city.get("alternatenames", ()) if _LATIN.match(a) and not a.isupper()}
+            alt_keys = {
+                name_key(a) for a in city.get("alternatenames", ()) if _LATIN.match(a) and not a.isupper()
+            }
             alt_keys.discard(keys[gid])
             for key in alt_keys:
                 self._city_index[key].append((gid, False))
@@ -464,31 +468,34 @@ class Geocoder:
         doc.dateline = find_dateline(doc.text, self.gaz) if doc.text else None
         if doc.nlp_doc is None:
             return
-        found = self.find_places(doc)
+        context = self.context(doc)
+        found = self.find_places(doc, context)
         doc.places = ([doc.dateline] if doc.dateline else []) + [f.place for f in found]
         if doc.events:
             by_token = {t: f for f in found for t in range(f.span.start, f.span.end)}
             for event in doc.events:
-                event.location = self.locate(doc, event, by_token)
-            doc.places.sort(key=lambda p: (p.start if p.start is not None else -1))
+                event.location = self.locate(doc, event, by_token, context)
+            doc.places.sort(key=lambda p: p.start if p.start is not None else -1)
 
     # -- places -------------------------------------------------------------------------------------------
-    def find_places(self, doc: Document) -> list[Found]:
-        """Place entities that are used as places (not actors), resolved with the article as context."""
+    def find_places(self, doc: Document, context: Context) -> list[Found]:
+        """Place entities that are used as places (not actors), resolved with the article as context.
+
+        Every place name feeds the context, including those used as actors ("Storms hit Alabama"
+        still tells us that a later "Birmingham" is the one in Alabama).
+        """
         spans = [
             ent
             for ent in doc.nlp_doc.ents
-            if ent.label_ in self.rules.place_labels and not self.used_as_actor(ent, doc)
+            if ent.label_ in self.rules.place_labels and not _inside_person(ent, doc.mentions)
         ]
-        spans = [s for s in spans if not _inside_person(s, doc.mentions)]
-        context = self.context(doc)
         resolved: list[tuple[Any, list[Entry]]] = [(s, self.gaz.candidates(s.text)) for s in spans]
         for _, cands in resolved:  # unambiguous names feed the context for the ambiguous ones
-            if len({(c.country, c.admin1 if c.rank == RANK_REGION else None) for c in cands}) == 1:
+            if cands and len({(c.country, c.admin1 if c.rank == RANK_REGION else None) for c in cands}) == 1:
                 _note(context, cands[0])
         found: list[Found] = []
         for span, cands in resolved:
-            if not cands:
+            if not cands or self.used_as_actor(span, doc):
                 continue
             entry = choose(cands, context, self.hint(span), self.rules.preferred.get(name_key(span.text)))
             if entry is None:
@@ -518,12 +525,14 @@ class Geocoder:
 
     def used_as_actor(self, span: Any, doc: Document) -> bool:
         """True when the place name is an event's source/target or a verb's argument ("Kyiv said")."""
+        root = span.root
+        if self._in_locative_phrase(root):
+            return False  # "rioted at a jail in Dili": a location even if an event took it as target
         tokens = set(range(span.start, span.end))
         for event in doc.events:
             for mention in (event.source, event.target):
                 if mention and tokens & set(range(mention.token_start, mention.token_end)):
                     return True
-        root = span.root
         while root.dep_ == "conj" and root.head is not root:
             root = root.head
         if root.dep_ in self.rules.actor_deps:
@@ -539,19 +548,21 @@ class Geocoder:
         """Whether a noun is (inside) the object of a locative preposition."""
         for _ in range(4):
             if token.dep_ == "pobj" and token.head.lower_ in self.rules.locative:
-                return True
+                return token.head.lower_ not in self.rules.weak or token.lower_ in self.rules.place_nouns
             if token.head is token or token.dep_ in self.rules.clause_deps:
                 return False
             token = token.head
         return False
 
     # -- event locations --------------------------------------------------------------------------------
-    def locate(self, doc: Document, event: Event, by_token: dict[int, Found]) -> Place | None:
+    def locate(
+        self, doc: Document, event: Event, by_token: dict[int, Found], context: Context | None = None
+    ) -> Place | None:
         """The place attached to the event's clause, else the dateline's country, else None."""
         if event.trigger_token is not None and 0 <= event.trigger_token < len(doc.nlp_doc):
             trigger = doc.nlp_doc[event.trigger_token]
             for prep in self.locative_phrases(trigger):
-                place = self.place_in_phrase(doc, prep, by_token, event)
+                place = self.place_in_phrase(doc, prep, by_token, event, context or self.context(doc))
                 if place is not None:
                     return place
         if doc.dateline and doc.dateline.country:
@@ -585,24 +596,53 @@ class Geocoder:
         return found
 
     def place_in_phrase(
-        self, doc: Document, prep: Any, by_token: dict[int, Found], event: Event
+        self, doc: Document, prep: Any, by_token: dict[int, Found], event: Event, context: Context
     ) -> Place | None:
         """The most specific place named in a prepositional phrase, or the border it names."""
-        objects = [c for c in prep.children if c.dep_ == "pobj"]
-        if not objects:
+        obj = _prep_object(prep)
+        if obj is None:
             return None
-        obj = objects[0]
         weak = prep.lower_ in self.rules.weak
         if weak and obj.lower_ not in self.rules.place_nouns:
             return None
         if obj.lower_ in self.rules.border_nouns:
             return self.border_place(doc, obj, event)
         best: Found | None = None
-        for token in self._phrase_tokens(obj):
+        tokens = self._phrase_tokens(obj)
+        for token in tokens:
             hit = by_token.get(token.i)
             if hit is not None and (best is None or hit.entry.rank > best.entry.rank):
                 best = hit
+        if best is None:
+            best = self._unlabelled_place(doc, tokens, by_token, context)
         return best.place if best else None
+
+    def _unlabelled_place(
+        self, doc: Document, tokens: list[Any], by_token: dict[int, Found], context: Context
+    ) -> Found | None:
+        """A proper noun in a locative phrase that NER mislabelled ("in the town of Soroti" as ORG)
+        but the gazetteer knows. Only names NER did not give to a person or an organisation's
+        mention are tried, and the place joins `doc.places`."""
+        for token in sorted(tokens, key=lambda t: t.i):
+            if token.pos_ != "PROPN" or token.dep_ == "compound" or token.ent_type_ in ("PERSON", "DATE"):
+                continue
+            left = token.left_edge.i
+            start = min(
+                [t.i for t in token.children if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token.i]
+            )
+            span = doc.nlp_doc[max(start, left) : token.i + 1]
+            if _inside_person(span, doc.mentions):
+                continue
+            cands = self.gaz.candidates(span.text)
+            entry = choose(cands, context, self.hint(span), self.rules.preferred.get(name_key(span.text)))
+            if entry is None:
+                continue
+            found = Found(span, entry, entry.place(span.text, span.start_char, span.end_char))
+            for i in range(span.start, span.end):
+                by_token[i] = found
+            doc.places.append(found.place)
+            return found
+        return None
 
     def _phrase_tokens(self, obj: Any) -> list[Any]:
         """Tokens of a noun phrase, not descending into clauses or other locative phrases' verbs."""
@@ -654,6 +694,19 @@ class Geocoder:
             if place.name.endswith(" border") and place.start is not None and place.start < noun.idx:
                 return place
         return None
+
+
+def _prep_object(prep: Any) -> Any | None:
+    """The object of a preposition, looking through "outside of", "out of", "ahead of"."""
+    for child in prep.children:
+        if child.dep_ == "pobj":
+            return child
+    for child in prep.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
 
 
 def _note(context: Context, entry: Entry) -> None:

@@ -43,6 +43,7 @@ OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
 CLOSERS = {"\u201d", "\u00bb"}
 STRAIGHT = '"'
 SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
+DOUBLE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
 QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e\u2018\u2019')
 
 RELATIVE_PERSON = {"who", "whom", "that"}  # relative pronouns that can stand for a speaker
@@ -796,8 +797,8 @@ class QuoteFinder:
         gap = doc.text[prev_end : mark[0]]
         if len(gap) > 300 or ("\n" in gap and gap.rstrip(" \t").rfind("\n") != len(gap.rstrip(" \t")) - 1):
             return False  # too far, or the quote does not open its paragraph
-        if QUOTE_CHARS.intersection(gap):
-            return False
+        if DOUBLE_MARKS.intersection(gap):
+            return False  # another quotation in between: not a follow-on
         inner = doc.text[mark[0] + 1 : mark[1] - 1].strip()
         return len(inner.split()) >= 3 and inner[:1].isupper()
 
@@ -880,7 +881,7 @@ def _about(doc: Document, parts: list[tuple[int, int]], speaker: Mention | None)
     """Actor codes mentioned inside the content, in order, without repeats."""
     codes: list[str] = []
     for m in doc.mentions:
-        if m.actor is None or m is speaker:
+        if m.actor is None or not m.actor.code or m is speaker:
             continue
         if any(a <= m.start and m.end <= b for a, b in parts) and m.actor.code not in codes:
             codes.append(m.actor.code)

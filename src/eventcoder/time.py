@@ -165,7 +165,9 @@ def resolve_weekday(expr: str, anchor: date, tense: str, weekdays: tuple[str, ..
         modifier = "next" if tense != "future" else ""
     if modifier == "past":
         modifier = "last"
-    day = anchor_weekday(anchor, weekdays.index(match.group(2)), tense, "" if modifier == "this" else modifier)
+    day = anchor_weekday(
+        anchor, weekdays.index(match.group(2)), tense, "" if modifier == "this" else modifier
+    )
     return Resolved(day.isoformat(), "day")
 
 
