@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from eventcoder.clean import clean, clean_text
+from eventcoder.ingest import read_inputs
 from eventcoder.model import Document
 
 from .conftest import SAMPLE_STORY, shared_path
@@ -129,7 +130,9 @@ def test_duplicated_heading_without_title_keeps_one_copy() -> None:
 
 
 def test_title_repeat_is_matched_despite_quotes_and_case() -> None:
-    doc = cleaned("US RESPONDS TO RUSSIA'S DEMANDS\n\nThe reply was sent.", title="US responds to Russia’s demands")
+    doc = cleaned(
+        "US RESPONDS TO RUSSIA'S DEMANDS\n\nThe reply was sent.", title="US responds to Russia’s demands"
+    )
     assert doc.text == "The reply was sent."
 
 
@@ -171,5 +174,30 @@ def test_shared_sample_story_captions_and_credits_removed() -> None:
     assert reasons.count("repeated-headline") == 1 and reasons.count("trailer") == 1
     assert "Getty" not in doc.text and "Source link" not in doc.text
     assert "Close-up of Blinken" not in doc.text
-    assert "“Right now, the document is with them, and the ball is in their court,” Blinken concluded." in doc.text
+    assert (
+        "“Right now, the document is with them, and the ball is in their court,” Blinken concluded."
+        in doc.text
+    )
     assert doc.text.startswith("The United States has delivered")
+
+
+def test_bundled_noisy_sample_is_cleaned() -> None:
+    path = Path(__file__).resolve().parents[1] / "examples" / "articles" / "rubio-lavrov-call.txt"
+    [article] = read_inputs([str(path)])
+    doc = clean(Document(doc_id=article.doc_id, raw_text=article.text, title=article.title))
+    for noise in (
+        "Getty Images",
+        "Reuters/John Smith",
+        "Jane Doe",
+        "Source link",
+        "Read more",
+        "Photo:",
+        "Facebook | Twitter",
+        "speaks to reporters at the State Department",
+        "at a meeting with foreign diplomats",
+    ):
+        assert noise not in doc.text, noise
+    assert doc.text.startswith("WASHINGTON (AP)")
+    assert doc.text.count("Rubio and Lavrov agree to keep channel open") == 0
+    assert "“Words are cheap in Moscow,” Sybiha said on Wednesday." in doc.text
+    assert doc.text.rstrip().endswith("contacts between Washington and Moscow.")

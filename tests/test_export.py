@@ -11,7 +11,9 @@ from eventcoder.export import GDELT_COLUMNS, write_gdelt
 
 
 def make_document(modality: str = "asserted") -> dict:
-    actor_rus = {"text": "Russian troops", "name": "Russia", "country": "RUS", "sector": "MIL", "code": "RUSMIL"}
+    actor_rus = {
+        "text": "Russian troops", "name": "Russia", "country": "RUS", "sector": "MIL", "code": "RUSMIL",
+    }  # fmt: skip
     actor_nato = {"text": "the alliance", "name": "NATO", "country": None, "sector": "IGO", "code": "IGONAT"}
     return {
         "doc_id": "d1",
@@ -56,7 +58,7 @@ def test_gdelt_row_carries_codes_dates_and_fips_geography():
     write_gdelt([make_document()], out)
     row = read_rows(out.getvalue())[0]
     assert row["SQLDATE"] == "20220224"  # the event date, not the publication date
-    assert row["Actor1Code"] == "RUSMIL" and row["Actor1CountryCode"] == "RUS" and row["Actor1Type1Code"] == "MIL"
+    assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor1Type1Code"]) == ("RUSMIL", "RUS", "MIL")
     assert row["Actor2KnownGroupCode"] == "NAT"
     assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("154", "154", "15")
     assert row["QuadClass"] == "4" and float(row["GoldsteinScale"]) == -7.2

@@ -80,15 +80,25 @@ def test_jsonl_fields_and_origin_lines(tmp_path: Path) -> None:
     path = write_jsonl(
         tmp_path / "feed.jsonl",
         [
-            {"id": "a1", "title": "First", "text": "Police arrested two men.", "date": "2023-05-06",
-             "url": "https://example.org/a1", "source": "Example Wire"},
+            {
+                "id": "a1",
+                "title": "First",
+                "text": "Police arrested two men.",
+                "date": "2023-05-06",
+                "url": "https://example.org/a1",
+                "source": "Example Wire",
+            },
             {"text": "No id here.", "date": "2023-05-07T22:15:00Z"},
         ],
     )
     first, second = read(path)
     assert isinstance(first, Article) and isinstance(second, Article)
     assert (first.doc_id, first.title, first.date, first.url, first.source) == (
-        "a1", "First", "2023-05-06", "https://example.org/a1", "Example Wire",
+        "a1",
+        "First",
+        "2023-05-06",
+        "https://example.org/a1",
+        "Example Wire",
     )
     assert first.origin == f"{path}:1" and second.origin == f"{path}:2"
     assert second.date == "2023-05-07"
@@ -122,7 +132,7 @@ def test_json_array_and_single_object(tmp_path: Path) -> None:
 def test_csv_with_quoted_newlines(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text(
-        'id,title,text,date\n'
+        "id,title,text,date\n"
         'c1,Talks,"Line one.\n\nLine two, with a comma.",2021-07-08\n'
         'c2,Strike,"Workers walked out.",\n',
         encoding="utf-8",
@@ -181,9 +191,17 @@ def test_same_stem_in_two_folders_gets_distinct_ids(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2022-01-26", "2022-01-26"), ("2022-01-26T23:59:00+05:00", "2022-01-26"), ("9/20/17", "2017-09-20"),
-     ("26 January 2022", "2022-01-26"), ("Jan 26, 2022", "2022-01-26"), ("garbage", None), ("", None),
-     ("yesterday", None), ("2022-13-45", None)],
+    [
+        ("2022-01-26", "2022-01-26"),
+        ("2022-01-26T23:59:00+05:00", "2022-01-26"),
+        ("9/20/17", "2017-09-20"),
+        ("26 January 2022", "2022-01-26"),
+        ("Jan 26, 2022", "2022-01-26"),
+        ("garbage", None),
+        ("", None),
+        ("yesterday", None),
+        ("2022-13-45", None),
+    ],
 )
 def test_date_normalisation(value: str, expected: str | None) -> None:
     assert normalise_date(value) == expected

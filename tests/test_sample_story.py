@@ -55,7 +55,9 @@ def test_us_threatens_sanctions_against_russia(story):
 
 
 def test_conditional_invasion_is_not_asserted(story):
-    violent = [e for e in story["events"] if e["cameo_root"] in ("18", "19", "20") and e["modality"] == "asserted"]
+    violent = [
+        e for e in story["events"] if e["cameo_root"] in ("18", "19", "20") and e["modality"] == "asserted"
+    ]
     assert not violent, f"asserted violent events in a story with none: {[e['sentence'] for e in violent]}"
 
 

@@ -74,7 +74,8 @@ def actor_columns(actor: dict[str, Any] | None) -> list[str]:
     code = actor["code"] or ""
     known_group = code[3:] if code.startswith(("IGO", "NGO")) else ""
     name = (actor.get("name") or actor.get("text") or "").upper()
-    return [code, name, actor.get("country") or "", known_group, "", "", "", actor.get("sector") or "", "", ""]
+    country, sector = actor.get("country") or "", actor.get("sector") or ""
+    return [code, name, country, known_group, "", "", "", sector, "", ""]
 
 
 def geo_columns(place: dict[str, Any] | None) -> list[str]:

@@ -89,7 +89,7 @@ _DATE_FORMATS = (
 
 # -- ids and dates -------------------------------------------------------------
 def content_id(text: str) -> str:
-    """A stable document id from its text, for inputs that carry none (same as pipeline's)."""
+    """A stable document id from its text, for inputs that carry none."""
     return "sha1:" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:16]
 
 

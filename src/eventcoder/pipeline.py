@@ -8,7 +8,6 @@ and time and geo last (they anchor events already found).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -16,14 +15,10 @@ from eventcoder import clean, nlp
 from eventcoder.actors import ActorResolver
 from eventcoder.events import EventCoder
 from eventcoder.geo import Geocoder
+from eventcoder.ingest import content_id
 from eventcoder.model import Article, Document
 from eventcoder.quotes import QuoteFinder
 from eventcoder.time import DateResolver
-
-
-def content_id(text: str) -> str:
-    """A stable document id from its text, for inputs that carry none."""
-    return "sha1:" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:16]
 
 
 class Coder:
