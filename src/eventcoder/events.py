@@ -162,6 +162,7 @@ class EventCoder:
         self.target_preps = tuple(control.get("target_preps", []))
         self.noun_target_preps = tuple(control.get("noun_target_preps", []))
         self.agent_preps = frozenset(control.get("agent_preps", ["by"]))
+        self.place_preps = tuple(control.get("place_preps", ["in", "into", "at"]))
         self.ontology = Ontology.load()
 
     # -- loading -----------------------------------------------------------------------
@@ -262,7 +263,7 @@ class EventCoder:
             if cand.suppressed:
                 continue
             events.extend(self._events_for(doc, sent, sentence_index, cand, index, question, candidates))
-        events = self._future_recodes(_share_arguments(events), candidates)
+        events = self._future_recodes(_share_arguments(events, sent.doc), candidates)
         if any(not _is_statement(e) for e in events):
             events = [e for e in events if not _is_statement(e)]
         return events
@@ -334,7 +335,7 @@ class EventCoder:
             return
         verb = candidates.get(governor.i)
         lemma = governor.lemma_.lower()
-        direct = token.dep_ in ("dobj", "nsubjpass", "attr") and token.head is governor
+        direct = token.dep_ in ("dobj", "nsubjpass", "attr") and token.head.i == governor.i
         if verb is not None and verb.kind == "verb":
             if direct and lemma in self.light_verbs and not verb.consumed_object:
                 verb.suppressed = True  # "declared a ceasefire": the noun says what happened
@@ -611,30 +612,62 @@ class EventCoder:
                 targets.extend(m for m in index.for_conjuncts(subject) if m)
         elif subject is not None:
             sources.extend(index.for_conjuncts(subject))
-        if not passive:
-            targets.extend(self._objects(token, index))
-        return [s for s in sources if s is not None] or [None], targets
+        source_list = [s for s in sources if s is not None]
+        if not passive or not targets:
+            targets.extend(self._objects(token, index, source_list))
+        return source_list or [None], targets
 
-    def _objects(self, token: Any, index: _MentionIndex) -> list[Mention]:
-        """Target: an actor direct/indirect object, else the object of a target preposition."""
-        found: list[Mention] = []
+    def _objects(self, token: Any, index: _MentionIndex, sources: list[Mention] | None = None) -> list[Mention]:
+        """Target of a verbal event, best evidence first.
+
+        1. an actor direct/indirect object that names a country or organisation;
+        2. the owner of a non-actor object ("rejected Iraq's proposal", "an Indian offer",
+           "calls by Kofi Annan", "denounced Serbia's suppression of ..."): in CAMEO the
+           target of a reaction is whoever made the thing reacted to;
+        3. the object of a target preposition ("sanctions on Belarus", "withdraw from Lebanon");
+        4. the place where it happened ("imposed a curfew in Cizre", "massed troops along the
+           border"): CAMEO codes a location as the target when no one else is named;
+        5. an object that names only a sector ("peacekeepers", "23 people").
+        Mentions that merely repeat the source ("withdraw its troops") are skipped.
+        """
+        sources = sources or []
+        own = {_actor_key(s) for s in sources if s.actor is not None}
+        own_starts = {s.start for s in sources}
+
+        def usable(mentions: list[Mention | None]) -> list[Mention]:
+            return [
+                m
+                for m in mentions
+                if m is not None
+                and m.start not in own_starts
+                and not (m.kind == "pronoun" and m.actor is not None and _actor_key(m) in own)
+            ]
+
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "iobj")]
+        named: list[Mention] = []
+        weak: list[Mention] = []
         for obj in objects:
             if obj.dep_ == "dobj" and obj.pos_ in ("NOUN", "PROPN", "PRON"):
-                mention = index.at(obj, strict=True)
-                if mention is not None:
-                    found.extend(m for m in index.for_conjuncts(obj) if m)
+                if index.at(obj, strict=True) is not None:
+                    found = usable(index.for_conjuncts(obj))
+                    named.extend(m for m in found if _has_country(m))
+                    weak.extend(m for m in found if not _has_country(m))
             elif obj.dep_ in ("dative", "iobj"):
-                found.extend(m for m in index.for_conjuncts(obj) if m)
-            if obj.dep_ == "dobj" and not found:
+                named.extend(usable(index.for_conjuncts(obj)))
+            if obj.dep_ == "dobj" and not named:
                 # parse repair: "send Ukraine weapons" is often parsed with "Ukraine" as a compound
                 for child in obj.children:
                     if child.dep_ == "compound" and child.i == token.i + 1 and child.pos_ == "PROPN":
                         mention = index.at(child, strict=True)
                         if mention is not None:
-                            found.append(mention)
-        if found:
-            return found
+                            named.extend(usable([mention]))
+        if named:
+            return named
+        for obj in objects:
+            if obj.dep_ == "dobj" and index.at(obj, strict=True) is None:
+                owners = usable(self._owners(obj, index))
+                if owners:
+                    return owners
         holders = [token] + [o for o in objects if o.dep_ == "dobj"]
         for obj in objects:  # "$200 million in equipment to Ukraine": look inside the quantity too
             if obj.dep_ == "dobj" and (obj.lemma_.lower() in _QUANTITY_HEADS or obj.pos_ == "NUM"):
@@ -642,15 +675,35 @@ class EventCoder:
                     if prep.dep_ == "prep":
                         holders.extend(p for p in prep.children if p.dep_ == "pobj")
         for prep_name in self.target_preps:
-            for holder in holders:
-                for prep in holder.children:
-                    if prep.dep_ not in ("prep", "dative") or prep.lower_ != prep_name:
-                        continue
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            found.extend(m for m in index.for_conjuncts(pobj) if m)
-                if found:
-                    return found
+            found = usable([m for h in holders for m in self._prep_objects(h, (prep_name,), index)])
+            if found:
+                return found
+        places = usable([m for h in holders for m in self._prep_objects(h, self.place_preps, index)])
+        places = [m for m in places if m.actor is not None and _has_country(m)][:1]
+        return places or weak
+
+    @staticmethod
+    def _prep_objects(holder: Any, preps: tuple[str, ...], index: _MentionIndex) -> list[Mention | None]:
+        """Mentions that are objects of the holder's prepositions named in `preps`."""
+        found: list[Mention | None] = []
+        for prep in holder.children:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found.extend(index.for_conjuncts(pobj))
+        return found
+
+    def _owners(self, noun: Any, index: _MentionIndex) -> list[Mention | None]:
+        """Who a non-actor noun belongs to: its possessor, a naming modifier ("U.S. request"),
+        or a "by"/"from" phrase ("calls by Kofi Annan", "an offer from Kabul")."""
+        found: list[Mention | None] = []
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i):
+                mention = index.at(child, strict=True)
+                if mention is not None and mention.kind != "place":
+                    found.append(mention)
+            elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+                found.extend(g for p in child.children if p.dep_ == "pobj" for g in index.for_conjuncts(p))
         return found
 
     def _noun_actors(
@@ -676,7 +729,7 @@ class EventCoder:
                         targets.extend(m for m in index.for_conjuncts(pobj) if m)
         if not [s for s in sources if s] and governor is not None:
             subject = _subject_of(governor)
-            if subject is not None and subject is not token:
+            if subject is not None and subject.i != token.i:
                 sources.extend(index.for_conjuncts(subject))
         if not targets and governor is not None and token.dep_ in ("dobj",):
             for prep in governor.children:
@@ -764,11 +817,11 @@ def _subject_of(token: Any, hops: int = 7) -> Any:
                 return child
         if current.dep_ == "relcl":
             return current.head
-        if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and current.head.i != current.i:
             current = current.head
             # "accused X of attacking", "took steps, including sending ...": climb to the clause's verb
             for _ in range(3):
-                if current.pos_ in ("VERB", "AUX") or current.head is current:
+                if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
                     break
                 current = current.head
             continue
@@ -824,18 +877,43 @@ def _by_prefix(table: dict[str, str], code: str) -> str | None:
     return None
 
 
-def _share_arguments(events: list[Event]) -> list[Event]:
-    """Events of the same root in one sentence usually share participants ("sent $200 million in
-    equipment and let others send Ukraine weapons"): fill a missing source or target from them."""
+def _share_arguments(events: list[Event], spacy_doc: Any) -> list[Event]:
+    """Conjoined events of the same root share participants ("sent $200 million in equipment
+    and let others send Ukraine weapons"): fill a missing source or target from a conjunct.
+    Unlinked events in one sentence do not share: they usually involve different parties."""
+
+    def family(token: Any) -> set[int]:
+        found = {token.i}
+        while token.dep_ in ("conj", "xcomp", "ccomp") and token.head.i != token.i:
+            token = token.head
+            found.add(token.i)
+        return found
+
+    def linked(a: Event, b: Event) -> bool:
+        if a.trigger_token is None or b.trigger_token is None:
+            return False
+        return bool(family(spacy_doc[a.trigger_token]) & family(spacy_doc[b.trigger_token]))
+
     for event in events:
         for other in events:
-            if other is event or other.cameo_root != event.cameo_root:
+            if other is event or other.cameo_root != event.cameo_root or not linked(event, other):
                 continue
             if event.target is None and other.target is not None and other.target is not event.source:
                 event.target = other.target
             if event.source is None and other.source is not None and other.source is not event.target:
                 event.source = other.source
     return events
+
+
+def _actor_key(mention: Mention) -> tuple[str | None, str | None]:
+    actor = mention.actor
+    return (actor.code, actor.country) if actor else (None, None)
+
+
+def _has_country(mention: Mention) -> bool:
+    """True when the mention names a state or an organisation (not just a sector like MIL)."""
+    actor = mention.actor
+    return actor is not None and (actor.country is not None or actor.code[:3] in ("IGO", "NGO", "IMG"))
 
 
 def _is_statement(event: Event) -> bool:

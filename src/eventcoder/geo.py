@@ -173,7 +173,7 @@ class Gazetteer:
                 name_key(a) for a in city.get("alternatenames", ()) if _LATIN.match(a) and not a.isupper()
             }
             alt_keys.discard(keys[gid])
-            for key in alt_keys:
+            for key in sorted(alt_keys):  # sorted: set order varies between processes
                 self._city_index[key].append((gid, False))
         for code, state in cache.get_us_states().items():
             points = state_pop.get(code, [])
@@ -349,11 +349,12 @@ def choose(
     if structural:
         return structural[0]
 
-    def score(c: Entry) -> tuple[int, int, int, int, int]:
+    def score(c: Entry) -> tuple[int, int, int, int, int, int]:
         in_admin = int(c.country is not None and (c.country, c.admin1 or "") in context.admin1)
         in_country = int(c.country in context.countries)
         in_actor = int(c.country in context.actor_countries)
-        return (in_admin, in_country, in_actor, int(c.primary), c.population)
+        # the geonames id breaks ties, so that every worker process picks the same candidate
+        return (in_admin, in_country, in_actor, int(c.primary), c.population, -(c.geonames_id or 0))
 
     return max(pool, key=score)
 

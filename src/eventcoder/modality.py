@@ -97,7 +97,7 @@ def modality_of(token: Any, lex: ModalityLexicon, question: bool = False, max_ho
     for _ in range(max_hops):
         dep = current.dep_
         head = current.head
-        if head is current or dep not in _EMBEDDING_DEPS:
+        if head.i == current.i or dep not in _EMBEDDING_DEPS:
             break
         if dep in ("xcomp", "ccomp", "pcomp", "csubj") or (dep == "dobj" and current.pos_ == "VERB"):
             controlled = lex.complement_modality.get(head.lemma_)

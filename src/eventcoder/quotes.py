@@ -347,7 +347,7 @@ def parse_attributions(
         comp = _complement(tok, cue)
         if comp is None:
             continue
-        part = _span_chars(nd, comp.left_edge.i, _content_end(comp, words) + 1)
+        part = _span_chars(nd, comp.left_edge.i, comp.right_edge.i + 1)
         if part[1] <= part[0] or _clip_to_line(doc.text, part, tok.idx) != part:
             continue  # empty, or a parse run across a paragraph break: an artefact, not speech
         lo, hi = min(part[0], tok.idx), max(part[1], tok.idx)
@@ -382,22 +382,6 @@ def _clip_to_line(text: str, part: tuple[int, int], anchor: int) -> tuple[int, i
     line_end = text.find("\n", anchor)
     line_end = len(text) if line_end < 0 else line_end
     return (max(start, line_start), min(end, line_end))
-
-
-def _content_end(comp: Any, words: dict[str, Cue]) -> int:
-    """Last token of a complement's content, stopping before a coordinated new report.
-
-    In `he'd sit Putin down and tells the crowd he was ...` or `..., claiming that ...`
-    the second verb reports something else: it starts its own attribution.
-    """
-    end = int(comp.right_edge.i)
-    for child in comp.rights:
-        if child.dep_ in {"conj", "advcl"} and _cue_of(child, words) is not None:
-            end = min(end, int(child.left_edge.i) - 1)
-    doc = comp.doc
-    while end > comp.i and (doc[end].dep_ == "cc" or doc[end].is_punct):
-        end -= 1  # drop a dangling "and" or comma left before the cut
-    return max(end, int(comp.i))
 
 
 def _complement(tok: Any, cue: Cue) -> Any:

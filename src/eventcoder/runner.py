@@ -27,6 +27,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import sys
 import time
 from collections import deque
@@ -504,8 +505,18 @@ def run_code(args: argparse.Namespace) -> int:
         max_chars=args.max_chars,
         progress=not args.no_progress and sys.stderr.isatty(),
     )
-    conn = None if args.no_db else store.connect(args.db)
-    jsonl, already = open_output(args)
+    try:
+        conn = None if args.no_db else store.connect(args.db)
+    except sqlite3.Error as exc:
+        print(f"eventcoder code: cannot open database {args.db}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        jsonl, already = open_output(args)
+    except OSError as exc:
+        print(f"eventcoder code: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        if conn is not None:
+            conn.close()
+        return EXIT_USAGE
     summary = Summary()
     sink = Sink(conn, jsonl, already, summary, sys.stderr)
     stop = StopRequest(sys.stderr)
