@@ -419,7 +419,14 @@ def add_code_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-db", action="store_true", help="do not write a database (no resume)")
     parser.add_argument("--date", help="publication date YYYY-MM-DD for inputs that carry none")
-    parser.add_argument("--actors", nargs="+", default=[], metavar="FILE", help="extra actor dictionaries")
+    parser.add_argument(
+        "--actors",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE",
+        help="extra actor dictionaries (YAML); give them after the PATHs or repeat --actors",
+    )
     parser.add_argument(
         "--asserted-only",
         action="store_true",
