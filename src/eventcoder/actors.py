@@ -175,23 +175,41 @@ def _str_list(value: Any, key: str, where: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def _read_yaml(path: Path) -> list[tuple[Any, int]]:
-    """The entries of a YAML list file with the 1-based line of each entry."""
+def _yaml_loader(yaml: Any) -> Any:
+    """The C (libyaml) safe loader when PyYAML was built with it: the pure-Python parser
+    takes seconds on people.yaml, which made building the stage the slowest step of a run."""
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_yaml(path: Path, lines: bool = False) -> list[tuple[Any, int]]:
+    """The entries of a YAML list file with the 1-based line of each entry.
+
+    Built-in files are parsed once with the fast loader and report 0 as the line (they
+    are tested); user files (`lines=True`) are composed as a node tree as well, so an
+    error in them can name its line.  Syntax errors always carry their line."""
     import yaml
 
+    loader = _yaml_loader(yaml)
     try:
         text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        if lines:
+            root = yaml.compose(text, Loader=loader)
+            data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        else:
+            data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+            root = None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         raise ActorFileError(f"{path}:{line}: invalid YAML: {exc.problem}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ActorFileError(f"{path}: cannot read: {exc}") from exc
-    if root is None:
+    if data is None:
         return []
-    if not isinstance(root, yaml.SequenceNode) or not isinstance(data, list):
-        raise ActorFileError(f"{path}:{root.start_mark.line + 1}: expected a list of entries")
+    if not isinstance(data, list):
+        first = root.start_mark.line + 1 if root is not None else 1
+        raise ActorFileError(f"{path}:{first}: expected a list of entries")
+    if root is None or not isinstance(root, yaml.SequenceNode):
+        return [(item, 0) for item in data]
     return [(item, node.start_mark.line + 1) for item, node in zip(data, root.value, strict=True)]
 
 
@@ -200,6 +218,7 @@ class KnowledgeBase:
 
     def __init__(self, tokenize: Any) -> None:
         self.tokenize = tokenize
+        self.special: set[str] = set(getattr(tokenize, "rules", None) or {})  # "cannot", "Mr": spaCy splits
         self.lex = Lexicon()
 
     # -- loading ---------------------------------------------------------------
@@ -208,20 +227,30 @@ class KnowledgeBase:
             return
         if not builtin and not path.exists():
             raise ActorFileError(f"{path}: no such actor file")
-        for item, line in _read_yaml(path):
-            where = f"{path}:{line}"
+        try:
+            self._load_items(path, _read_yaml(path, lines=not builtin))
+        except ActorFileError:
+            if not builtin:
+                raise
+            # A broken built-in file: parse it again with line numbers so the message names the line.
+            self._load_items(path, _read_yaml(path, lines=True))
+            raise
+
+    def _load_items(self, path: Path, items: list[tuple[Any, int]]) -> None:
+        for item, line in items:
+            where = f"{path}:{line}" if line else f"{path}"
             if not isinstance(item, dict):
                 raise ActorFileError(f"{where}: an entry must be a mapping, got {type(item).__name__}")
-            self._load_entry(item, where, f"{path.name}:{line}")
+            self._load_entry(item, where)
 
     def load_coref(self, path: Path) -> None:
-        for item, line in _read_yaml(path):
+        for item, line in _read_yaml(path, lines=True):
             if not isinstance(item, dict) or "nouns" not in item:
                 raise ActorFileError(f"{path}:{line}: a coreference rule needs 'nouns'")
             self.lex.coref_rules.append(item)
             self.lex.coref_nouns.update(str(n).lower() for n in item["nouns"])
 
-    def _load_entry(self, item: dict[str, Any], where: str, ref: str) -> None:
+    def _load_entry(self, item: dict[str, Any], where: str) -> None:
         if "nouns" in item or "titles" in item:
             self._load_sector(item, where)
         elif "iso3" in item:
@@ -345,10 +374,19 @@ class KnowledgeBase:
     # -- keys --------------------------------------------------------------------
     def _key(self, text: str, strip_the: bool = True) -> tuple[str, ...]:
         """Token tuple of an alias; "the" is kept for names ("the West" must not match "West Darfur")."""
-        words = [t.text for t in self.tokenize(text.strip())]
+        words = self._words(text.strip())
         if strip_the and words and words[0].lower() == "the" and len(words) > 1:
             words = words[1:]
         return tuple(words)
+
+    def _words(self, text: str) -> list[str]:
+        """spaCy's tokens of an alias.  Plain words split on spaces exactly as spaCy splits
+        them, so only aliases with punctuation or digits pay for the tokenizer (thousands of
+        tokenizer calls were a third of the start-up time)."""
+        words = text.split(" ")
+        if all(w.isalpha() and w not in self.special for w in words):
+            return words
+        return [t.text for t in self.tokenize(text)]
 
     def _remember(self, key: tuple[str, ...]) -> None:
         self.lex.first_tokens.add(_norm(key[0]))
