@@ -538,6 +538,7 @@ class _MentionBuilder:
         self.np_heads: list[tuple[int, Mention | None]] = []  # (head token, its actor mention or None)
         self.sent_index = self._sentence_index()
         self.person_words: set[str] = set()  # words of person names seen so far ("Marsh" later on)
+        self._ents: list[Any] | None = None  # token index -> spaCy entity span (built on first use)
 
     def _sentence_index(self) -> list[int]:
         index = [0] * len(self.sd)
@@ -607,10 +608,14 @@ class _MentionBuilder:
         return start, end
 
     def _entity_of(self, token: Any) -> Any:
-        for ent in self.sd.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-        return None
+        """The spaCy entity holding the token (indexed once: `Doc.ents` rebuilds its spans on
+        every access, which made this lookup the stage's main per-document cost)."""
+        if self._ents is None:
+            self._ents = [None] * len(self.sd)
+            for ent in self.sd.ents:
+                for k in range(ent.start, ent.end):
+                    self._ents[k] = ent
+        return self._ents[token.i]
 
     def _names_something(self, prep: Any) -> bool:
         """An "of" phrase that belongs to the actor: "of Morocco", "of Foreign Affairs"."""

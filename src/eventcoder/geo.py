@@ -102,6 +102,22 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
     yield from csv.DictReader(lines, delimiter="\t")
 
 
+def _actor_country_names(path: Path, field: str) -> Iterator[tuple[str, str]]:
+    """(name, ISO3) pairs from the actors stage's country table.
+
+    Country names, aliases and demonyms are kept in one place (data/actors/countries.yaml) so that
+    an analyst who adds a name there teaches both the actors and the geo stage.
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with path.open(encoding="utf-8") as handle:
+        entries = yaml.load(handle, Loader=loader) or []
+    for entry in entries:
+        names = [entry.get("name")] if field == "aliases" else []
+        for name in [*names, *(entry.get(field) or [])]:
+            if name:
+                yield str(name), str(entry["iso3"])
+
+
 def _float(value: str | None) -> float | None:
     return float(value) if value not in (None, "") else None
 
@@ -209,10 +225,10 @@ class Gazetteer:
             self._add(name_key(continent["name"]), entry)
 
     def _load_own(self, data_dir: Path) -> None:
-        for row in _rows(data_dir / "country_aliases.tsv"):
-            country = self.countries.get(row["iso3"])
+        for alias, iso3 in _actor_country_names(data_dir.parent / "actors" / "countries.yaml", "aliases"):
+            country = self.countries.get(iso3)
             if country:
-                self._add(name_key(row["alias"]), country)
+                self._add(name_key(alias), country)
         for row in _rows(data_dir / "regions.tsv"):
             entry = Entry(
                 name=row["name"],
@@ -231,8 +247,8 @@ class Gazetteer:
         for row in _rows(data_dir / "borders.tsv"):
             pair = frozenset((row["country_a"], row["country_b"]))
             self.borders[pair] = (float(row["latitude"]), float(row["longitude"]))
-        for row in _rows(data_dir / "demonyms.tsv"):
-            self.demonyms[name_key(row["word"])] = row["iso3"]
+        for word, iso3 in _actor_country_names(data_dir.parent / "actors" / "countries.yaml", "demonyms"):
+            self.demonyms[name_key(word)] = iso3
 
     # -- lookups --------------------------------------------------------------------------------------
     def candidates(self, text: str) -> list[Entry]:
