@@ -63,6 +63,8 @@ DIRECTIONS = frozenset(
         "-",
     }
 )
+# Words that make an office a different, lesser one than the bare title ("Vice President").
+LESSER_OFFICE = frozenset({"vice", "deputy", "acting", "under", "assistant", "former", "shadow"})
 # A capital in these roles acts ("Moscow massed troops", "Washington's demands"): its government.
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 # Demonyms that do not take a plural -s ("the French", not "the Frenchs").
@@ -451,11 +453,12 @@ def find_matches(spacy_doc: Any, lex: Lexicon) -> list[Match | None]:
     """Greedy longest-match of names and sector terms; one slot per token."""
     tokens = [t.text for t in spacy_doc]
     low = [_norm(t) for t in tokens]
+    lemmas = [_norm(t.lemma_) for t in spacy_doc]
     slots: list[Match | None] = [None] * len(tokens)
     i, n = 0, len(tokens)
     while i < n:
-        first = low[i] in lex.first_tokens or _norm(spacy_doc[i].lemma_) in lex.first_tokens
-        match = _match_at(i, tokens, low, lex, spacy_doc) if first else None
+        first = low[i] in lex.first_tokens or lemmas[i] in lex.first_tokens
+        match = _match_at(i, (tokens, low, lemmas), lex, spacy_doc) if first else None
         if match is None:
             i += 1
             continue
@@ -465,8 +468,12 @@ def find_matches(spacy_doc: Any, lex: Lexicon) -> list[Match | None]:
     return slots
 
 
-def _match_at(i: int, tokens: list[str], low: list[str], lex: Lexicon, spacy_doc: Any) -> Match | None:
-    """The longest entry or term starting at token i, names before terms."""
+def _match_at(
+    i: int, words: tuple[list[str], list[str], list[str]], lex: Lexicon, spacy_doc: Any
+) -> Match | None:
+    """The longest entry or term starting at token i, names before terms.
+    `words` holds the token texts, their normalised forms and their normalised lemmas."""
+    tokens, low, lemmas = words
     for length in range(min(lex.max_len, len(tokens) - i), 0, -1):
         exact = lex.exact.get(tuple(tokens[i : i + length]))
         if exact:
@@ -478,7 +485,7 @@ def _match_at(i: int, tokens: list[str], low: list[str], lex: Lexicon, spacy_doc
             return Match(i, i + length, entry=named[0], form=named[1])
         term = lex.terms.get(key)
         if term is None and length > 0:
-            lemma_key = key[:-1] + (_norm(spacy_doc[i + length - 1].lemma_),)
+            lemma_key = key[:-1] + (lemmas[i + length - 1],)
             term = lex.terms.get(lemma_key)
         if term:
             return Match(i, i + length, term=term, form="term")
@@ -747,9 +754,12 @@ class _MentionBuilder:
     def _person(self, p: _Phrase, head: Any, start: int, end: int) -> tuple[Actor | None, str, str]:
         title = p.titles[-1] if p.titles else None
         title_text = self._text(title) if title else None
-        if p.person is not None and p.person.entry is not None:
+        if p.person is not None and p.person.entry is not None and not self._other_person(p.person):
             entry = p.person.entry
             actor, why = person_actor(entry, self.date, former=p.former)
+            title = title or self._title_in_name(p.person)
+            if title is not None and title.term is not None and not p.former:
+                actor, why = self._titled_person(p, entry, actor, why, title)
             return actor, "name", f"person {entry.entry_id} ({why})"
         name = self._person_name(head, start, end)
         country = p.country.entry.country if p.country and p.country.entry else None
@@ -771,6 +781,58 @@ class _MentionBuilder:
         if not code:
             return Actor(code="", name=name, role=role), "name", why + "; no country or sector known"
         return Actor(code=code, country=country, sector=sector, name=name, role=role), "name", why
+
+    def _title_in_name(self, match: Match) -> Match | None:
+        """The title that opens a person alias ("President Obama", "Secretary Kerry")."""
+        for length in range(match.end - match.start - 1, 0, -1):
+            key = tuple(_norm(t.text) for t in self.sd[match.start : match.start + length])
+            term = self.lex.terms.get(key)
+            if term is not None and term.title:
+                return Match(match.start, match.start + length, term=term, form="term")
+        return None
+
+    def _other_person(self, match: Match) -> bool:
+        """ "John Sullivan" is not the known "Jake Sullivan" whose bare surname matched: a
+        different given name written right before the surname, inside one person name."""
+        k = match.start - 1
+        if k < 0 or match.end - match.start != 1:
+            return False
+        tok = self.sd[k]
+        return (
+            tok.pos_ == "PROPN"
+            and tok.ent_type_ == "PERSON"
+            and self.matches[k] is None
+            and tok.is_title
+            and self.sd[match.start].ent_iob_ == "I"
+        )
+
+    def _titled_person(
+        self, p: _Phrase, entry: Entry, actor: Actor, why: str, title: Match
+    ) -> tuple[Actor, str]:
+        """A title written with the name ("British Foreign Secretary Jack Straw") is the best
+        evidence of the office the story means; the dated role only stands when it agrees."""
+        term = title.term
+        assert term is not None
+        title_text = self._text(title)
+        org = p.org.entry if p.org is not None and p.org.entry is not None else None
+        country = p.country.entry.country if p.country is not None and p.country.entry else None
+        agrees = actor.sector == term.sector and (country is None or actor.country == country)
+        if agrees and (org is None or actor.code.startswith(org.code or "")):
+            return actor, why + f"; title '{title_text}' agrees"
+        role = _role_for_title(entry, title_text, country)
+        if role is not None:
+            picked, _ = person_actor(replace(entry, roles=(role,)), None)
+            return picked, f"title '{title_text}' in the text picks the role {role.role}"
+        if org is not None:
+            code, country, sector = org.code or "", org.country, term.sector
+        else:
+            country = country or actor.country or entry.country
+            sector = term.sector
+            code = (country or "") + sector
+        titled = Actor(
+            code=code, country=country, sector=sector, name=entry.name, role=title_text, entry=entry.entry_id
+        )
+        return titled, f"title '{title_text}' in the text -> {code} (people.yaml: {why})"
 
     def _person_name(self, head: Any, start: int, end: int) -> str:
         ent = self._entity_of(head)
@@ -981,6 +1043,21 @@ def role_at(entry: Entry, date: dt.date | None) -> tuple[Role | None, bool]:
     if past:
         return max(past, key=lambda r: r.end or dt.date.min), True
     return None, False
+
+
+def _role_for_title(entry: Entry, title: str, country: str | None) -> Role | None:
+    """The person's role that a title in the text names ("Foreign Secretary" -> the role
+    "Foreign Secretary"), in the phrase's country if it names one; the latest such role."""
+    words = set(_norm(title).replace("-", " ").split())
+    fits = []
+    for role in entry.roles:
+        role_words = set(_norm(role.role).replace("-", " ").split())
+        if not words <= role_words or (country is not None and role.country != country):
+            continue
+        if (role_words - words) & LESSER_OFFICE:  # "President" is not "Vice President"
+            continue
+        fits.append((role_words == words, role.start or dt.date.min, role))
+    return max(fits, key=lambda f: f[:2])[2] if fits else None
 
 
 def person_actor(entry: Entry, date: dt.date | None, former: bool = False) -> tuple[Actor, str]:

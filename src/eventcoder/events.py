@@ -53,6 +53,8 @@ _QUANTITY_HEADS = {
     "%",
 }
 _MAX_ACTORS = 3
+NO_EVENT = "-"  # a pattern with this code blocks the lemma's other patterns: "fight the epidemic"
+ANY = "*"  # an `obj` constraint that any direct object satisfies: "returned two paintings"
 
 
 def make_event_id(doc_id: str, sentence_index: int, trigger_token: int, cameo: str) -> str:
@@ -162,6 +164,13 @@ class EventCoder:
         self.target_preps = tuple(control.get("target_preps", []))
         self.noun_target_preps = tuple(control.get("noun_target_preps", []))
         self.agent_preps = frozenset(control.get("agent_preps", ["by"]))
+        self.lemma_fixes = {str(k): str(v) for k, v in (control.get("lemma_fixes") or {}).items()}
+        self.transparent_nouns = frozenset(control.get("transparent_nouns", []))
+        self.participation_verbs = frozenset(control.get("participation_verbs", []))
+        self.statement_nouns = frozenset(control.get("statement_nouns", []))
+        self.noun_control = {str(k): str(v) for k, v in (control.get("noun_complement_classes") or {}).items()}
+        self.purpose_roots = frozenset(str(r) for r in control.get("purpose_roots", ["02", "10", "14"]))
+        self.protest_roots = frozenset(str(r) for r in control.get("protest_roots", ["14"]))
         self.place_preps = tuple(control.get("place_preps", ["in", "into", "at"]))
         self.ontology = Ontology.load()
 
@@ -203,7 +212,7 @@ class EventCoder:
                 parts.append(str(label))
         xcomp = item.get("xcomp")
         code = str(item["code"])
-        if code not in self.ontology_codes():
+        if code != NO_EVENT and code not in self.ontology_codes():
             raise ValueError(f"{filename}: {lemma}: unknown CAMEO code {code!r}")
         return Pattern(
             lemma=lemma,
@@ -240,8 +249,12 @@ class EventCoder:
         verbs: dict[int, Candidate] = {}
         nouns: list[Candidate] = []
         for token in sent:  # the one pass over the tokens
-            lemma = token.lemma_.lower()
-            if token.dep_ in self.background_deps and token.head.dep_ != "ROOT":
+            lemma = self.lemma(token)
+            if (
+                token.dep_ in self.background_deps
+                and token.head.dep_ != "ROOT"
+                and token.head.lemma_.lower() not in self.statement_nouns
+            ):
                 continue  # participle modifiers are background, unless the parse hung the clause on them
             if token.pos_ == "VERB" and lemma in self.verbs:
                 found = self._match_verb(token, lemma)
@@ -257,6 +270,7 @@ class EventCoder:
         for noun in nouns:
             self._place_noun(noun, candidates)
         self._apply_control(candidates)
+        self._absorb_purposes(candidates)
         question = sent.text.rstrip().endswith("?")
         events: list[Event] = []
         for cand in sorted(candidates.values(), key=lambda c: c.token.i):
@@ -268,12 +282,19 @@ class EventCoder:
             events = [e for e in events if not _is_statement(e)]
         return events
 
+    def lemma(self, token: Any) -> str:
+        """The token's lemma, with the parser's known mis-lemmatisations repaired ("staged" -> "stag")."""
+        lemma = token.lemma_.lower()
+        return self.lemma_fixes.get(lemma, lemma) if token.pos_ == "VERB" else lemma
+
     # -- trigger matching --------------------------------------------------------------------
     def _match_verb(self, token: Any, lemma: str) -> Candidate | None:
         feats = _VerbFeatures(token)
         for pattern in self.verbs[lemma]:
             if not self._fits(pattern, feats):
                 continue
+            if pattern.code == NO_EVENT:
+                return None
             code, rule = pattern.code, pattern.rule
             if pattern.family:
                 topic = self._topic(pattern.family, feats.topic_tokens())
@@ -286,7 +307,7 @@ class EventCoder:
 
     @staticmethod
     def _fits(p: Pattern, f: _VerbFeatures) -> bool:
-        if p.obj is not None and not (p.obj & f.object_lemmas):
+        if p.obj is not None and not (p.obj & f.object_lemmas) and not (ANY in p.obj and f.objects):
             return False
         if p.objmod is not None and not (p.objmod & f.object_mods):
             return False
@@ -334,19 +355,44 @@ class EventCoder:
             candidates[token.i] = noun
             return
         verb = candidates.get(governor.i)
-        lemma = governor.lemma_.lower()
-        direct = token.dep_ in ("dobj", "nsubjpass", "attr") and token.head.i == governor.i
+        lemma = self.lemma(governor)
+        slot = self._slot(token)
+        direct = slot.dep_ in ("dobj", "nsubjpass", "attr") and slot.head.i == governor.i
+        if (
+            slot.dep_ == "pobj"
+            and slot.head.lower_ == "in"
+            and slot.head.head.i == governor.i
+            and lemma in self.participation_verbs
+        ):
+            direct, lemma = True, "participate"  # "took part in joint exercises": the noun is the event
+            verb = None
+        token = slot
         if verb is not None and verb.kind == "verb":
             if direct and lemma in self.light_verbs and not verb.consumed_object:
                 verb.suppressed = True  # "declared a ceasefire": the noun says what happened
-                candidates[token.i] = noun
+                candidates[noun.token.i] = noun
             return
-        if direct and lemma in self.light_verbs:
-            candidates[token.i] = noun
+        if direct and (lemma in self.light_verbs or lemma == "participate"):
+            candidates[noun.token.i] = noun
         elif token.dep_ in ("nsubj",) and lemma in self.occurrence_verbs:
             candidates[token.i] = noun
-        elif not direct and self._has_own_actor(token) and not self._inside_event(token, candidates):
-            candidates[token.i] = noun
+        elif (
+            not direct
+            and self._has_own_actor(noun.token)
+            and not self._inside_event(noun.token, candidates)
+        ):
+            candidates[noun.token.i] = noun
+
+    def _slot(self, token: Any) -> Any:
+        """Where a nominal event sits in its clause, looking through quantity and series nouns:
+        in "began a new round of joint exercises" the exercises fill the object slot of "began"."""
+        for _ in range(2):
+            head = token.head
+            if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.transparent_nouns:
+                token = head.head
+            else:
+                break
+        return token
 
     def _unrealised_noun(self, token: Any) -> bool:
         """ "a potential invasion", "fears of an invasion": the nominal event has not happened."""
@@ -391,12 +437,17 @@ class EventCoder:
     # -- control verbs: "pledged to send", "threatened to cut", "refused to lift", "denied attacking"
     def _apply_control(self, candidates: dict[int, Candidate]) -> None:
         for cand in list(candidates.values()):
-            if cand.kind != "verb":
+            if cand.suppressed:
                 continue
-            if cand.code == "010":
+            if cand.kind == "noun":
+                # "its demand that Israel ease restrictions": the noun controls its complement
+                spec = self.complement_class.get(self.noun_control.get(cand.token.lemma_.lower(), ""))
+                spec = spec if spec and spec.get("recode") else None
+            elif cand.code == "010":
                 self._obligation(cand, candidates)
                 continue
-            spec = self.complement_class.get(cand.token.lemma_.lower())
+            else:
+                spec = self.complement_class.get(self.lemma(cand.token))
             if not spec:
                 continue
             embedded = self._embedded_event(cand.token, candidates)
@@ -415,6 +466,31 @@ class EventCoder:
                     # one event, as PLOVER and CAMEO code it: "pledged to send aid" is 033x alone;
                     # a denial keeps the denied event (with modality "denied") beside the 016
                     embedded.suppressed = not spec.get("keep_embedded", False)
+
+    def _absorb_purposes(self, candidates: dict[int, Candidate]) -> None:
+        """A protest's purpose is its claim, not a second event: "staged rallies to demand
+        reforms", "began a hunger strike to protest the ruling", "demonstrated, calling for
+        independence" are one PROTEST each, as CAMEO and PLOVER code them."""
+        for cand in candidates.values():
+            if cand.suppressed or cand.code[:2] not in self.purpose_roots:
+                continue
+            current = cand.token
+            for _ in range(3):
+                if current.dep_ not in ("advcl", "xcomp", "acl", "pcomp", "prep", "pobj", "relcl"):
+                    break
+                current = current.head
+                owner = candidates.get(current.i) or self._noun_object_candidate(current, candidates)
+                if owner is not None and owner is not cand and owner.code[:2] in self.protest_roots:
+                    cand.suppressed = True
+                    break
+
+    @staticmethod
+    def _noun_object_candidate(verb: Any, candidates: dict[int, Candidate]) -> Candidate | None:
+        """The nominal event a light verb carries ("staged rallies"), if it is a candidate."""
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.i in candidates and candidates[child.i].kind == "noun":
+                return candidates[child.i]
+        return None
 
     def _obligation(self, cand: Candidate, candidates: dict[int, Candidate]) -> None:
         """ "X said Y must withdraw": a statement carrying an obligation is a demand on Y."""
@@ -438,7 +514,9 @@ class EventCoder:
     def _embedded_event(token: Any, candidates: dict[int, Candidate]) -> Candidate | None:
         """The event in the verb's complement: "to send aid", "that it attacked", "attacking"."""
         for child in token.children:
-            if child.dep_ in ("xcomp", "ccomp") or (child.dep_ == "dobj" and child.pos_ == "VERB"):
+            if child.dep_ in ("xcomp", "ccomp") or (
+                child.dep_ in ("dobj", "acl") and child.pos_ in ("VERB", "AUX")
+            ):
                 found = candidates.get(child.i)
                 if found:
                     return found
@@ -506,6 +584,7 @@ class EventCoder:
         if not target_slots:
             target_slots = [None]
         trigger_text = self._trigger_text(cand)
+        prominence = _prominence(cand.governor if cand.kind == "noun" and cand.governor is not None else token)
         left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
         events = []
         for source in sources:
@@ -515,6 +594,7 @@ class EventCoder:
                 confidence = 0.45 + (0.2 if source and source.actor else 0.05 if source else 0)
                 confidence += 0.15 if target and target.actor else 0.05 if target else 0
                 confidence += 0.1 if len(cand.code) > 3 or not cand.code.endswith("0") else 0
+                confidence += prominence - (0.1 if (cand.modality or modality) != "asserted" else 0)
                 events.append(
                     Event(
                         event_id=make_event_id(doc.doc_id, sentence_index, token.i, cand.code),
@@ -559,6 +639,10 @@ class EventCoder:
         out: list[Event] = []
         for event in events:
             cand = candidates.get(event.trigger_token) if event.trigger_token is not None else None
+            refusal = cand is not None and self._refusal(event, cand)
+            if refusal is not None:
+                out.append(refusal)
+                continue
             if (
                 event.modality not in ("future", "hypothetical")
                 or cand is None
@@ -595,6 +679,36 @@ class EventCoder:
                 )
             )
         return _dedupe(out)
+
+    def _refusal(self, event: Event, cand: Candidate) -> Event | None:
+        """ "will not accept refugees", "would not meet their demands": a cooperative act the
+        source says it will not do is a rejection (12x), asserted, as PLOVER codes it."""
+        token = cand.token
+        if event.modality != "negated" or cand.kind != "verb" or not ("03" <= event.cameo_root <= "08"):
+            return None
+        children = list(token.children)
+        if not any(c.dep_ == "neg" for c in children):
+            return None
+        modal = self.lex.future_aux | self.lex.hypothetical_aux
+        if not any(c.dep_ == "aux" and (c.lower_ in modal or c.lemma_ in modal) for c in children):
+            return None
+        new = _by_prefix(self.maps["refuse"], event.cameo)
+        code = self.ontology.get(new) if new else None
+        if code is None:
+            return None
+        return Event(
+            **{
+                **event.__dict__,
+                "event_id": make_event_id(event.doc_id, event.sentence_index, token.i, code.code),
+                "cameo": code.code,
+                "cameo_root": code.root,
+                "quad_class": code.quad_class,
+                "goldstein": code.goldstein,
+                "plover": code.plover(),
+                "modality": "asserted",
+                "rule": f"{event.rule}+negated->{code.root}",
+            }
+        )
 
     # -- actors ---------------------------------------------------------------------------------
     def _verb_actors(self, token: Any, index: _MentionIndex) -> tuple[list[Mention | None], list[Mention]]:
@@ -743,7 +857,7 @@ class EventCoder:
     def _complement_subjects(token: Any, index: _MentionIndex) -> list[Mention]:
         """Whom a demand or appeal is addressed to: "demanded that the US cancel ..."."""
         for child in token.children:
-            if child.dep_ in ("ccomp", "xcomp"):
+            if child.dep_ in ("ccomp", "xcomp", "acl"):
                 for grand in child.children:
                     if grand.dep_ in ("nsubj", "nsubjpass"):
                         return [m for m in index.for_conjuncts(grand) if m]
@@ -829,6 +943,23 @@ def _subject_of(token: Any, hops: int = 7) -> Any:
     return None
 
 
+_SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "amod", "npadvmod", "csubj", "prep", "pobj"})
+
+
+def _prominence(token: Any) -> float:
+    """How central a trigger is to what the sentence reports: the main clause (or the clause a
+    statement reports) scores higher than background in adverbial, relative or participle clauses,
+    so the one event a sentence is about can be picked by confidence."""
+    current = token
+    for _ in range(8):
+        if current.dep_ == "ROOT" or current.head.i == current.i:
+            return 0.05
+        if current.dep_ in _SUBORDINATE_DEPS:
+            return -0.15
+        current = current.head
+    return 0.0
+
+
 def _governing_verb(token: Any) -> Any:
     for anc in token.ancestors:
         if anc.pos_ in ("VERB", "AUX"):
@@ -853,7 +984,12 @@ def _controlled(
         if anc.dep_ in ("xcomp", "ccomp", "dobj", "pcomp"):
             head = anc.head.lemma_.lower()
             spec = classes.get(head)
-            if spec and not spec.get("in_place") and not (anc.dep_ == "ccomp" and head in say_verbs):
+            if (
+                spec
+                and not spec.get("in_place")
+                and not spec.get("future_recode")
+                and not (anc.dep_ == "ccomp" and head in say_verbs)
+            ):
                 return True
     return False
 

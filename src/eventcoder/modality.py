@@ -46,6 +46,9 @@ class ModalityLexicon:
     conditional_marks: frozenset[str] = frozenset()
     # complement-taking verb lemma -> modality its complement gets ("refuse" -> negated)
     complement_modality: dict[str, str] = field(default_factory=dict)
+    # reporting verbs: a "that" clause under them is reported content, not an order or appeal
+    # ("a court was told soldiers beat detainees" reports a beating; "told them to leave" does not)
+    reporting: frozenset[str] = frozenset()
 
     @staticmethod
     def from_control(control: dict[str, Any]) -> ModalityLexicon:
@@ -60,6 +63,7 @@ class ModalityLexicon:
             hypothetical_aux=frozenset(str(w) for w in aux.get("hypothetical", [])),
             conditional_marks=frozenset(str(w) for w in control.get("conditional_marks", [])),
             complement_modality=comp,
+            reporting=frozenset(str(w) for w in control.get("say_verbs", [])),
         )
 
 
@@ -101,6 +105,8 @@ def modality_of(token: Any, lex: ModalityLexicon, question: bool = False, max_ho
             break
         if dep in ("xcomp", "ccomp", "pcomp", "csubj") or (dep == "dobj" and current.pos_ == "VERB"):
             controlled = lex.complement_modality.get(head.lemma_)
+            if controlled == "hypothetical" and dep == "ccomp" and head.lemma_ in lex.reporting:
+                controlled = None
             if controlled and controlled != "asserted":
                 marks.add(controlled)
             head_marks = _local(head, lex)
