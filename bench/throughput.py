@@ -270,13 +270,13 @@ def print_table(
     if 1 in counts and 2 in counts:
         scale = rows[("eventcoder code", 1)][0] / rows[("eventcoder code", 2)][0]
         rate = n / rows[("eventcoder code", 2)][0]
-        peak = rows[("eventcoder code", 2)][1] / 2**30
+        peak_gb = rows[("eventcoder code", 2)][1] / 2**30
         print(
             f"eventcoder scaling 2 vs 1 workers: {scale:.2f}x  "
             f"(target >= 1.6: {'ok' if scale >= 1.6 else 'MISSED'})"
         )
         print(
-            f"eventcoder 2 workers: {rate:.1f} articles/s, peak RSS {peak:.2f} GB  "
+            f"eventcoder 2 workers: {rate:.1f} articles/s, peak RSS {peak_gb:.2f} GB  "
             f"(targets >= 12/s of ~600 words, <= 2 GB)"
         )
 

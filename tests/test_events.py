@@ -150,3 +150,53 @@ def test_future_cooperation_is_an_intent(code):
     events = code("The Spanish king will visit Morocco next month.")
     assert [e.cameo_root for e in events] == ["03"]
     assert events[0].plover["type"] == "AGREE"
+
+
+def target_countries(events, root):
+    return [
+        (e.target.actor.country if e.target and e.target.actor else None)
+        for e in events
+        if e.cameo_root == root
+    ]
+
+
+def test_target_of_a_reaction_is_who_made_the_proposal(code):
+    events = code("Chile rejected a Peruvian proposal for joint naval patrols.")
+    assert target_countries(events, "12") == ["PER"]
+    events = code("Kenya rejected calls by Uganda to reopen the border.")
+    assert target_countries(events, "12") == ["UGA"]
+
+
+def test_own_forces_are_not_the_target_but_where_they_go_is(code):
+    events = code("Syria withdrew its troops from Lebanon.")
+    assert target_countries(events, "08") == ["LBN"]
+
+
+def test_place_is_the_target_when_nobody_else_is_named(code):
+    events = code("The army imposed a curfew in Lebanon on Sunday.")
+    assert [e.cameo for e in events] == ["1723"] and target_countries(events, "17") == ["LBN"]
+
+
+def test_a_protest_purpose_is_its_claim_not_a_second_event(code):
+    events = code("Teachers in Chile began a hunger strike to demand higher pay from the government.")
+    assert [e.cameo for e in events] == ["142"]
+
+
+def test_light_verb_through_a_counting_noun(code):
+    events = code("Jordan and Egypt began a new round of joint military exercises.")
+    assert "062" in {e.cameo for e in events}
+
+
+def test_fighting_a_disease_is_not_violence(code):
+    events = code("Germany sent doctors to fight the cholera epidemic in Yemen.")
+    assert not any(e.cameo_root in ("18", "19", "20") for e in events)
+
+
+def test_yielding_verbs(code):
+    assert "082" in {e.cameo for e in code("The miners called off their strike on Friday.")}
+    assert "0842" in {e.cameo for e in code("Italy returned three stolen statues to Greece.")}
+
+
+def test_a_cooperative_act_the_source_will_not_do_is_a_rejection(code):
+    events = code("Hungary said it will not accept any more refugees.")
+    assert [(e.cameo_root, e.modality) for e in events] == [("12", "asserted")]

@@ -74,9 +74,19 @@ def test_possible_force_is_a_threat_not_an_attack(code, text):
     assert any(e.cameo_root == "13" for e in events)
 
 
-def test_future_plan(code):
+def test_planned_force_is_a_threat_and_planned_help_an_intent(code):
+    # PLOVER's single-category rule: a plan to use force is THREATEN, a plan to cooperate AGREE
     events = code("Poland plans to deploy more troops along its eastern border.")
-    assert modality_of_root(events, "15") == "future"
+    assert not any(e.cameo_root == "15" and e.modality == "asserted" for e in events)
+    assert any(e.cameo_root == "13" and e.plover["type"] == "THREATEN" for e in events)
+    aid = code("Norway intends to send food aid to Sudan.")
+    assert [e.cameo_root for e in aid] == ["03"] and aid[0].plover["type"] == "AGREE"
+
+
+def test_reported_that_clause_keeps_its_own_modality(code):
+    # "was told" reports what happened; "told them to" would be an order
+    events = code("A military court was told that soldiers beat prisoners in Hebron.")
+    assert modality_of_root(events, "18") == "asserted"
 
 
 def test_denial(code):

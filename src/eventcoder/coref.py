@@ -104,12 +104,12 @@ class Resolver:
             return
         for m in mentions:
             a = m.actor
-            if a is None or a.country is not None or m.kind in ("group", "pronoun"):
+            if a is None or a.country is not None or m.kind == "group":
                 continue
             if a.code.startswith(("IGO", "NGO", "IMG")) or a.sector in ("IGO", "NGO"):
                 continue
-            if a.sector is None and not self._is_named_person(m):
-                continue
+            if a.sector is None and not (self._is_named_person(m) or m.kind == "pronoun" and a.name):
+                continue  # a pronoun copies its antecedent: "he" after "President X" gets X's state too
             a.country = top
             a.code = top + (a.sector or "")
             m.rule += (
@@ -175,7 +175,8 @@ class Resolver:
                 continue
             pa, na = person.actor, nominal.actor
             assert pa is not None and na is not None
-            if not pa.code or (pa.country is None and na.country is not None):
+            lacks_country = pa.country is None and na.country is not None
+            if not pa.code or lacks_country or (pa.sector is None and na.sector):
                 if na.code.startswith(("IGO", "NGO", "IMG")):
                     pa.code, pa.country, pa.sector = na.code, na.country, na.sector
                 else:
@@ -283,6 +284,10 @@ class Resolver:
             if sents
             else 0
         )
+        carried = self._subject_carried_over(m, plural)
+        if carried is not None:
+            self._link(m, carried, "subject of the previous sentence continues as subject")
+            return True
         for head_i, mention in reversed(self.np_heads):
             if head_i >= m.token_start or head_i < first_tok:
                 continue
@@ -298,6 +303,25 @@ class Resolver:
             self._link(m, mention, f"nearest {'plural' if plural else 'singular'} noun phrase")
             return True
         return False
+
+    def _subject_carried_over(self, m: Mention, plural: bool) -> Mention | None:
+        """ "The Kremlin rejected the offer. It called the plan unacceptable.": a subject
+        pronoun with no noun phrase before it in its sentence continues the previous
+        sentence's subject, when that subject is an actor of the same number."""
+        tok = self.sd[m.token_start]
+        if tok.dep_ not in SUBJECT_DEPS or m.sentence_index == 0:
+            return None
+        sent_start = tok.sent.start
+        if any(sent_start <= h < m.token_start for h, _ in self.np_heads):
+            return None
+        for head_i, mention in self.np_heads:
+            if mention is None or mention.actor is None or mention.sentence_index != m.sentence_index - 1:
+                continue
+            head = self.sd[head_i]
+            is_plural = head.tag_ in ("NNS", "NNPS") or mention.kind == "group"
+            if head.dep_ in SUBJECT_DEPS and is_plural == plural and not self._is_person(mention):
+                return mention
+        return None
 
     def _prefer_subject(self, m: Mention, found: Mention, plural: bool) -> Mention:
         """A subject pronoun starting a new sentence usually continues the last subject

@@ -168,9 +168,12 @@ class EventCoder:
         self.transparent_nouns = frozenset(control.get("transparent_nouns", []))
         self.participation_verbs = frozenset(control.get("participation_verbs", []))
         self.statement_nouns = frozenset(control.get("statement_nouns", []))
-        self.noun_control = {str(k): str(v) for k, v in (control.get("noun_complement_classes") or {}).items()}
+        noun_control = control.get("noun_complement_classes") or {}
+        self.noun_control = {str(k): str(v) for k, v in noun_control.items()}
         self.purpose_roots = frozenset(str(r) for r in control.get("purpose_roots", ["02", "10", "14"]))
         self.protest_roots = frozenset(str(r) for r in control.get("protest_roots", ["14"]))
+        self.background_marks = frozenset(control.get("background_marks", []))
+        self.stative_passives = frozenset(control.get("stative_passives", []))
         self.place_preps = tuple(control.get("place_preps", ["in", "into", "at"]))
         self.ontology = Ontology.load()
 
@@ -254,6 +257,7 @@ class EventCoder:
                 token.dep_ in self.background_deps
                 and token.head.dep_ != "ROOT"
                 and token.head.lemma_.lower() not in self.statement_nouns
+                and token.head.lemma_.lower() not in self.noun_control
             ):
                 continue  # participle modifiers are background, unless the parse hung the clause on them
             if token.pos_ == "VERB" and lemma in self.verbs:
@@ -271,6 +275,7 @@ class EventCoder:
             self._place_noun(noun, candidates)
         self._apply_control(candidates)
         self._absorb_purposes(candidates)
+        self._drop_background(candidates)
         question = sent.text.rstrip().endswith("?")
         events: list[Event] = []
         for cand in sorted(candidates.values(), key=lambda c: c.token.i):
@@ -377,9 +382,7 @@ class EventCoder:
         elif token.dep_ in ("nsubj",) and lemma in self.occurrence_verbs:
             candidates[token.i] = noun
         elif (
-            not direct
-            and self._has_own_actor(noun.token)
-            and not self._inside_event(noun.token, candidates)
+            not direct and self._has_own_actor(noun.token) and not self._inside_event(noun.token, candidates)
         ):
             candidates[noun.token.i] = noun
 
@@ -388,7 +391,8 @@ class EventCoder:
         in "began a new round of joint exercises" the exercises fill the object slot of "began"."""
         for _ in range(2):
             head = token.head
-            if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.transparent_nouns:
+            counted = head.head.lemma_.lower() in self.transparent_nouns
+            if token.dep_ == "pobj" and head.lower_ == "of" and counted:
                 token = head.head
             else:
                 break
@@ -437,8 +441,6 @@ class EventCoder:
     # -- control verbs: "pledged to send", "threatened to cut", "refused to lift", "denied attacking"
     def _apply_control(self, candidates: dict[int, Candidate]) -> None:
         for cand in list(candidates.values()):
-            if cand.suppressed:
-                continue
             if cand.kind == "noun":
                 # "its demand that Israel ease restrictions": the noun controls its complement
                 spec = self.complement_class.get(self.noun_control.get(cand.token.lemma_.lower(), ""))
@@ -468,11 +470,11 @@ class EventCoder:
                     embedded.suppressed = not spec.get("keep_embedded", False)
 
     def _absorb_purposes(self, candidates: dict[int, Candidate]) -> None:
-        """A protest's purpose is its claim, not a second event: "staged rallies to demand
-        reforms", "began a hunger strike to protest the ruling", "demonstrated, calling for
-        independence" are one PROTEST each, as CAMEO and PLOVER code them."""
+        """A purpose clause is the claim of the act it serves, not a second event: "staged
+        rallies to demand reforms", "began a hunger strike to protest the ruling" are one PROTEST
+        each, and "telephoned X to discuss Y" one consultation, as CAMEO and PLOVER code them."""
         for cand in candidates.values():
-            if cand.suppressed or cand.code[:2] not in self.purpose_roots:
+            if cand.suppressed or cand.token.dep_ not in ("advcl", "xcomp", "acl", "pcomp", "prep", "relcl"):
                 continue
             current = cand.token
             for _ in range(3):
@@ -480,9 +482,33 @@ class EventCoder:
                     break
                 current = current.head
                 owner = candidates.get(current.i) or self._noun_object_candidate(current, candidates)
-                if owner is not None and owner is not cand and owner.code[:2] in self.protest_roots:
+                if owner is None or owner is cand:
+                    continue
+                claim = cand.code[:2] in self.purpose_roots and owner.code[:2] in self.protest_roots
+                same = owner.code[:2] == cand.code[:2] and cand.token.dep_ in ("xcomp", "advcl")
+                if claim or same:
                     cand.suppressed = True
+                    if owner.target_from is None:
+                        owner.target_from = cand.token  # whom the claim is addressed to
                     break
+
+    def _drop_background(self, candidates: dict[int, Candidate]) -> None:
+        """Events in a circumstance clause ("until their demands are met", "as the opposition
+        threatened ...", "after troops fired on protesters") set the scene for the report; they
+        are not what the sentence reports, so they are not coded when the sentence has a
+        main event of its own."""
+        background = []
+        for cand in candidates.values():
+            anchor = cand.governor if cand.kind == "noun" and cand.governor is not None else cand.token
+            for anc in [anchor, *anchor.ancestors][:4]:
+                if anc.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in self.background_marks for c in anc.children
+                ):
+                    background.append(cand)
+                    break
+        if len(background) < sum(1 for c in candidates.values() if not c.suppressed):
+            for cand in background:
+                cand.suppressed = True
 
     @staticmethod
     def _noun_object_candidate(verb: Any, candidates: dict[int, Candidate]) -> Candidate | None:
@@ -514,8 +540,13 @@ class EventCoder:
     def _embedded_event(token: Any, candidates: dict[int, Candidate]) -> Candidate | None:
         """The event in the verb's complement: "to send aid", "that it attacked", "attacking"."""
         for child in token.children:
-            if child.dep_ in ("xcomp", "ccomp") or (
-                child.dep_ in ("dobj", "acl") and child.pos_ in ("VERB", "AUX")
+            infinitive = child.dep_ == "advcl" and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+            )  # "demanded parties to allow ...", parsed as a purpose clause
+            if (
+                child.dep_ in ("xcomp", "ccomp")
+                or infinitive
+                or (child.dep_ in ("dobj", "acl") and child.pos_ in ("VERB", "AUX"))
             ):
                 found = candidates.get(child.i)
                 if found:
@@ -565,6 +596,8 @@ class EventCoder:
             targets = [m for m in index.for_conjuncts(cand.target_token) if m]
         if cand.code[:2] in ("02", "10") and not targets:
             targets = self._complement_subjects(token, index)
+            if not targets and cand.kind == "noun" and cand.governor is not None:
+                targets = self._complement_subjects(cand.governor, index)
         if cand.target_from is not None and not targets:
             embedded = candidates.get(cand.target_from.i)
             if embedded is not None:
@@ -574,6 +607,12 @@ class EventCoder:
                     if embedded.kind == "verb"
                     else self._noun_actors(emb_token, embedded.governor, index)
                 )
+        if not targets and cand.kind == "verb":
+            # "threatened to deliver blows to the United States": the complement names the target
+            for child in token.children:
+                if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                    targets = self._objects(child, index, [s for s in sources if s is not None])
+                    break
         code = self.ontology.get(cand.code)
         if code is None:
             return []
@@ -584,7 +623,8 @@ class EventCoder:
         if not target_slots:
             target_slots = [None]
         trigger_text = self._trigger_text(cand)
-        prominence = _prominence(cand.governor if cand.kind == "noun" and cand.governor is not None else token)
+        anchor = cand.governor if cand.kind == "noun" and cand.governor is not None else token
+        prominence = _prominence(anchor)
         left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
         events = []
         for source in sources:
@@ -639,7 +679,7 @@ class EventCoder:
         out: list[Event] = []
         for event in events:
             cand = candidates.get(event.trigger_token) if event.trigger_token is not None else None
-            refusal = cand is not None and self._refusal(event, cand)
+            refusal = self._refusal(event, cand) if cand is not None else None
             if refusal is not None:
                 out.append(refusal)
                 continue
@@ -714,6 +754,9 @@ class EventCoder:
     def _verb_actors(self, token: Any, index: _MentionIndex) -> tuple[list[Mention | None], list[Mention]]:
         subject = _subject_of(token)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        if passive and self.lemma(token) in self.stative_passives:
+            # "Israel is opposed to French mediation": an adjectival passive, its subject acts
+            passive = any(c.dep_ == "agent" for c in token.children)
         sources: list[Mention | None] = []
         targets: list[Mention] = []
         if passive:
@@ -729,9 +772,12 @@ class EventCoder:
         source_list = [s for s in sources if s is not None]
         if not passive or not targets:
             targets.extend(self._objects(token, index, source_list))
-        return source_list or [None], targets
+        slots: list[Mention | None] = list(source_list) or [None]
+        return slots, targets
 
-    def _objects(self, token: Any, index: _MentionIndex, sources: list[Mention] | None = None) -> list[Mention]:
+    def _objects(
+        self, token: Any, index: _MentionIndex, sources: list[Mention] | None = None
+    ) -> list[Mention]:
         """Target of a verbal event, best evidence first.
 
         1. an actor direct/indirect object that names a country or organisation;
@@ -788,10 +834,17 @@ class EventCoder:
                 for prep in obj.children:
                     if prep.dep_ == "prep":
                         holders.extend(p for p in prep.children if p.dep_ == "pobj")
+        # the object's own complement first ("tightened the blockade of Serbia with Albania's help")
+        nominal = [o for o in objects if o.dep_ == "dobj" and o.pos_ == "NOUN"]
+        found = usable([m for o in nominal for m in self._prep_objects(o, self.noun_target_preps, index)])
+        if found:
+            return found
         for prep_name in self.target_preps:
             found = usable([m for h in holders for m in self._prep_objects(h, (prep_name,), index)])
             if found:
                 return found
+        # "lifted a state of emergency in Darfur": the place may hang off the object's complement
+        holders += [g for o in nominal for p in o.children if p.lower_ == "of" for g in p.children]
         places = usable([m for h in holders for m in self._prep_objects(h, self.place_preps, index)])
         places = [m for m in places if m.actor is not None and _has_country(m)][:1]
         return places or weak
@@ -851,6 +904,16 @@ class EventCoder:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             targets.extend(m for m in index.for_conjuncts(pobj) if m)
+        if not targets:  # "imposed a curfew in Cizre", "a hunger strike in Tehran": the place
+            holders = [token] + ([governor] if governor is not None and token.dep_ == "dobj" else [])
+            own = {m.start for m in sources if m is not None}
+            places = [
+                m
+                for h in holders
+                for m in self._prep_objects(h, self.place_preps, index)
+                if m is not None and m.start not in own and m.actor is not None and _has_country(m)
+            ]
+            targets.extend(places[:1])
         return [s for s in sources if s is not None] or [None], targets
 
     @staticmethod
@@ -915,7 +978,7 @@ class _VerbFeatures:
 
     def topic_tokens(self) -> list[Any]:
         tokens = list(self.objects)
-        for name in ("for", "of", "on"):
+        for name in ("for", "of", "on", "to"):
             tokens.extend(self.preps.get(name, []))
         return tokens
 
@@ -931,6 +994,9 @@ def _subject_of(token: Any, hops: int = 7) -> Any:
                 return child
         if current.dep_ == "relcl":
             return current.head
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.i != current.i:
+            current = current.head  # "issued a declaration demanding ...": the issuer demands
+            continue
         if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and current.head.i != current.i:
             current = current.head
             # "accused X of attacking", "took steps, including sending ...": climb to the clause's verb
@@ -1098,10 +1164,19 @@ class _MentionIndex:
             ent = self.entities.get(token.i)
             return self._entity_mention(ent) if ent is not None else None
         left, right = _own_span(token)
-        for i in range(left, right + 1):
-            found = self.by_token.get(i)
-            if found:
-                return min(found, key=lambda m: m.token_end - m.token_start)
+        inside = {m.mention_id: m for i in range(left, right + 1) for m in self.by_token.get(i, [])}
+        if inside:
+            # "its European Community partners": the named actor, not the possessive pronoun;
+            # among several, the one nearest the head word
+            doc = token.doc
+            return min(
+                inside.values(),
+                key=lambda m: (
+                    m.kind == "pronoun" and doc[m.token_start].dep_ == "poss",
+                    abs(token.i - (m.token_end - 1)),
+                    m.token_end - m.token_start,
+                ),
+            )
         for i in [token.i, *range(left, right + 1)]:
             ent = self.entities.get(i)
             if ent is not None:

@@ -19,7 +19,7 @@ import re
 import shutil
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS events (
     modality TEXT, date TEXT, date_text TEXT, date_precision TEXT, date_source TEXT,
     location_name TEXT, location_country TEXT, location_lat REAL, location_lon REAL,
     location_geonames_id INTEGER,
+    location TEXT,         -- JSON place, complete (the columns above are for queries)
     quote_id TEXT, confidence REAL, rule TEXT,
     PRIMARY KEY (doc_id, ordinal)
 );
@@ -109,10 +110,23 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous=NORMAL")
         with conn:
             conn.executescript(SCHEMA)
+            _add_missing_columns(conn)
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Bring a database made by an older eventcoder up to date: new columns are added, never dropped."""
+    fresh = sqlite3.connect(":memory:")
+    fresh.executescript(SCHEMA)
+    for (table,) in fresh.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        for _, column, kind, *_ in fresh.execute(f"PRAGMA table_info({table})"):
+            if column not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    fresh.close()
 
 
 def _now() -> str:
@@ -160,6 +174,7 @@ def event_row(event: Event, ordinal: int) -> dict[str, Any]:
         "location_lat": loc.latitude if loc else None,
         "location_lon": loc.longitude if loc else None,
         "location_geonames_id": loc.geonames_id if loc else None,
+        "location": json.dumps(asdict(loc), ensure_ascii=False) if loc else None,
         "quote_id": event.quote_id,
         "confidence": event.confidence,
         "rule": event.rule,
@@ -302,6 +317,96 @@ def is_coded(conn: sqlite3.Connection, doc_id: str) -> bool:
     return row is not None
 
 
+# -- reading documents back -----------------------------------------------------
+def _unref(row: sqlite3.Row, prefix: str) -> dict[str, Any] | None:
+    """The actor reference of `Mention.ref()` from prefixed columns (None when there was no mention)."""
+    ref = {f: row[f"{prefix}_{f}"] for f in _REF_FIELDS}
+    return ref if any(v is not None for v in ref.values()) else None
+
+
+def event_dict(row: sqlite3.Row) -> dict[str, Any]:
+    """An `events` row back in the shape of `Event.to_dict()`."""
+    return {
+        "event_id": row["event_id"],
+        "sentence_index": row["sentence_index"],
+        "sentence": row["sentence"],
+        "span": [row["span_start"], row["span_end"]],
+        "trigger": row["trigger"],
+        "source": _unref(row, "source"),
+        "target": _unref(row, "target"),
+        "cameo": row["cameo"],
+        "cameo_root": row["cameo_root"],
+        "quad_class": row["quad_class"],
+        "goldstein": row["goldstein"],
+        "plover": {"type": row["plover_type"], "mode": row["plover_mode"], "context": row["plover_context"]},
+        "modality": row["modality"],
+        "date": row["date"],
+        "date_text": row["date_text"],
+        "date_precision": row["date_precision"],
+        "date_source": row["date_source"],
+        "location": json.loads(row["location"]) if row["location"] else None,
+        "quote_id": row["quote_id"],
+        "confidence": row["confidence"],
+        "rule": row["rule"],
+    }
+
+
+def quote_dict(row: sqlite3.Row) -> dict[str, Any]:
+    """A `quotes` row back in the shape of `Quote.to_dict()`."""
+    return {
+        "quote_id": row["quote_id"],
+        "text": row["text"],
+        "kind": row["kind"],
+        "speaker": _unref(row, "speaker"),
+        "cue": row["cue"],
+        "cue_group": row["cue_group"],
+        "span": [row["span_start"], row["span_end"]],
+        "sentence_index": row["sentence_index"],
+        "about": json.loads(row["about"] or "[]"),
+        "parts": json.loads(row["parts"] or "[]"),
+    }
+
+
+def document_dict(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+    """A stored document in the JSON shape `eventcoder code -o` writes (`Document.to_dict()`)."""
+    doc_id = row["doc_id"]
+
+    def rows(table: str) -> list[sqlite3.Row]:
+        return list(conn.execute(f"SELECT * FROM {table} WHERE doc_id = ? ORDER BY ordinal", (doc_id,)))
+
+    actors = [
+        {
+            **{k: a[k] for k in ("code", "country", "sector", "name", "role")},
+            "mentions": json.loads(a["mentions"]),
+        }
+        for a in rows("actors")
+    ]
+    return {
+        "doc_id": doc_id,
+        "title": row["title"],
+        "date": row["date"],
+        "url": row["url"],
+        "source": row["source"],
+        "text": row["text"],
+        "removed": json.loads(row["removed"] or "[]"),
+        "events": [event_dict(r) for r in rows("events")],
+        "quotes": [quote_dict(r) for r in rows("quotes")],
+        "actors": actors,
+        "places": json.loads(row["places"] or "[]"),
+    }
+
+
+def iter_document_dicts(db_path: str | Path) -> Iterator[dict[str, Any]]:
+    """Every coded document in the database, in the order stored, one at a time (for exports)."""
+    conn = connect(db_path, readonly=True)
+    try:
+        docs = conn.execute("SELECT * FROM documents WHERE status = 'coded' ORDER BY rowid")
+        for row in docs:
+            yield document_dict(conn, row)
+    finally:
+        conn.close()
+
+
 # -- queries ------------------------------------------------------------------
 def _actor_clause(prefixes: Sequence[str], needle: str) -> tuple[str, list[str]]:
     """SQL matching an actor by code prefix ("USA" matches USAGOV) or by name/text."""
@@ -440,7 +545,7 @@ def events_table(rows: Sequence[sqlite3.Row]) -> str:
                 r["sentence"] or "",
             ]
         )
-    widths = _fit([10, 24, 28, 24, 12, 12])
+    widths = _fit([10, 22, 34, 22, 12, 12])
     headers = ["date", "source", "event", "target", "modality", "trigger", "sentence"]
     return format_table(headers, body, widths)
 
@@ -505,7 +610,7 @@ def _print_rows(
         for r in rows:
             print(json.dumps(dict(r), ensure_ascii=False))
         return
-    print(table(rows))
+    print(table(rows), flush=True)
     print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", file=sys.stderr)
 
 
