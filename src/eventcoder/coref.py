@@ -309,7 +309,8 @@ class Resolver:
         pronoun with no noun phrase before it in its sentence continues the previous
         sentence's subject, when that subject is an actor of the same number."""
         tok = self.sd[m.token_start]
-        if tok.dep_ not in SUBJECT_DEPS or m.sentence_index == 0:
+        subject = tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "poss" and tok.head.dep_ in SUBJECT_DEPS)
+        if not subject or m.sentence_index == 0:  # "It said ...", "Its leaders said ..."
             return None
         sent_start = tok.sent.start
         if any(sent_start <= h < m.token_start for h, _ in self.np_heads):
@@ -379,7 +380,7 @@ class Resolver:
         return self._head_of_state(m, prior, title)
 
     def _same_office(self, title: str, role: str, text: str) -> bool:
-        """"secretary" ~ "Secretary of State"; "premier" ~ "Prime Minister" (both head of government)."""
+        """ "secretary" ~ "Secretary of State"; "premier" ~ "Prime Minister" (both head of government)."""
         if title in role or title in text:
             return True
         term = self.lex.terms.get(tuple(title.split()))

@@ -166,7 +166,9 @@ class EventCoder:
         self.agent_preps = frozenset(control.get("agent_preps", ["by"]))
         self.lemma_fixes = {str(k): str(v) for k, v in (control.get("lemma_fixes") or {}).items()}
         self.transparent_nouns = frozenset(control.get("transparent_nouns", []))
-        self.participation_verbs = frozenset(control.get("participation_verbs", []))
+        self.light_preps = {
+            str(k): tuple(str(p) for p in v) for k, v in (control.get("light_preps") or {}).items()
+        }
         self.statement_nouns = frozenset(control.get("statement_nouns", []))
         noun_control = control.get("noun_complement_classes") or {}
         self.noun_control = {str(k): str(v) for k, v in noun_control.items()}
@@ -174,6 +176,8 @@ class EventCoder:
         self.protest_roots = frozenset(str(r) for r in control.get("protest_roots", ["14"]))
         self.background_marks = frozenset(control.get("background_marks", []))
         self.stative_passives = frozenset(control.get("stative_passives", []))
+        self.grievance_roots = frozenset(str(r) for r in control.get("grievance_roots", []))
+        self.grievance_preps = frozenset(control.get("grievance_preps", []))
         self.place_preps = tuple(control.get("place_preps", ["in", "into", "at"]))
         self.ontology = Ontology.load()
 
@@ -260,7 +264,7 @@ class EventCoder:
                 and token.head.lemma_.lower() not in self.noun_control
             ):
                 continue  # participle modifiers are background, unless the parse hung the clause on them
-            if token.pos_ == "VERB" and lemma in self.verbs:
+            if token.pos_ == "VERB" and lemma in self.verbs and not _nominal_gerund(token):
                 found = self._match_verb(token, lemma)
                 if found:
                     verbs[token.i] = found
@@ -365,12 +369,13 @@ class EventCoder:
         direct = slot.dep_ in ("dobj", "nsubjpass", "attr") and slot.head.i == governor.i
         if (
             slot.dep_ == "pobj"
-            and slot.head.lower_ == "in"
             and slot.head.head.i == governor.i
-            and lemma in self.participation_verbs
+            and slot.head.lower_ in self.light_preps.get(lemma, ())
         ):
-            direct, lemma = True, "participate"  # "took part in joint exercises": the noun is the event
-            verb = None
+            # "took part in joint exercises", "insisted on its demands": the noun is the event
+            if verb is not None and verb.kind == "verb" and not verb.consumed_object:
+                verb.suppressed = True
+            direct, lemma, verb = True, "participate", None
         token = slot
         if verb is not None and verb.kind == "verb":
             if direct and lemma in self.light_verbs and not verb.consumed_object:
@@ -485,7 +490,12 @@ class EventCoder:
                 if owner is None or owner is cand:
                     continue
                 claim = cand.code[:2] in self.purpose_roots and owner.code[:2] in self.protest_roots
-                same = owner.code[:2] == cand.code[:2] and cand.token.dep_ in ("xcomp", "advcl")
+                own_clause = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in cand.token.children)
+                same = (
+                    owner.code[:2] == cand.code[:2]
+                    and cand.token.dep_ in ("xcomp", "advcl")
+                    and not own_clause
+                )
                 if claim or same:
                     cand.suppressed = True
                     if owner.target_from is None:
@@ -501,8 +511,9 @@ class EventCoder:
         for cand in candidates.values():
             anchor = cand.governor if cand.kind == "noun" and cand.governor is not None else cand.token
             for anc in [anchor, *anchor.ancestors][:4]:
-                if anc.dep_ == "advcl" and any(
-                    c.dep_ == "mark" and c.lower_ in self.background_marks for c in anc.children
+                if anc.dep_ == "relcl" or (
+                    anc.dep_ == "advcl"
+                    and any(c.dep_ == "mark" and c.lower_ in self.background_marks for c in anc.children)
                 ):
                     background.append(cand)
                     break
@@ -609,10 +620,25 @@ class EventCoder:
                 )
         if not targets and cand.kind == "verb":
             # "threatened to deliver blows to the United States": the complement names the target
+            controls = self.lemma(token) in self.complement_class
             for child in token.children:
-                if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                if child.pos_ in ("VERB", "AUX") and (
+                    child.dep_ == "xcomp" or (child.dep_ == "ccomp" and controls)
+                ):
                     targets = self._objects(child, index, [s for s in sources if s is not None])
                     break
+        if cand.kind == "verb" and cand.code[:2] in self.grievance_roots:
+            # "complained to the UN over Israeli raids": the target is what the grievance is about
+            about = [
+                m
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ in self.grievance_preps
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for m in (index.for_conjuncts(pobj) or self._owners(pobj, index))
+                if m is not None and _has_country(m)
+            ]
+            targets = about or targets
         code = self.ontology.get(cand.code)
         if code is None:
             return []
@@ -769,6 +795,8 @@ class EventCoder:
                 targets.extend(m for m in index.for_conjuncts(subject) if m)
         elif subject is not None:
             sources.extend(index.for_conjuncts(subject))
+            if not any(sources) and subject.pos_ == "PRON":
+                sources.extend(self._speaker(token, index))
         source_list = [s for s in sources if s is not None]
         if not passive or not targets:
             targets.extend(self._objects(token, index, source_list))
@@ -800,6 +828,8 @@ class EventCoder:
                 for m in mentions
                 if m is not None
                 and m.start not in own_starts
+                and not m.text.lower().endswith(("self", "selves"))  # "blew themselves up"
+                and not self._event_noun(m, token.doc)
                 and not (m.kind == "pronoun" and m.actor is not None and _actor_key(m) in own)
             ]
 
@@ -836,9 +866,10 @@ class EventCoder:
                         holders.extend(p for p in prep.children if p.dep_ == "pobj")
         # the object's own complement first ("tightened the blockade of Serbia with Albania's help")
         nominal = [o for o in objects if o.dep_ == "dobj" and o.pos_ == "NOUN"]
-        found = usable([m for o in nominal for m in self._prep_objects(o, self.noun_target_preps, index)])
-        if found:
-            return found
+        for prep_name in self.noun_target_preps:
+            found = usable([m for o in nominal for m in self._prep_objects(o, (prep_name,), index)])
+            if found:
+                return found
         for prep_name in self.target_preps:
             found = usable([m for h in holders for m in self._prep_objects(h, (prep_name,), index)])
             if found:
@@ -848,6 +879,25 @@ class EventCoder:
         places = usable([m for h in holders for m in self._prep_objects(h, self.place_preps, index)])
         places = [m for m in places if m.actor is not None and _has_country(m)][:1]
         return places or weak
+
+    def _speaker(self, token: Any, index: _MentionIndex) -> list[Mention | None]:
+        """An unresolved pronoun subject of reported speech is, by default, the speaker:
+        in "NATO confirmed it would tighten the blockade", "it" is NATO."""
+        current = token
+        for _ in range(3):
+            if current.dep_ not in ("ccomp", "conj", "xcomp") or current.head.i == current.i:
+                return []
+            current = current.head
+            if self.lemma(current) in self.say_verbs:
+                subject = _subject_of(current)
+                return index.for_conjuncts(subject) if subject is not None else []
+        return []
+
+    def _event_noun(self, mention: Mention, spacy_doc: Any) -> bool:
+        """A mention headed by an event noun ("joint military exercises", "the talks") is what
+        happened, not a participant, even when the actors stage gave it a sector."""
+        head = spacy_doc[mention.token_end - 1]
+        return mention.kind == "nominal" and head.lemma_.lower() in self.nouns
 
     @staticmethod
     def _prep_objects(holder: Any, preps: tuple[str, ...], index: _MentionIndex) -> list[Mention | None]:
@@ -871,6 +921,12 @@ class EventCoder:
                     found.append(mention)
             elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
                 found.extend(g for p in child.children if p.dep_ == "pobj" for g in index.for_conjuncts(p))
+            elif child.dep_ == "acl" and child.tag_ == "VBN":  # "crimes committed by Croat forces"
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        found.extend(
+                            g for p in agent.children if p.dep_ == "pobj" for g in index.for_conjuncts(p)
+                        )
         return found
 
     def _noun_actors(
@@ -893,7 +949,10 @@ class EventCoder:
                         sources.extend(both[:1])
                         targets.extend(both[1:])
                     elif child.lower_ in self.noun_target_preps:
-                        targets.extend(m for m in index.for_conjuncts(pobj) if m)
+                        found = [m for m in index.for_conjuncts(pobj) if m]
+                        # "an investigation into crimes committed by Croat forces": the crimes' authors
+                        found = found or [m for m in self._owners(pobj, index) if m]
+                        targets.extend(found)
         if not [s for s in sources if s] and governor is not None:
             subject = _subject_of(governor)
             if subject is not None and subject.i != token.i:
@@ -987,15 +1046,18 @@ def _subject_of(token: Any, hops: int = 7) -> Any:
     """The subject of a verb, inherited through xcomp/conj/relative clauses when it has none."""
     current = token
     for _ in range(hops):
-        for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS or child.dep_ == "nsubjpass":
-                if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                    return current.head
-                return child
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
+        if subjects:
+            # several subjects are a parse error ("If A invades B, C will close ..."): the nearest wins
+            child = min(subjects, key=lambda c: (c.i > current.i, abs(current.i - c.i)))
+            if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                return current.head
+            return child
         if current.dep_ == "relcl":
             return current.head
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.i != current.i:
-            current = current.head  # "issued a declaration demanding ...": the issuer demands
+            # "issued a declaration demanding ...": the issuer demands
+            current = _governing_verb(current.head) or current.head
             continue
         if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and current.head.i != current.i:
             current = current.head
@@ -1024,6 +1086,13 @@ def _prominence(token: Any) -> float:
             return -0.15
         current = current.head
     return 0.0
+
+
+def _nominal_gerund(token: Any) -> bool:
+    """ "its involvement in killing", "a proposal for signing a treaty": a gerund inside a noun
+    phrase names an activity, it does not report one."""
+    head = token.head
+    return token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN")
 
 
 def _governing_verb(token: Any) -> Any:

@@ -225,12 +225,15 @@ def chunked(articles: Iterable[Article], size: int) -> Iterator[Chunk]:
 
 
 def dispatch(chunks: Iterator[Chunk], opts: RunOptions) -> Iterator[tuple[Chunk, list[Result]]]:
-    """In-process for one worker or for input that fits in one chunk; a pool otherwise."""
-    if opts.workers <= 1:
-        return code_serially(chunks, opts)
-    head = list(itertools.islice(chunks, 2))
+    """In-process for one worker or for input that fits in one chunk; a pool otherwise.
+
+    Nothing is loaded when there is nothing to code (a resumed run that is already complete).
+    """
+    head = list(itertools.islice(chunks, 1 if opts.workers <= 1 else 2))
+    if not head:
+        return iter(())
     rest = itertools.chain(head, chunks)
-    if len(head) < 2:  # starting workers would cost more than coding it here
+    if opts.workers <= 1 or len(head) < 2:  # starting workers would cost more than coding it here
         return code_serially(rest, opts)
     return code_in_pool(rest, opts)
 
