@@ -222,6 +222,9 @@ def test_a_different_given_name_is_a_different_person(nlp, resolver):
     envoy = find(doc, "US Ambassador John Sullivan")
     assert envoy.actor.name == "John Sullivan"
     assert (envoy.actor.code, envoy.actor.role) == ("USAGOV", "Ambassador")
+    doc = analyse(nlp, resolver, "Reporters asked Joseph Biden about Hunter Biden.", date="2022-01-26")
+    assert find(doc, "Joseph Biden").actor.name == "Joe Biden"  # a variant of a listed given name
+    assert find(doc, "Hunter Biden").actor.name == "Hunter Biden"
 
 
 def test_title_before_a_possessive_name(nlp, resolver):
@@ -289,11 +292,13 @@ def test_ethnic_or_religious_group_is_civilians(nlp, resolver):
 
 
 def test_new_sector_nouns(nlp, resolver):
-    text = "British aircraft struck a depot, and Danish websites reported that inmates fled."
+    text = "British military aircraft struck a depot, and Danish websites reported that inmates fled."
     doc = analyse(nlp, resolver, text)
-    assert find(doc, "British aircraft").actor.code == "GBRMIL"
+    assert find(doc, "British military aircraft").actor.code == "GBRMIL"
     assert find(doc, "Danish websites").actor.code == "DNKJRN"
     assert find(doc, "inmates").actor.sector == "CVL"
+    doc = analyse(nlp, resolver, "The airline bought six Airbus aircraft.")
+    assert all(m.actor is None or m.actor.sector != "MIL" for m in doc.mentions)  # not every aircraft
 
 
 def test_resolver_builds_quickly():
@@ -348,6 +353,30 @@ def test_the_president_resolves_to_head_of_state_of_main_country(nlp, custom):
     president = find(doc, "the president")
     assert president.actor.name == "Marta Quiroga"
     assert president.actor.code == "CHLGOV"
+
+
+def test_the_president_is_never_the_vice_president_and_undated_means_current(nlp, custom):
+    doc = analyse(nlp, custom, "Chilean diplomats said the president approved the plan.")
+    assert find(doc, "the president").actor.name == "Marta Quiroga"  # her role has no end date
+    doc = analyse(nlp, custom, "Chilean diplomats said the president approved the plan.", date="2020-01-01")
+    assert find(doc, "the president").actor.name != "Marta Quiroga"  # then she was foreign minister
+
+
+def test_name_misread_as_a_town_takes_its_title_in_apposition(nlp, resolver):
+    doc = analyse(
+        nlp, resolver, "Kenzo Oshima, the United Nations relief coordinator, flew to Baghdad on Monday."
+    )
+    person = [m for m in doc.mentions if m.text.startswith("Kenzo Oshima")][0]
+    assert person.actor.code == "IGOUNO" and person.actor.name == "Kenzo Oshima"
+    assert person.kind == "name"
+    assert find(doc, "Baghdad").kind == "place"
+
+
+def test_acronym_in_brackets_takes_the_named_actor(nlp, resolver):
+    doc = analyse(nlp, resolver, "The Nigerian Air Force (NAF) said it bombed a camp.")
+    assert find(doc, "The Nigerian Air Force (NAF)").actor.code == "NGAMIL"
+    assert find(doc, "NAF").actor.code == "NGAMIL"
+    assert find(doc, "it").actor.code == "NGAMIL"
 
 
 def test_it_about_a_thing_is_dropped(nlp, resolver):

@@ -200,3 +200,44 @@ def test_yielding_verbs(code):
 def test_a_cooperative_act_the_source_will_not_do_is_a_rejection(code):
     events = code("Hungary said it will not accept any more refugees.")
     assert [(e.cameo_root, e.modality) for e in events] == [("12", "asserted")]
+
+
+def test_demand_noun_absorbs_its_complement_and_targets_its_subject(code):
+    events = code("The union repeated its demand that Bolivia lift the restrictions on imports.")
+    assert [e.cameo_root for e in events] == ["10"]
+    assert target_countries(events, "10") == ["BOL"]
+
+
+def test_complaint_targets_what_it_is_about(code):
+    events = code("Peru complained to the United Nations about Chilean air raids.")
+    assert target_countries(events, "11") == ["CHL"]
+
+
+def test_stative_passive_keeps_its_subject_as_source(code):
+    events = code("Norway is opposed to Danish mediation in the dispute.")
+    rejection = [e for e in events if e.cameo_root == "12"]
+    assert rejection and rejection[0].source is not None and rejection[0].source.text == "Norway"
+
+
+def test_unresolved_pronoun_in_reported_speech_is_the_speaker(code):
+    events = code("The European Union confirmed on Friday it would tighten sanctions on Belarus.")
+    threat = [e for e in events if e.cameo_root == "13"]
+    assert threat and threat[0].source is not None and threat[0].source.actor.code.startswith("IGO")
+    assert target_countries(events, "13") == ["BLR"]
+
+
+def test_background_clauses_are_not_the_report(code):
+    events = code("Ecuador expelled the Colombian ambassador, who had criticized the government.")
+    assert [e.cameo_root for e in events] == ["16"]
+    events = code("The minister resigned as protesters threatened to storm the parliament.")
+    assert [e.cameo_root for e in events] == ["08"]
+
+
+def test_purpose_of_the_same_kind_is_one_event(code):
+    events = code("The Irish prime minister telephoned the Dutch premier to discuss the crisis.")
+    assert [e.cameo for e in events] == ["041"]
+
+
+def test_gerund_inside_a_noun_phrase_is_not_an_event(code):
+    events = code("Jordan rejected an Iraqi proposal for signing a new oil deal.")
+    assert [e.cameo_root for e in events] == ["12"]

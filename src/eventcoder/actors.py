@@ -66,6 +66,8 @@ DIRECTIONS = frozenset(
 # Prepositions whose place phrase is part of a noun phrase ("rebels in Darfur"); longest tail.
 TAIL_PREPS = frozenset({"in", "from", "of", "at", "throughout", "across", "inside"})
 MAX_TAIL = 8
+MAX_APPOSITION = 12
+APPOSITION_GAP = frozenset({",", "(", "-", "\u2013", "\u2014"})
 ETHNIC_WORDS = frozenset({"ethnic"})
 # Words that make an office a different, lesser one than the bare title ("Vice President").
 LESSER_OFFICE = frozenset({"vice", "deputy", "acting", "under", "assistant", "former", "shadow"})
@@ -105,6 +107,7 @@ class Entry:
     gender: str | None = None
     roles: tuple[Role, ...] = ()
     members: tuple[str, ...] = ()
+    given_names: tuple[str, ...] = ()  # first words of a person's multi-word names ("Jake", "Jacob")
 
 
 @dataclass(frozen=True)
@@ -335,6 +338,8 @@ class KnowledgeBase:
         if not isinstance(raw_roles, list):
             raise ActorFileError(f"{where}: 'roles' must be a list")
         roles = tuple(self._role(r, country, where) for r in raw_roles)
+        aliases = _str_list(item.get("aliases"), "aliases", where)
+        given = tuple(n.split()[0] for n in [name, *aliases] if len(n.split()) > 1)
         entry = Entry(
             entry_id=f"people:{name}",
             kind="person",
@@ -342,9 +347,10 @@ class KnowledgeBase:
             country=country.upper() if country else None,
             gender=gender,
             roles=roles,
+            given_names=given,
         )
         self.lex.people[name] = entry
-        for alias in [name, *_str_list(item.get("aliases"), "aliases", where)]:
+        for alias in [name, *aliases]:
             self._add_name(alias, entry, "name")
 
     @staticmethod
@@ -577,17 +583,18 @@ class _MentionBuilder:
         for tok in self.sd:
             if self._is_head(tok):
                 start, end = self._span(tok)
-                spans.append((tok, start, end, self._tail(tok, start, end)))
-        spans.sort(key=lambda x: (-(x[3][1] - x[1]), x[1]))
+                tail = self._tail(tok, start, end)
+                spans.append((tok, start, end, tail, self._apposition_end(tok, tail[1])))
+        spans.sort(key=lambda x: (-(x[4] - x[1]), x[1]))
         inside: set[int] = set()
         accepted = []
-        for tok, start, end, tail in spans:
+        for tok, start, end, tail, extent in spans:
             if tok.i in inside:
                 continue
-            accepted.append((tok, start, end, tail))
+            accepted.append((tok, start, end, tail, extent))
             inside.update(range(start, end))
-        for tok, start, end, tail in sorted(accepted, key=lambda x: x[0].i):
-            self._phrase_mention(tok, start, end, tail)
+        for tok, start, end, tail, extent in sorted(accepted, key=lambda x: x[0].i):
+            self._phrase_mention(tok, start, end, tail, extent)
         self._possessors()
         self.np_heads.sort(key=lambda x: x[0])
         for tok in self.sd:
@@ -646,6 +653,8 @@ class _MentionBuilder:
         sent = head.sent
         start, end = max(start, sent.start), min(end, sent.end)
         while end - 1 > start and self.sd[end - 1].is_punct:
+            if self.sd[end - 1].text == ")" and "(" in self.sd[start : end - 1].text:
+                break  # "All Pakistan Muslim League (APML)"
             end -= 1
         while start < head.i and (
             self.sd[start].pos_ == "CCONJ" or self.sd[start].is_punct or self.sd[start].lower_ == "to"
@@ -694,7 +703,9 @@ class _MentionBuilder:
         return match if match is not None and match.term is not None else None
 
     # -- phrases -------------------------------------------------------------------
-    def _phrase_mention(self, head: Any, start: int, end: int, tail: tuple[int, int]) -> None:
+    def _phrase_mention(
+        self, head: Any, start: int, end: int, tail: tuple[int, int], extent: int | None = None
+    ) -> None:
         phrase = self._collect(start, end, head)
         actor, kind, rule = self._resolve(phrase, head, start, end)
         if actor is None and self._definite_description(head, start):
@@ -707,6 +718,7 @@ class _MentionBuilder:
             end = tail[1]
         elif actor is not None and self._ethnic(head, start) and actor.sector == "CVL":
             rule += self._ethnic_home(actor, head)
+        end = max(end, extent or end)
         mention = self._make(start, end, actor, kind, rule)
         self.np_heads.append((head.i, mention))
         self.mentions.append(mention)
@@ -731,6 +743,26 @@ class _MentionBuilder:
                 return end, last
             return end, end
         return end, end
+
+    def _apposition_end(self, head: Any, end: int) -> int:
+        """The end of the phrase's extent with its apposition: "the Palestinian president,
+        Mahmoud Abbas", "Nigerian Air Force (NAF)".  The apposition keeps its own mention (and
+        coreference merges the two); only the outer mention's extent grows."""
+        for child in head.rights:
+            if child.dep_ != "appos" or child.i < end:
+                continue
+            gap = self.sd[end : child.left_edge.i]
+            if any(t.text not in APPOSITION_GAP for t in gap):
+                return end
+            last = child.right_edge.i + 1
+            if last < head.sent.end and self.sd[last].text == ")" and "(" in gap.text:
+                last += 1
+            if last - end > MAX_APPOSITION or last > head.sent.end:
+                return end
+            while last - 1 > child.i and self.sd[last - 1].is_punct and self.sd[last - 1].text != ")":
+                last -= 1
+            return self._within_paragraph(head, head.i, last)[1]
+        return end
 
     def _names_place(self, prep: Any) -> bool:
         """The object of a preposition names a state, a place or an organisation."""
@@ -994,13 +1026,19 @@ class _MentionBuilder:
         if k < 0 or match.end - match.start != 1:
             return False
         tok = self.sd[k]
-        return (
+        if not (
             tok.pos_ == "PROPN"
             and tok.ent_type_ == "PERSON"
             and self.matches[k] is None
             and tok.is_title
             and self.sd[match.start].ent_iob_ == "I"
-        )
+        ):
+            return False
+        if len(tok.text) <= 2 or tok.text.endswith("."):
+            return False  # an initial: "Joseph R. Biden"
+        given = match.entry.given_names if match.entry is not None else ()
+        # "Joseph" for a listed "Joe", "Tony" for "Antony": a variant shares its first letters
+        return not any(_norm(g)[:3] == tok.lower_[:3] or _norm(g)[-3:] == tok.lower_[-3:] for g in given)
 
     def _titled_person(
         self, p: _Phrase, entry: Entry, actor: Actor, why: str, title: Match

@@ -170,6 +170,11 @@ class Resolver:
             other = self.mention_of_head.get(tok.head.i)
             if other is None or other.actor is None or mention.actor is None:
                 continue
+            if not mention.actor.code and other.actor.code and not self._is_named_person(mention):
+                self._link(mention, other, "apposition (an unknown name for a known actor: an acronym)")
+                continue
+            if self._misread_place(mention, other) or self._misread_place(other, mention):
+                continue
             person, nominal = (mention, other) if self._is_named_person(mention) else (other, mention)
             if not self._is_named_person(person) or nominal.kind != "nominal":
                 continue
@@ -186,6 +191,26 @@ class Resolver:
                 pa.role = pa.role or na.role
                 person.rule += f"; country and sector from apposition '{nominal.text}'"
             self._link(nominal, person, "apposition")
+
+    def _misread_place(self, place: Mention, title: Mention) -> bool:
+        """ "Kenzo Oshima, the United Nations Emergency Relief Coordinator": a name spaCy took
+        for a town, in apposition with a title, is the person the title describes."""
+        if place.kind != "place" or title.kind != "nominal" or title.actor is None or not title.actor.role:
+            return False
+        head = self.head_of.get(id(title))
+        if head is not None and self.sd[head].tag_ in ("NNS", "NNPS"):
+            return False
+        name = place.text
+        place_head = self.head_of.get(id(place))
+        for ent in self.sd.ents if place_head is not None else ():
+            if ent.start <= place_head < ent.end:
+                name = self.sd[place.token_start : ent.end].text  # the name alone, not its apposition
+        place.kind = "name"
+        self._link(place, title, "apposition: a person's name read as a place, described by a title")
+        if place.actor is not None:
+            place.actor.name = name
+        title.actor = replace(place.actor) if place.actor is not None else title.actor
+        return True
 
     @staticmethod
     def _is_named_person(m: Mention) -> bool:
@@ -391,7 +416,7 @@ class Resolver:
         return other is not None and other.head == term.head
 
     def _head_of_state(self, m: Mention, prior: list[Mention], title: str) -> bool:
-        from eventcoder.actors import person_actor, role_at
+        from eventcoder.actors import LESSER_OFFICE, person_actor, role_at
 
         key = tuple(title.split())
         term = self.lex.terms.get(key)
@@ -400,15 +425,20 @@ class Resolver:
         country = self._main_country(prior)
         if country is None:
             return False
+        wanted = set(title.split())
         for entry in self.lex.people.values():
             role, former = role_at(entry, self.date)
-            if role is None or former or role.country != country or title not in role.role.lower():
+            if role is None or former or role.country != country:
                 continue
+            words = set(role.role.lower().split())
+            if not wanted <= words or (words - wanted) & LESSER_OFFICE:
+                continue  # "the president" is not the vice president
+            if self.date is None and role.end is not None:
+                continue  # undated: only whoever holds the office now, not every past holder's last role
             actor, _why = person_actor(entry, self.date)
             m.actor = actor
-            m.rule += (
-                f"; coref: the {title} of {country} on the document date is {entry.name} ({entry.entry_id})"
-            )
+            when = "on the document date" if self.date else "now (undated)"
+            m.rule += f"; coref: the {title} of {country} {when} is {entry.name} ({entry.entry_id})"
             for cand in reversed(prior):
                 if cand.actor is not None and cand.actor.name == entry.name:
                     m.__dict__["_ante"] = cand

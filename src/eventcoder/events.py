@@ -360,6 +360,8 @@ class EventCoder:
             return  # "peace talks process", "after days of fighting": circumstances, not the report
         governor = _governing_verb(token)
         noun.governor = governor
+        if governor is not None and _nominal_gerund(governor):
+            return  # "a proposal for signing a deal": part of a noun phrase, not a report
         if governor is None:
             candidates[token.i] = noun
             return
@@ -509,6 +511,8 @@ class EventCoder:
         main event of its own."""
         background = []
         for cand in candidates.values():
+            if cand.suppressed:
+                continue
             anchor = cand.governor if cand.kind == "noun" and cand.governor is not None else cand.token
             for anc in [anchor, *anchor.ancestors][:4]:
                 if anc.dep_ == "relcl" or (
@@ -878,6 +882,12 @@ class EventCoder:
         holders += [g for o in nominal for p in o.children if p.lower_ == "of" for g in p.children]
         places = usable([m for h in holders for m in self._prep_objects(h, self.place_preps, index)])
         places = [m for m in places if m.actor is not None and _has_country(m)][:1]
+        if not places:
+            # "killed 23 people when they blew themselves up in Tel Aviv": the scene may be set
+            # in an adverbial clause of the same sentence
+            scenes = [c for c in token.children if c.dep_ == "advcl"]
+            places = usable([m for h in scenes for m in self._prep_objects(h, self.place_preps, index)])
+            places = [m for m in places if m.actor is not None and _has_country(m)][:1]
         return places or weak
 
     def _speaker(self, token: Any, index: _MentionIndex) -> list[Mention | None]:
