@@ -569,3 +569,16 @@ def coref_accuracy(nlp, res) -> tuple[int, int, list[str]]:
 def test_coreference_accuracy_on_own_set(nlp, custom):
     right, total, misses = coref_accuracy(nlp, custom)
     assert right / total >= 0.8, misses
+
+
+def test_description_with_its_own_demonym_is_not_linked_to_another_state(nlp, resolver):
+    doc = analyse(nlp, resolver, "Chile sent food aid to the neighbouring Peruvian republic after the floods.")
+    mention = find(doc, "the neighbouring Peruvian republic")
+    assert mention.actor is not None and mention.actor.country == "PER"
+    assert mention.antecedent is None
+
+
+def test_common_misspellings_of_state_names(nlp, resolver):
+    doc = analyse(nlp, resolver, "Peru rejected an offer from Afganistan and praised the Phillippines.")
+    assert find(doc, "Afganistan").actor.country == "AFG"
+    assert find(doc, "the Phillippines").actor.country == "PHL"

@@ -241,3 +241,32 @@ def test_purpose_of_the_same_kind_is_one_event(code):
 def test_gerund_inside_a_noun_phrase_is_not_an_event(code):
     events = code("Jordan rejected an Iraqi proposal for signing a new oil deal.")
     assert [e.cameo_root for e in events] == ["12"]
+
+
+def source_countries(events, root):
+    return [(e.source.actor.country if e.source and e.source.actor else None) for e in events if e.cameo_root == root]
+
+
+def test_object_moved_behind_an_as_phrase_is_still_the_target(code):
+    # the parser hangs "Uganda's suppression" on "act"; the target is still its owner, Uganda
+    events = code("Kenya denounced as a brutal act Uganda's suppression of the protests.")
+    assert target_countries(events, "11") == ["UGA"]
+
+
+def test_owner_nested_in_a_compound_is_the_target(code):
+    events = code("Britain vetoed a Security Council resolution condemning the raid.")
+    targets = [e.target.actor.code for e in events if e.cameo_root == "12" and e.target and e.target.actor]
+    assert targets == ["IGOUNOSEC"]
+
+
+def test_subject_stranded_by_the_parser_is_found_before_the_verb(code):
+    events = code(
+        "With the signing of a Declaration of Principles (DOP) on Border Trade, "
+        "the Chilean government and Bolivia have agreed to reopen the border."
+    )
+    assert set(source_countries(events, "03")) == {"CHL", "BOL"}
+
+
+def test_main_verb_misread_as_a_noun_clause_keeps_its_subject(code):
+    events = code("Teachers from three French unions donated and personally delivered medicine to a hospital in Dakar.")
+    assert source_countries(events, "07") == ["FRA"]

@@ -905,7 +905,21 @@ class _MentionBuilder:
             return self._unknown_org(p)
         if head.ent_type_ == "GPE" and p.country is None:
             return self._city(head)
+        named_state = p.country is not None and p.country.form in ("demonym", "name", "alias")
+        if named_state and self._state_noun(head):
+            # "the Azerbaijani republic", "the Afghan state": the modifier says which state it is,
+            # so it must not be left to coreference with some other state named earlier
+            actor, kind, rule = self._state(p)
+            return actor, kind, rule + f"; head '{head.lemma_.lower()}' names the state itself"
         return None, "", ""
+
+    def _state_noun(self, head: Any) -> bool:
+        """Head of a description that stands for a whole state (coref.yaml rules with countries: true)."""
+        lemma = head.lemma_.lower()
+        return any(
+            rule.get("countries") and lemma in {str(n).lower() for n in rule["nouns"]}
+            for rule in self.lex.coref_rules
+        )
 
     def _named_states(self) -> set[str]:
         """The states the document names (by name, demonym or capital)."""

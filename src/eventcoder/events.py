@@ -801,6 +801,8 @@ class EventCoder:
             sources.extend(index.for_conjuncts(subject))
             if not any(sources) and subject.pos_ == "PRON":
                 sources.extend(self._speaker(token, index))
+        elif token.dep_ == "ROOT":
+            sources.extend(_stranded_subjects(token, index))
         source_list = [s for s in sources if s is not None]
         if not passive or not targets:
             targets.extend(self._objects(token, index, source_list))
@@ -838,17 +840,22 @@ class EventCoder:
             ]
 
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "iobj")]
+        direct = {o.i for o in objects if o.dep_ == "dobj"}
+        if not direct:
+            shifted = _shifted_objects(token)
+            objects.extend(shifted)
+            direct = {o.i for o in shifted}
         named: list[Mention] = []
         weak: list[Mention] = []
         for obj in objects:
-            if obj.dep_ == "dobj" and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+            if obj.i in direct and obj.pos_ in ("NOUN", "PROPN", "PRON"):
                 if index.at(obj, strict=True) is not None:
                     found = usable(index.for_conjuncts(obj))
                     named.extend(m for m in found if _has_country(m))
                     weak.extend(m for m in found if not _has_country(m))
             elif obj.dep_ in ("dative", "iobj"):
                 named.extend(usable(index.for_conjuncts(obj)))
-            if obj.dep_ == "dobj" and not named:
+            if obj.i in direct and not named:
                 # parse repair: "send Ukraine weapons" is often parsed with "Ukraine" as a compound
                 for child in obj.children:
                     if child.dep_ == "compound" and child.i == token.i + 1 and child.pos_ == "PROPN":
@@ -858,18 +865,18 @@ class EventCoder:
         if named:
             return named
         for obj in objects:
-            if obj.dep_ == "dobj" and index.at(obj, strict=True) is None:
+            if obj.i in direct and index.at(obj, strict=True) is None:
                 owners = usable(self._owners(obj, index))
                 if owners:
                     return owners
-        holders = [token] + [o for o in objects if o.dep_ == "dobj"]
+        holders = [token] + [o for o in objects if o.i in direct]
         for obj in objects:  # "$200 million in equipment to Ukraine": look inside the quantity too
-            if obj.dep_ == "dobj" and (obj.lemma_.lower() in _QUANTITY_HEADS or obj.pos_ == "NUM"):
+            if obj.i in direct and (obj.lemma_.lower() in _QUANTITY_HEADS or obj.pos_ == "NUM"):
                 for prep in obj.children:
                     if prep.dep_ == "prep":
                         holders.extend(p for p in prep.children if p.dep_ == "pobj")
         # the object's own complement first ("tightened the blockade of Serbia with Albania's help")
-        nominal = [o for o in objects if o.dep_ == "dobj" and o.pos_ == "NOUN"]
+        nominal = [o for o in objects if o.i in direct and o.pos_ == "NOUN"]
         for prep_name in self.noun_target_preps:
             found = usable([m for o in nominal for m in self._prep_objects(o, (prep_name,), index)])
             if found:
@@ -926,7 +933,7 @@ class EventCoder:
         found: list[Mention | None] = []
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i):
-                mention = index.at(child, strict=True)
+                mention = index.at(child, strict=True) or _compound_owner(child, index)
                 if mention is not None and mention.kind != "place":
                     found.append(mention)
             elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
@@ -1052,6 +1059,24 @@ class _VerbFeatures:
         return tokens
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _misread_main_verb(verb: Any) -> bool:
+    """A clause on a noun that is really the sentence's main verb: finite ("groups donated"),
+    or a bare participle in a sentence whose root is a noun, i.e. that has no verb otherwise."""
+    if verb.head.pos_ not in ("NOUN", "PROPN") or verb.head.i == verb.i:
+        return False
+    if verb.tag_ in _FINITE_TAGS:
+        return True
+    root = verb.sent.root
+    return (
+        verb.tag_ == "VBN"
+        and root.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("agent", "auxpass") for c in verb.children)
+    )
+
+
 def _subject_of(token: Any, hops: int = 7) -> Any:
     """The subject of a verb, inherited through xcomp/conj/relative clauses when it has none."""
     current = token
@@ -1064,6 +1089,10 @@ def _subject_of(token: Any, hops: int = 7) -> Any:
                 return current.head
             return child
         if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ == "acl" and _misread_main_verb(current):
+            # "Doctors from two aid groups donated ...": the main verb parsed as a clause on the
+            # noun before it; that noun is its subject
             return current.head
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.i != current.i:
             # "issued a declaration demanding ...": the issuer demands
@@ -1295,6 +1324,53 @@ class _MentionIndex:
             )
             self._fallback[ent.start] = cached
         return cached
+
+
+def _stranded_subjects(verb: Any, index: _MentionIndex) -> list[Mention]:
+    """Subjects of a main verb the parser left subjectless ("With the signing of a memorandum,
+    the government and the rebels have agreed ..." often hangs the subject on the opening
+    phrase): the actor phrase standing right before the verb and its auxiliaries, with the
+    phrases it is coordinated with."""
+    helpers = [c.i for c in verb.children if c.dep_ in ("aux", "neg", "advmod") and c.i < verb.i]
+    first = min([verb.i, *helpers])
+    if first == 0:
+        return []
+    before = verb.doc[first - 1]
+    mention = index.at(before, strict=True)
+    if mention is None or mention.actor is None:
+        return []
+    found = {mention.start: mention}
+    current = before
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+        head_mention = index.at(current, strict=True)
+        if head_mention is None or head_mention.actor is None:
+            break
+        found[head_mention.start] = head_mention
+    return [found[k] for k in sorted(found)]
+
+
+def _shifted_objects(verb: Any) -> list[Any]:
+    """Objects moved behind an "as" phrase ("denounced as a crime Serbia's crackdown"): the
+    parser tends to hang them on the "as" noun as an apposition, so the verb looks objectless."""
+    found: list[Any] = []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(c for c in pobj.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+    return found
+
+
+def _compound_owner(token: Any, index: _MentionIndex) -> Mention | None:
+    """A naming modifier nested inside a compound ("a Security Council resolution": the
+    Council owns the resolution although the parser attaches it to "resolution")."""
+    for child in token.children:
+        if child.dep_ == "compound" and child.i < token.i:
+            mention = index.at(child, strict=True) or _compound_owner(child, index)
+            if mention is not None:
+                return mention
+    return None
 
 
 def _own_span(token: Any) -> tuple[int, int]:
