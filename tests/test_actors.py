@@ -572,7 +572,8 @@ def test_coreference_accuracy_on_own_set(nlp, custom):
 
 
 def test_description_with_its_own_demonym_is_not_linked_to_another_state(nlp, resolver):
-    doc = analyse(nlp, resolver, "Chile sent food aid to the neighbouring Peruvian republic after the floods.")
+    text = "Chile sent food aid to the neighbouring Peruvian republic after the floods."
+    doc = analyse(nlp, resolver, text)
     mention = find(doc, "the neighbouring Peruvian republic")
     assert mention.actor is not None and mention.actor.country == "PER"
     assert mention.antecedent is None

@@ -244,7 +244,11 @@ def test_gerund_inside_a_noun_phrase_is_not_an_event(code):
 
 
 def source_countries(events, root):
-    return [(e.source.actor.country if e.source and e.source.actor else None) for e in events if e.cameo_root == root]
+    return [
+        (e.source.actor.country if e.source and e.source.actor else None)
+        for e in events
+        if e.cameo_root == root
+    ]
 
 
 def test_object_moved_behind_an_as_phrase_is_still_the_target(code):
@@ -268,5 +272,7 @@ def test_subject_stranded_by_the_parser_is_found_before_the_verb(code):
 
 
 def test_main_verb_misread_as_a_noun_clause_keeps_its_subject(code):
-    events = code("Teachers from three French unions donated and personally delivered medicine to a hospital in Dakar.")
+    events = code(
+        "Teachers from three French unions donated and personally delivered medicine to a hospital in Dakar."
+    )
     assert source_countries(events, "07") == ["FRA"]
