@@ -111,7 +111,15 @@ def test_reported_speech_codes_the_embedded_event(code):
     events = code("The Ukrainian army said Russian forces attacked Kharkiv.")
     attack = [e for e in events if e.cameo_root == "19"]
     assert attack and "Russian" in attack[0].source.text and attack[0].target.text == "Kharkiv"
-    assert not any(e.cameo == "010" for e in events)  # the statement is subsumed by what it reports
+    statement = [e for e in events if e.cameo == "010"]
+    assert statement and statement[0].source.actor.code == "UKRMIL"  # who made the claim is kept
+    assert statement[0].confidence < attack[0].confidence  # but what it reports is the main event
+
+
+def test_statement_by_an_unknown_speaker_is_not_kept_beside_a_reported_event(code):
+    events = code("Somebody said Russian forces attacked Kharkiv.")
+    assert any(e.cameo_root == "19" for e in events)
+    assert not any(e.cameo == "010" for e in events)
 
 
 def test_plain_statement_is_coded_when_nothing_else_is(code):
@@ -199,7 +207,8 @@ def test_yielding_verbs(code):
 
 def test_a_cooperative_act_the_source_will_not_do_is_a_rejection(code):
     events = code("Hungary said it will not accept any more refugees.")
-    assert [(e.cameo_root, e.modality) for e in events] == [("12", "asserted")]
+    reported = [(e.cameo_root, e.modality) for e in events if e.cameo != "010"]
+    assert reported == [("12", "asserted")]
 
 
 def test_demand_noun_absorbs_its_complement_and_targets_its_subject(code):

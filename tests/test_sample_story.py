@@ -104,3 +104,21 @@ def test_cli_codes_the_story_to_stdout(tmp_path):
     assert len(documents) == 1
     assert documents[0]["title"].startswith("US responds")
     assert documents[0]["events"]
+
+
+def test_announcement_is_dated_by_its_weekday(story):
+    announced = [e for e in story["events"] if e["trigger"] == "announced"]
+    assert announced and announced[0]["date"] == "2022-01-26" and announced[0]["date_text"] == "Wednesday"
+    assert announced[0]["source"]["name"] == "Antony Blinken"
+
+
+def test_troops_seen_in_belarus_are_located_and_dated_last_week(story):
+    seen = [e for e in story["events"] if e["location"] and e["location"]["country"] == "BLR"]
+    assert seen and seen[0]["source"]["code"] == "RUSMIL"
+    assert "2022-01-16" <= seen[0]["date"] < "2022-01-26" and seen[0]["date_precision"] == "week"
+
+
+def test_forces_massed_along_the_border_are_located_at_the_border(story):
+    massed = [e for e in story["events"] if e["trigger"] == "massed"]
+    assert massed and "border" in massed[0]["location"]["name"].lower()
+    assert massed[0]["location"]["latitude"] is not None

@@ -287,9 +287,7 @@ class EventCoder:
                 continue
             events.extend(self._events_for(doc, sent, sentence_index, cand, index, question, candidates))
         events = self._future_recodes(_share_arguments(events, sent.doc), candidates)
-        if any(not _is_statement(e) for e in events):
-            events = [e for e in events if not _is_statement(e)]
-        return events
+        return _rank_statements(events)
 
     def lemma(self, token: Any) -> str:
         """The token's lemma, with the parser's known mis-lemmatisations repaired ("staged" -> "stag")."""
@@ -1228,6 +1226,28 @@ def _has_country(mention: Mention) -> bool:
 
 def _is_statement(event: Event) -> bool:
     return event.cameo == "010"
+
+
+def _rank_statements(events: list[Event]) -> list[Event]:
+    """Keep "X said ..." beside the events X reports, but never as the sentence's main event.
+
+    Reported speech codes the reported event (Y -> Z) *and* the statement by X, so an analyst sees
+    who made the claim. A statement is only worth keeping when its speaker is a coded actor; and it
+    ranks below every other event of its sentence, so a consumer picking one event per sentence
+    (PentaClass, dashboards) gets what was reported rather than the act of reporting it.
+    """
+    others = [e for e in events if not _is_statement(e)]
+    if not others:
+        return events
+    floor = min(e.confidence for e in others)
+    kept = []
+    for event in events:
+        if not _is_statement(event):
+            kept.append(event)
+        elif event.source is not None and event.source.actor is not None and event.source.actor.code:
+            event.confidence = round(max(0.05, min(event.confidence, floor - 0.05)), 2)
+            kept.append(event)
+    return kept
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
