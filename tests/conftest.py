@@ -31,3 +31,62 @@ def coder():
     from eventcoder.pipeline import Coder
 
     return Coder()
+
+
+@pytest.fixture(scope="session")
+def actor_resolver():
+    from eventcoder.actors import ActorResolver
+
+    return ActorResolver()
+
+
+@pytest.fixture(scope="module")
+def code(nlp, actor_resolver):
+    """Parse one test sentence, resolve its actors and code its events (publication date 2023-05-01)."""
+    from eventcoder.events import EventCoder
+    from eventcoder.model import Document
+    from eventcoder.nlp import parse
+
+    coder = EventCoder()
+
+    def code_text(text: str):
+        doc = parse(Document(doc_id="t", raw_text=text, text=text, date="2023-05-01"), nlp)
+        actor_resolver.run(doc)
+        coder.run(doc)
+        return doc.events
+
+    return code_text
+
+
+def roots(events) -> set[str]:
+    """The CAMEO roots of a list of events."""
+    return {e.cameo_root for e in events}
+
+
+def event_at(doc, word: str, nth: int = 0, source=None, modality: str = "asserted"):
+    """A hand-made event whose trigger is the nth token spelled `word` (the events stage's contract).
+
+    The time and geo stages are tested on events built this way, so their tests do not depend on
+    which events the events stage happens to find.
+    """
+    from eventcoder.model import Event
+
+    token = [t for t in doc.nlp_doc if t.text == word][nth]
+    return Event(
+        event_id=f"t-{token.i}",
+        doc_id=doc.doc_id,
+        sentence_index=0,
+        sentence=token.sent.text,
+        span=(token.sent.start_char, token.sent.end_char),
+        trigger=token.text,
+        source=source,
+        target=None,
+        cameo="190",
+        cameo_root="19",
+        quad_class=4,
+        goldstein=-10.0,
+        plover={"type": None, "mode": None, "context": None},
+        modality=modality,
+        trigger_token=token.i,
+        trigger_start=token.idx,
+    )

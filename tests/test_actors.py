@@ -11,15 +11,7 @@ import pytest
 from eventcoder.actors import ActorFileError, ActorResolver, mention_at, mentions_in, run_actors
 from eventcoder.model import Document
 from eventcoder.nlp import parse
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-def shared_path(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is absent: shared data (../shared beside the checkout) is needed for this test")
-    return path
+from tests.conftest import shared_path
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,8 @@ import pytest
 
 from eventcoder import nlp as nlp_stage
 from eventcoder.geo import Context, Geocoder, find_dateline, gazetteer
-from eventcoder.model import Actor, Document, Event, Mention
+from eventcoder.model import Actor, Document, Mention
+from tests.conftest import event_at
 
 from .conftest import shared_path
 
@@ -37,33 +38,12 @@ def mention(doc: Document, words: str, code: str, country: str) -> Mention:
     )
 
 
-def make_event(doc: Document, word: str, source: Mention | None = None, nth: int = 0) -> Event:
-    token = [t for t in doc.nlp_doc if t.text == word][nth]
-    return Event(
-        event_id=f"g-{token.i}",
-        doc_id=doc.doc_id,
-        sentence_index=0,
-        sentence=token.sent.text,
-        span=(token.sent.start_char, token.sent.end_char),
-        trigger=token.text,
-        source=source,
-        target=None,
-        cameo="190",
-        cameo_root="19",
-        quad_class=4,
-        goldstein=-10.0,
-        plover={"type": None, "mode": None, "context": None},
-        trigger_token=token.i,
-        trigger_start=token.idx,
-    )
-
-
 def located(nlp, geocoder, text: str, word: str, source: tuple[str, str, str] | None = None):
     doc = make_doc(nlp, text)
     src = mention(doc, *source) if source else None
     if src:
         doc.mentions = [src]
-    doc.events = [make_event(doc, word, src)]
+    doc.events = [event_at(doc, word, source=src)]
     geocoder.run(doc)
     return doc, doc.events[0].location
 
@@ -171,13 +151,13 @@ def test_border_paired_with_source_country(nlp, geocoder):
 def test_bare_border_refers_back(nlp, geocoder):
     text = "Troops gathered along the Polish border. Guards later closed the border."
     doc = make_doc(nlp, text)
-    doc.events = [make_event(doc, "gathered"), make_event(doc, "closed")]
+    doc.events = [event_at(doc, "gathered"), event_at(doc, "closed")]
     geocoder.run(doc)
     first, second = doc.events
     assert first.location is not None and first.location.country == "POL"
     assert second.location is None  # "closed the border": the border is the object, not a location
     doc = make_doc(nlp, "Troops gathered along the Polish border. Guards later fired shots at the border.")
-    doc.events = [make_event(doc, "gathered"), make_event(doc, "fired")]
+    doc.events = [event_at(doc, "gathered"), event_at(doc, "fired")]
     geocoder.run(doc)
     assert doc.events[1].location is not None and doc.events[1].location.country == "POL"
 
@@ -217,7 +197,7 @@ def test_sample_story_locations(nlp, geocoder):
     moscow.token_end -= 1
     moscow.text = "Moscow"
     doc.mentions = [moscow]
-    doc.events = [make_event(doc, "seen"), make_event(doc, "massed", moscow)]
+    doc.events = [event_at(doc, "seen"), event_at(doc, "massed", source=moscow)]
     geocoder.run(doc)
     seen, massed = doc.events
     assert seen.location.country == "BLR"

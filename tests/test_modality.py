@@ -4,30 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.events import EventCoder
-from eventcoder.model import Document, Event
-
-
-def code_text(nlp, coder, text: str) -> list[Event]:
-    """Parse, resolve actors and code events for one test sentence."""
-    from eventcoder.actors import ActorResolver
-    from eventcoder.nlp import parse
-
-    doc = parse(Document(doc_id="t", raw_text=text, text=text, date="2023-05-01"), nlp)
-    ActorResolver().run(doc)
-    coder.run(doc)
-    return doc.events
-
-
-def roots(events: list[Event]) -> set[str]:
-    return {e.cameo_root for e in events}
-
-
-@pytest.fixture(scope="module")
-def code(nlp):
-    coder = EventCoder()
-    return lambda text: code_text(nlp, coder, text)
-
 
 def modality_of_root(events, root):
     found = [e.modality for e in events if e.cameo_root == root]

@@ -9,6 +9,7 @@ import pytest
 from eventcoder import nlp as nlp_stage
 from eventcoder.model import Document, Event
 from eventcoder.time import DateResolver, resolve_expression
+from tests.conftest import event_at
 
 from .conftest import shared_path
 
@@ -20,32 +21,9 @@ def make_doc(nlp, text: str, pub: str | None = "2022-01-26") -> Document:
     return nlp_stage.parse(doc, nlp)
 
 
-def make_event(doc: Document, word: str, nth: int = 0, modality: str = "asserted") -> Event:
-    """An event whose trigger is the nth token spelled `word` (the events stage's contract)."""
-    token = [t for t in doc.nlp_doc if t.text == word][nth]
-    return Event(
-        event_id=f"t-{token.i}",
-        doc_id=doc.doc_id,
-        sentence_index=0,
-        sentence=token.sent.text,
-        span=(token.sent.start_char, token.sent.end_char),
-        trigger=token.text,
-        source=None,
-        target=None,
-        cameo="010",
-        cameo_root="01",
-        quad_class=1,
-        goldstein=0.0,
-        plover={"type": None, "mode": None, "context": None},
-        modality=modality,
-        trigger_token=token.i,
-        trigger_start=token.idx,
-    )
-
-
 def dated(nlp, text: str, word: str, pub: str | None = "2022-01-26", **kw) -> Event:
     doc = make_doc(nlp, text, pub)
-    doc.events = [make_event(doc, word, **kw)]
+    doc.events = [event_at(doc, word, **kw)]
     DateResolver().run(doc)
     return doc.events[0]
 
@@ -182,7 +160,7 @@ def test_no_publication_date_keeps_the_text(nlp):
 def test_sample_story_dates(nlp):
     path = shared_path("samples", "us-responds-to-russia-demands.txt")
     doc = make_doc(nlp, path.read_text(encoding="utf-8"))
-    doc.events = [make_event(doc, "announced"), make_event(doc, "seen")]
+    doc.events = [event_at(doc, "announced"), event_at(doc, "seen")]
     DateResolver().run(doc)
     announced, seen = doc.events
     assert announced.date == "2022-01-26"

@@ -621,23 +621,25 @@ def run_events(args: argparse.Namespace) -> int:
         if value and not _DATE.match(value):
             print(f"eventcoder events: --{flag} must look like YYYY, YYYY-MM or YYYY-MM-DD", file=sys.stderr)
             return EXIT_USAGE
-    conn = _open_for_reading(args.db)
-    if conn is None:
-        return EXIT_USAGE
-    with conn:
-        rows = query_events(conn, args)
-    conn.close()
-    _print_rows(rows, events_table, args.json)
-    return 0
+    return _query_and_print(args, query_events, events_table)
 
 
 def run_quotes(args: argparse.Namespace) -> int:
     """`eventcoder quotes`: filter and print stored quotes."""
+    return _query_and_print(args, query_quotes, quotes_table)
+
+
+def _query_and_print(
+    args: argparse.Namespace,
+    query: Callable[[sqlite3.Connection, argparse.Namespace], list[sqlite3.Row]],
+    table: Callable[[Sequence[sqlite3.Row]], str],
+) -> int:
+    """Open the database read-only, run one query and print its rows (table or JSON)."""
     conn = _open_for_reading(args.db)
     if conn is None:
         return EXIT_USAGE
     with conn:
-        rows = query_quotes(conn, args)
+        rows = query(conn, args)
     conn.close()
-    _print_rows(rows, quotes_table, args.json)
+    _print_rows(rows, table, args.json)
     return 0
