@@ -280,7 +280,7 @@ def test_india_police_labels_from_cameo_codes():
     }
     assert fields["label ARREST"] == (1, 0, 0)
     assert fields["label FORCE"] == (0, 1, 1)
-    assert fields["label KILL"] == (0, 0, 1)
+    assert fields["label KILL"] == (1, 0, 0)  # "opened fire" (190) killing two is a police killing
     assert fields["label ANY_ACTION"] == (2, 0, 1)
 
 
