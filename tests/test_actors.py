@@ -271,6 +271,15 @@ def test_towns_stand_for_their_people_and_capitals_act_as_governments(nlp, resol
     assert find(doc, "Warsaw").actor.code == "POLGOV"
 
 
+def test_a_capital_that_is_addressed_is_its_government_and_one_that_is_hit_is_its_people(nlp, resolver):
+    doc = analyse(nlp, resolver, "The minister urged Moscow to agree to a ceasefire.")
+    assert find(doc, "Moscow").actor.code == "RUSGOV"
+    doc = analyse(nlp, resolver, "Washington called on Beijing to restrain its ally.")
+    assert find(doc, "Beijing").actor.code == "CHNGOV"
+    doc = analyse(nlp, resolver, "Missiles struck Kyiv overnight.")
+    assert find(doc, "Kyiv").actor.code == "UKRCVL"
+
+
 def test_town_in_two_states_prefers_the_state_the_story_names(nlp, resolver):
     doc = analyse(nlp, resolver, "Pakistani police raided a house in Hyderabad.")
     assert find(doc, "Hyderabad").actor.country == "PAK"

@@ -29,6 +29,7 @@ from eventcoder.model import Actor, Document, Mention
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 BUILTIN_FILES = ("countries.yaml", "igos.yaml", "metonyms.yaml", "groups.yaml", "people.yaml", "sectors.yaml")
 COREF_FILE = "coref.yaml"
+ADDRESSEES_FILE = "addressees.yaml"
 
 # Dependency labels that attach a modifier to the left of a noun-phrase head;
 # tokens carrying them belong to their head's phrase rather than heading one.
@@ -145,6 +146,16 @@ class Lexicon:
     coref_nouns: set[str] = field(default_factory=set)  # heads of descriptions like "the alliance"
     first_tokens: set[str] = field(default_factory=set)
     max_len: int = 1
+    addressee_verbs: frozenset[str] = frozenset()  # addressees.yaml: their objects are governments
+    addressee_preps: frozenset[str] = frozenset()
+
+
+def _load_addressees(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Verbs (and their prepositions) whose object is addressed as a political actor."""
+    import yaml
+
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_yaml_loader(yaml)) or {}  # noqa: S506
+    return frozenset(data.get("verbs", [])), frozenset(data.get("prepositions", []))
 
 
 def _norm(text: str) -> str:
@@ -448,6 +459,7 @@ class ActorResolver:
         for path in self.extra_files:
             kb.load(path)
         self.lex = kb.lex
+        self.lex.addressee_verbs, self.lex.addressee_preps = _load_addressees(DATA_DIR / ADDRESSEES_FILE)
 
     def run(self, doc: Document) -> None:
         """Find, resolve and link the actor mentions of a parsed document."""
@@ -1144,13 +1156,21 @@ class _MentionBuilder:
         )
         return actor, kind, f"{how}: {entry.entry_id} ('{self._text(p.country)}')"
 
-    @staticmethod
-    def _acting(head: Any) -> bool:
+    def _acting(self, head: Any) -> bool:
         """A capital that does something stands for its government: a subject or possessor
-        ("Moscow massed", "Washington's demands") or the agent after "by" ("an admission by Moscow")."""
+        ("Moscow massed", "Washington's demands") or the agent after "by" ("an admission by Moscow").
+        So does a capital that is addressed, pressed or judged ("urged Moscow", "called on Beijing"):
+        the verbs are in addressees.yaml."""
         if head.dep_ in ACTING_DEPS:
             return True
-        return head.dep_ == "pobj" and head.head.lower_ == "by"
+        if head.dep_ == "pobj" and head.head.lower_ == "by":
+            return True
+        if head.dep_ in ("dobj", "dative"):
+            return head.head.lemma_.lower() in self.lex.addressee_verbs
+        if head.dep_ == "pobj" and head.head.lower_ in self.lex.addressee_preps:
+            governor = head.head.head
+            return governor.lemma_.lower() in self.lex.addressee_verbs
+        return False
 
     def _nominal(self, p: _Phrase, head: Any) -> tuple[Actor, str, str]:
         term = p.head_term.term if p.head_term else None
