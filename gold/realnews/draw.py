@@ -1,0 +1,96 @@
+"""Draw the real-news excerpts that the gold set and the verifier's training labels are coded on.
+
+Why a script: the draw must be reproducible and must keep the development, frozen test and training
+articles apart (split by article, never by sentence).  Run from the repository root with ../shared present:
+
+    python gold/realnews/draw.py
+
+It writes gold/realnews/drawn/{test,dev,train}.jsonl: one excerpt per line with id, date, title, text,
+corpus, source and section.  An excerpt is the title plus the first paragraphs of the article, cut at a
+paragraph boundary once it reaches about 250 words (never past 400 unless the first paragraph alone is longer),
+as realnews-guidelines.md asks.  Articles shorter than 200 words are not drawn.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+from pathlib import Path
+
+SEED = 20261201
+CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
+OUT = Path(__file__).resolve().parent / "drawn"
+# How many excerpts per split and stratum.  AllSides is US political news (domestic and foreign affairs);
+# BBC politics and business carry UK politics, trade and international affairs.
+PLAN = {
+    "test": {"allsides": 22, "bbc": 10},
+    "dev": {"allsides": 26, "bbc": 12},
+    "train": {"allsides": 200, "bbc": 60},
+}
+BBC_SECTIONS = {"politics", "business"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def excerpt(text: str, low: int = 250, high: int = 400) -> str:
+    """The first paragraphs of `text`, cut at a paragraph boundary near `low` words."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    kept: list[str] = []
+    words = 0
+    for paragraph in paragraphs:
+        n = len(paragraph.split())
+        if kept and words + n > high:
+            break
+        kept.append(paragraph)
+        words += n
+        if words >= low:
+            break
+    return "\n\n".join(kept)
+
+
+def load(name: str) -> list[dict]:
+    with gzip.open(CORPORA / name, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def candidates() -> dict[str, list[dict]]:
+    allsides = [r for r in load("allsides-sample.jsonl.gz") if len(r["text"].split()) >= 200]
+    bbc = [r for r in load("bbc-2004-2005.jsonl.gz")
+           if r.get("section") in BBC_SECTIONS and len(r["text"].split()) >= 200]
+    return {"allsides": allsides, "bbc": bbc}
+
+
+def record(article: dict, corpus: str) -> dict:
+    date = article.get("date") or None
+    return {
+        "id": article["id"],
+        "date": date if date and ISO_DATE.match(date) else None,
+        "title": article.get("title") or "",
+        "text": excerpt(article["text"]),
+        "corpus": corpus,
+        "source": article.get("source") or ("BBC News" if corpus == "bbc" else None),
+        "section": article.get("section"),
+    }
+
+
+def main() -> None:
+    rng = random.Random(SEED)
+    pools = candidates()
+    for pool in pools.values():
+        rng.shuffle(pool)
+    OUT.mkdir(exist_ok=True)
+    taken = {corpus: 0 for corpus in pools}
+    for split, counts in PLAN.items():
+        rows = []
+        for corpus, n in counts.items():
+            rows += [record(a, corpus) for a in pools[corpus][taken[corpus]:taken[corpus] + n]]
+            taken[corpus] += n
+        with open(OUT / f"{split}.jsonl", "w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{split}: {len(rows)} excerpts")
+
+
+if __name__ == "__main__":
+    main()
