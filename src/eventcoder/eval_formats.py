@@ -16,7 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-FORMATS = ("petrarch", "plover", "cameo-class", "cameo-ner", "india-police", "polnear")
+from eventcoder.eval_realnews import is_realnews
+
+FORMATS = ("petrarch", "plover", "cameo-class", "cameo-ner", "india-police", "polnear", "realnews")
 DATA_DIR = Path(__file__).resolve().parent / "data" / "eval"
 # PLOVER gold records carry this date when the real one is unknown.
 PLACEHOLDER_DATE = "2000-01-01"
@@ -109,6 +111,8 @@ def detect_format(path: Path) -> str | None:
     if not path.is_file():
         return None
     suffix = path.suffix.lower()
+    if suffix == ".jsonl" and is_realnews(path):
+        return "realnews"
     by_suffix = {".xml": "petrarch", ".json": "plover", ".tsv": "cameo-class", ".jsonl": "india-police"}
     if suffix in by_suffix:
         return by_suffix[suffix]

@@ -847,7 +847,13 @@ def run_eval(args: argparse.Namespace, coder: Any = None) -> int:
         coder = Coder(actor_files=args.actors)
     results, status = [], EXIT_OK
     for path, fmt in plans:
-        if fmt == "polnear":
+        result: dict[str, Any] | None
+        if fmt == "realnews":
+            from eventcoder import eval_realnews
+
+            result = eval_realnews.evaluate_realnews(path, coder, args.misses, args.limit)
+            report = eval_realnews.format_realnews_report(result)
+        elif fmt == "polnear":
             result, report = run_polnear(path, coder, args)
             if result is None:
                 print(report, file=sys.stderr)
