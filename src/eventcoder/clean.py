@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from eventcoder.model import Document, Removed
@@ -74,10 +75,11 @@ def rules_from_config(config: dict[str, Any]) -> NoiseRules:
 @lru_cache(maxsize=1)
 def load_rules() -> NoiseRules:
     """The packaged noise rules (cached: the YAML is read once per process)."""
-    import yaml
+    from eventcoder.datafiles import load_yaml
+    from eventcoder.schemas.clean import NoiseFile
 
-    text = resources.files("eventcoder").joinpath("data", "clean", NOISE_FILE).read_text("utf-8")
-    return rules_from_config(yaml.safe_load(text) or {})
+    path = Path(str(resources.files("eventcoder").joinpath("data", "clean", NOISE_FILE)))
+    return rules_from_config(load_yaml(path, NoiseFile).model_dump())
 
 
 def normalise(line: str) -> str:

@@ -79,10 +79,9 @@ class GoldItem:
 @lru_cache(maxsize=8)
 def load_mapping(name: str) -> dict[str, Any]:
     """Load one YAML mapping from data/eval/ (cached: the files are small and fixed)."""
-    import yaml
+    from eventcoder.schemas.eval import load_eval_mapping
 
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
+    data = load_eval_mapping(DATA_DIR / name)
     return {str(k): v for k, v in data.items()}
 
 

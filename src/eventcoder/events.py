@@ -120,13 +120,13 @@ class EventCoder:
     """Finds and codes events in parsed documents. Build once; call `run(doc)` per document."""
 
     def __init__(self, data_dir: str | Path = DATA_DIR) -> None:
-        import yaml
+        from eventcoder.schemas.events import load_events_rules
 
-        data = Path(data_dir)
+        rules = load_events_rules(data_dir)
 
         def read(name: str) -> Any:
-            with (data / name).open(encoding="utf-8") as handle:
-                return yaml.safe_load(handle) or {}
+            """A checked file as plain data (see eventcoder.schemas.events)."""
+            return getattr(rules, name.removesuffix(".yaml")).model_dump(exclude_none=True)
 
         self.classes = {k: frozenset(str(w).lower() for w in v) for k, v in read("classes.yaml").items()}
         self.verbs = self._index(read("verbs.yaml"), "verbs.yaml")

@@ -14,7 +14,6 @@ by the actors stage, and is neither listed as a place nor used as a location.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections import defaultdict
@@ -96,10 +95,11 @@ _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]{2,}$")
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:
-    """TSV rows with a header, skipping comment lines."""
-    with path.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    yield from csv.DictReader(lines, delimiter="\t")
+    """TSV rows with a header, skipping comment lines, checked by the file's schema."""
+    from eventcoder.schemas.geo import load_table
+
+    for row in load_table(path):
+        yield row.model_dump()
 
 
 def _actor_country_names(path: Path, field: str) -> Iterator[tuple[str, str]]:
@@ -432,7 +432,10 @@ class GeoRules:
 
 
 def load_rules(path: Path = DATA_DIR / "geo.yaml") -> GeoRules:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    from eventcoder.datafiles import load_yaml
+    from eventcoder.schemas.geo import GeoFile
+
+    raw = load_yaml(path, GeoFile).model_dump(exclude_none=True)
     return GeoRules(
         place_labels=frozenset(raw["place_labels"]),
         locative=frozenset(raw["locative_prepositions"]),

@@ -74,11 +74,11 @@ class Ontology:
     @lru_cache(maxsize=1)
     def load() -> Ontology:
         """Read the data files once per process."""
-        import yaml
+        from eventcoder.datafiles import load_yaml
+        from eventcoder.schemas.ontology import PloverFile
 
         codes = _read_cameo(DATA_DIR / "cameo.tsv")
-        with (DATA_DIR / "plover.yaml").open(encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
+        raw = load_yaml(DATA_DIR / "plover.yaml", PloverFile).model_dump()
         plover = {
             name: PloverType(
                 name, int(spec["quad_class"]), spec.get("about", ""), dict(spec.get("modes") or {})
@@ -117,26 +117,20 @@ class Ontology:
 
 
 def _read_cameo(path: Path) -> dict[str, CameoCode]:
-    """Parse cameo.tsv (comment lines start with #, then a header)."""
+    """Parse cameo.tsv (comment lines start with #, then a header), checked by its schema."""
+    from eventcoder.schemas.ontology import load_cameo
+
     codes: dict[str, CameoCode] = {}
-    header: list[str] | None = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
-        codes[row["code"]] = CameoCode(
-            code=row["code"],
-            root=row["root"],
-            name=row["name"],
-            goldstein=float(row["goldstein"]),
-            quad_class=int(row["quad_class"]),
-            plover_type=row["plover_type"] or None,
-            plover_mode=row["plover_mode"] or None,
-            plover_context=row["plover_context"] or None,
+    for row in load_cameo(path):
+        codes[row.code] = CameoCode(
+            code=row.code,
+            root=row.root,
+            name=row.name,
+            goldstein=float(row.goldstein),
+            quad_class=int(row.quad_class),
+            plover_type=row.plover_type or None,
+            plover_mode=row.plover_mode or None,
+            plover_context=row.plover_context or None,
         )
     return codes
 

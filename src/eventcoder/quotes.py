@@ -85,14 +85,14 @@ class Attribution:
 
 def load_cues(path: Path = DATA_DIR / "cues.tsv") -> tuple[dict[str, Cue], dict[tuple[str, ...], Cue]]:
     """Read cues.tsv into single-word and multi-word dictionaries (dict lookups per token)."""
+    from eventcoder.datafiles import load_tsv
+    from eventcoder.schemas.quotes import CUE_COLUMNS, CueRow
+
     words: dict[str, Cue] = {}
     phrases: dict[tuple[str, ...], Cue] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        cue = Cue(group=cells[1].strip(), frames=cells[2].strip() if len(cells) > 2 else "c")
-        key = tuple(cells[0].strip().lower().split())
+    for row in load_tsv(path, CueRow, CUE_COLUMNS, key="cue"):
+        cue = Cue(group=row.group, frames=row.frames or "c")
+        key = tuple(row.cue.lower().split())
         if len(key) == 1:
             words.setdefault(key[0], cue)
         elif key:

@@ -24,8 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from eventcoder.model import Document, Event
 
 DATA_DIR = Path(__file__).parent / "data" / "time"
@@ -62,7 +60,10 @@ class TimeRules:
 
 def load_rules(path: Path = DATA_DIR / "time.yaml") -> TimeRules:
     """Read the rules file once per resolver."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    from eventcoder.datafiles import load_yaml
+    from eventcoder.schemas.time import TimeFile
+
+    raw = load_yaml(path, TimeFile).model_dump(exclude_none=True)
     vague = tuple(
         (re.compile(item["pattern"]), tuple(item["start"].items()), item["precision"], item.get("align"))
         for item in raw.get("vague", [])

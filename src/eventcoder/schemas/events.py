@@ -1,0 +1,211 @@
+"""Schemas of data/events/*.yaml: trigger patterns, word classes, code families and control words.
+
+The events stage loads these files only through `load_events_rules`, so a misspelt key, a
+`$class` that classes.yaml does not define or a CAMEO code the ontology does not know stops the
+load with `path:line: message` instead of silently switching a rule off.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field, RootModel
+
+from eventcoder.datafiles import Strict, Words, check_class_refs, check_codes, load_yaml, unique
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+
+Code = Annotated[str, Field(pattern=r"^(\d{2,4}|-)$"), AfterValidator(check_codes)]
+Root = Annotated[str, Field(pattern=r"^\d{2}$")]
+# A lemma as spaCy writes one: no spaces or underscores (a pseudo-lemma like "be_going" never matches).
+Lemma = Annotated[str, Field(pattern=r"^[^\s_A-Z]+$")]
+Lemmas = Annotated[list[Lemma], AfterValidator(unique)]
+Term = Annotated[str, Field(pattern=r"^(\$[a-z_]+|[^\s_A-Z$]+|\$)$")]
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+# A pattern constraint: one lemma or $class, or a list of them.
+Constraint = Annotated[
+    list[Term], BeforeValidator(_as_list), AfterValidator(unique), AfterValidator(check_class_refs)
+]
+Family = Literal["appeal", "demand", "reject", "intent", "aid"]
+Modality = Literal["asserted", "future", "hypothetical", "negated", "denied", "question"]
+
+
+class VerbPattern(Strict):
+    """One verbal trigger pattern (verbs.yaml); constraints narrow when it fires."""
+
+    code: Code
+    obj: Constraint | None = None
+    objmod: Constraint | None = None
+    prt: Constraint | None = None
+    prep: Constraint | None = None
+    pobj: Constraint | None = None
+    xcomp: bool | Constraint | None = None  # true: any infinitive complement
+    family: Family | None = None
+
+
+class NounPattern(Strict):
+    """One nominal trigger pattern (nouns.yaml); `mod` is an adjective or compound modifier."""
+
+    code: Code
+    mod: Constraint | None = None
+
+
+def _as_pattern_list(value: Any) -> Any:
+    """`say: "010"` and `declare: {code: ...}` are shorthands for a one-pattern list."""
+    items = value if isinstance(value, list) else [value]
+    return [{"code": item} if isinstance(item, str) else item for item in items]
+
+
+VerbPatterns = Annotated[list[VerbPattern], BeforeValidator(_as_pattern_list)]
+NounPatterns = Annotated[list[NounPattern], BeforeValidator(_as_pattern_list)]
+
+
+class VerbsFile(RootModel[dict[Lemma, VerbPatterns]]):
+    """verbs.yaml: verb lemma -> patterns, most specific tried first."""
+
+
+class NounsFile(RootModel[dict[str, NounPatterns]]):
+    """nouns.yaml: noun lemma (or word form) -> patterns."""
+
+
+class ClassesFile(RootModel[dict[str, Words]]):
+    """classes.yaml: class name -> lemmas, written "$name" in patterns."""
+
+
+class Topic(Strict):
+    """A topic of families.yaml: what is asked for, promised or given refines the code."""
+
+    name: str
+    heads: Constraint
+    mods: Constraint | None = None
+    appeal: Code | None = None
+    demand: Code | None = None
+    reject: Code | None = None
+    intent: Code | None = None
+    aid: Code | None = None
+
+
+PrefixMap = Annotated[dict[Annotated[str, Field(pattern=r"^\d{0,4}$")], Code], AfterValidator(check_codes)]
+MapName = Literal["intent", "vow", "threat", "refuse", "demand", "appeal", "deny"]
+
+
+class FamiliesFile(Strict):
+    """families.yaml: topics, and the prefix maps that recode an embedded event."""
+
+    topics: list[Topic]
+    intent: PrefixMap
+    vow: PrefixMap
+    threat: PrefixMap
+    refuse: PrefixMap
+    demand: PrefixMap
+    appeal: PrefixMap
+    deny: PrefixMap
+    future_cooperation: MapName
+    future_conflict: MapName
+
+
+class ComplementClass(Strict):
+    """A class of complement-taking verbs (control.yaml complement_classes)."""
+
+    lemmas: Lemmas
+    modality: Modality
+    recode: MapName | None = None  # the families.yaml map that gives the controlling verb's code
+    keep_embedded: bool = False  # a recoded verb keeps the embedded event beside its own
+    suppress: bool = False  # the complement is the content of an accusation, not an event
+    in_place: bool = False  # adjectives: the embedded event is recoded in place
+    future_recode: bool = False  # the embedded future event is recoded (PLOVER AGREE / THREATEN)
+
+
+class ModalAux(Strict):
+    future: Words
+    hypothetical: Words
+
+
+class ControlFile(Strict):
+    """control.yaml: modality words, complement classes and the structural word lists."""
+
+    negators: Words
+    modal_aux: ModalAux
+    conditional_marks: Words
+    complement_classes: dict[str, ComplementClass]
+    obligation_aux: Words
+    background_deps: Words
+    background_preps: Words
+    unrealised_modifiers: Lemmas
+    unrealised_heads: Lemmas
+    say_verbs: Lemmas
+    light_verbs: Lemmas
+    lemma_fixes: dict[str, Lemma]
+    transparent_nouns: Lemmas
+    light_preps: dict[Lemma, Words]
+    statement_nouns: Lemmas
+    noun_complement_classes: dict[Lemma, str]
+    background_marks: Words
+    purpose_roots: list[Root]
+    protest_roots: list[Root]
+    occurrence_verbs: Lemmas
+    target_preps: Words
+    place_preps: Words
+    noun_target_preps: Words
+    stative_passives: Lemmas
+    grievance_roots: list[Root]
+    grievance_preps: Words
+    agent_preps: Words
+    noun_negators: Words = ["no"]  # determiners that negate a nominal event ("no talks")
+
+
+class EventsRules(Strict):
+    """Everything data/events/ holds, checked together (patterns refer to classes and codes)."""
+
+    classes: ClassesFile
+    verbs: VerbsFile
+    nouns: NounsFile
+    families: FamiliesFile
+    control: ControlFile
+
+
+def _codes() -> set[str]:
+    from eventcoder.ontology import Ontology
+
+    return set(Ontology.load().codes)
+
+
+def load_events_rules(data_dir: str | Path = DATA_DIR) -> EventsRules:
+    """Load and cross-check the five events files (classes first: the others refer to it)."""
+    data = Path(data_dir)
+    classes = load_yaml(data / "classes.yaml", ClassesFile)
+    context = {"classes": set(classes.root), "codes": _codes()}
+    control = load_yaml(data / "control.yaml", ControlFile, context)
+    _check_noun_classes(data / "control.yaml", control)
+    return EventsRules(
+        classes=classes,
+        verbs=load_yaml(data / "verbs.yaml", VerbsFile, context),
+        nouns=load_yaml(data / "nouns.yaml", NounsFile, context),
+        families=load_yaml(data / "families.yaml", FamiliesFile, context),
+        control=control,
+    )
+
+
+def _check_noun_classes(path: Path, control: ControlFile) -> None:
+    """noun_complement_classes must name classes of complement_classes."""
+    from eventcoder.datafiles import DataFileError, read_yaml
+
+    for noun, name in control.noun_complement_classes.items():
+        if name not in control.complement_classes:
+            lines = read_yaml(path)["noun_complement_classes"].lines
+            raise DataFileError(path, lines[noun], f"noun_complement_classes.{noun}: unknown class {name!r}")
+
+
+FILES = {
+    "events/classes.yaml": lambda path: load_events_rules(path.parent),
+    "events/verbs.yaml": lambda path: load_events_rules(path.parent),
+    "events/nouns.yaml": lambda path: load_events_rules(path.parent),
+    "events/families.yaml": lambda path: load_events_rules(path.parent),
+    "events/control.yaml": lambda path: load_events_rules(path.parent),
+}
