@@ -18,15 +18,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventcoder.model import Actor, Document, Mention
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
+# Generated from the PETRARCH/Phoenix dictionaries by `eventcoder kb convert` (src/eventcoder/kb/petrarch.py);
+# read before the YAML files so that our own entries, read later, win.
+PETRARCH_PEOPLE = "petrarch-people.tsv"
+PETRARCH_ORGS = "petrarch-orgs.tsv"
+PETRARCH_AGENTS = "petrarch-agents.tsv"
+PETRARCH_DISCARDS = "petrarch-discards.tsv"
 BUILTIN_FILES = ("countries.yaml", "igos.yaml", "metonyms.yaml", "groups.yaml", "people.yaml", "sectors.yaml")
 COREF_FILE = "coref.yaml"
 ADDRESSEES_FILE = "addressees.yaml"
@@ -76,6 +87,14 @@ LESSER_OFFICE = frozenset({"vice", "deputy", "acting", "under", "assistant", "fo
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 # Demonyms that do not take a plural -s ("the French", not "the Frenchs").
 NO_PLURAL_ENDINGS = ("ese", "sh", "ch", "ss", "s", "x", "z")
+
+
+_PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # letters and single spaces: split like spaCy
+
+
+def path_of(where: str) -> str:
+    """The file part of a "file:line" location (cached role cells are shared across lines)."""
+    return where.rsplit(":", 1)[0]
 
 
 class ActorFileError(ValueError):
@@ -146,6 +165,9 @@ class Lexicon:
     coref_nouns: set[str] = field(default_factory=set)  # heads of descriptions like "the alliance"
     first_tokens: set[str] = field(default_factory=set)
     max_len: int = 1
+    discards: set[tuple[str, ...]] = field(default_factory=set)  # phrases that are never actors ("Asian Cup")
+    discard_first: set[str] = field(default_factory=set)
+    discard_len: int = 0
     addressee_verbs: frozenset[str] = frozenset()  # addressees.yaml: their objects are governments
     addressee_preps: frozenset[str] = frozenset()
 
@@ -402,6 +424,68 @@ class KnowledgeBase:
             else:
                 raise ActorFileError(f"{where}: a title must be a string or {{title: ..., head: ...}}")
 
+    # -- generated TSV tables (kb/petrarch.py) -------------------------------------------
+    def load_tsv(self, path: Path) -> None:
+        """Read one generated table; its kind is in its name (people, orgs, agents, discards)."""
+        if not path.exists():
+            return
+        loader = {
+            PETRARCH_PEOPLE: self._tsv_person,
+            PETRARCH_ORGS: self._tsv_org,
+            PETRARCH_AGENTS: self._tsv_agent,
+            PETRARCH_DISCARDS: self._tsv_discard,
+        }[path.name]
+        with path.open(encoding="utf-8") as handle:
+            header: list[str] | None = None
+            for number, line in enumerate(handle, 1):
+                if line.startswith("#") or not line.strip():
+                    continue
+                cells = line.rstrip("\n").split("\t")
+                if header is None:
+                    header = cells
+                    continue
+                if len(cells) != len(header):
+                    raise ActorFileError(f"{path}:{number}: expected {len(header)} columns, got {len(cells)}")
+                loader(cells, f"{path.name}:{number}")
+
+    def _tsv_person(self, cells: list[str], where: str) -> None:
+        name, aliases, country, roles, source = cells
+        names = [name, *(a for a in aliases.split("|") if a)]
+        entry = Entry(
+            entry_id=f"{where} ({source})",
+            kind="person",
+            name=name,
+            country=country or None,
+            roles=tuple(_tsv_role(r, path_of(where)) for r in roles.split(";") if r),
+            given_names=tuple(n.split()[0] for n in names if len(n.split()) > 1),
+        )
+        self.lex.people.setdefault(name, entry)
+        for alias in names:
+            self._add_name(alias, entry, "name")
+
+    def _tsv_org(self, cells: list[str], where: str) -> None:
+        name, aliases, code, country, sector, source = cells
+        entry = Entry(
+            entry_id=f"{where} ({source})", kind="org", name=name, code=code, country=country or None,
+            sector=sector or None,
+        )
+        for alias in [name, *(a for a in aliases.split("|") if a)]:
+            self._add_name(alias, entry, "alias")
+
+    def _tsv_agent(self, cells: list[str], where: str) -> None:
+        term, sector, _source = cells
+        key = tuple(_norm(w) for w in self._key(term))
+        if key and key not in self.lex.terms:
+            self._remember(key)
+            self.lex.terms[key] = Term(text=term, sector=sector)
+
+    def _tsv_discard(self, cells: list[str], where: str) -> None:
+        key = tuple(_norm(w) for w in self._key(cells[0], strip_the=False))
+        if key:
+            self.lex.discards.add(key)
+            self.lex.discard_first.add(key[0])
+            self.lex.discard_len = max(self.lex.discard_len, len(key))
+
     # -- keys --------------------------------------------------------------------
     def _key(self, text: str, strip_the: bool = True) -> tuple[str, ...]:
         """Token tuple of an alias; "the" is kept for names ("the West" must not match "West Darfur")."""
@@ -415,7 +499,7 @@ class KnowledgeBase:
         them, so only aliases with punctuation or digits pay for the tokenizer (thousands of
         tokenizer calls were a third of the start-up time)."""
         words = text.split(" ")
-        if all(w.isalpha() and w not in self.special for w in words):
+        if _PLAIN_WORDS.fullmatch(text) and not self.special.intersection(words):
             return words
         return [t.text for t in self.tokenize(text)]
 
@@ -444,6 +528,32 @@ class KnowledgeBase:
             self.lex.terms[key] = term
 
 
+ROLE_LABELS = {
+    "GOV": "government official", "MIL": "military officer", "LEG": "legislator", "JUD": "judicial official",
+    "COP": "police official", "SPY": "intelligence official", "PTY": "party figure",
+    "OPP": "opposition figure",
+    "REB": "rebel leader", "INS": "insurgent leader", "IGO": "international official", "NGO": "NGO figure",
+    "BUS": "business figure", "REL": "religious figure", "ELI": "elite",
+}
+
+
+@functools.cache
+def _tsv_role(cell: str, where: str) -> Role:
+    """``AFGGOV/GOV/AFG/2001-12-22/`` (code/sector/country/start/end; empty = none)."""
+    parts = cell.split("/")
+    if len(parts) != 5:
+        raise ActorFileError(f"{where}: a role is code/sector/country/start/end, got {cell!r}")
+    code, sector, country, start, end = parts
+    return Role(
+        role=ROLE_LABELS.get(sector, sector or "unknown role"),
+        sector=sector or None,
+        country=country or None,
+        code=code or None,
+        start=_as_date(start or None, where),
+        end=_as_date(end or None, where),
+    )
+
+
 # -- the stage ---------------------------------------------------------------
 class ActorResolver:
     """Fills `doc.mentions` with resolved actor mentions (see module docstring)."""
@@ -453,8 +563,11 @@ class ActorResolver:
 
         self.extra_files = [Path(p) for p in extra_files]
         kb = KnowledgeBase(spacy.blank("en").tokenizer)
+        for name in (PETRARCH_PEOPLE, PETRARCH_ORGS, PETRARCH_DISCARDS):
+            kb.load_tsv(DATA_DIR / name)
         for name in BUILTIN_FILES:
             kb.load(DATA_DIR / name, builtin=True)
+        kb.load_tsv(DATA_DIR / PETRARCH_AGENTS)  # after sectors.yaml: only terms it lacks
         kb.load_coref(DATA_DIR / COREF_FILE)
         for path in self.extra_files:
             kb.load(path)
@@ -487,6 +600,10 @@ def find_matches(spacy_doc: Any, lex: Lexicon) -> list[Match | None]:
     slots: list[Match | None] = [None] * len(tokens)
     i, n = 0, len(tokens)
     while i < n:
+        skip = _discard_at(i, low, lex) if low[i] in lex.discard_first else 0
+        if skip:
+            i += skip
+            continue
         first = low[i] in lex.first_tokens or lemmas[i] in lex.first_tokens
         match = _match_at(i, (tokens, low, lemmas), lex, spacy_doc) if first else None
         if match is None:
@@ -496,6 +613,14 @@ def find_matches(spacy_doc: Any, lex: Lexicon) -> list[Match | None]:
             slots[j] = match
         i = match.end
     return slots
+
+
+def _discard_at(i: int, low: list[str], lex: Lexicon) -> int:
+    """Length of the longest discard phrase ("Asian Cup", "Manchester United") starting at token i, else 0."""
+    for length in range(min(lex.discard_len, len(low) - i), 0, -1):
+        if tuple(low[i : i + length]) in lex.discards:
+            return length
+    return 0
 
 
 def _match_at(
@@ -517,9 +642,14 @@ def _match_at(
         if term is None and length > 0:
             lemma_key = key[:-1] + (lemmas[i + length - 1],)
             term = lex.terms.get(lemma_key)
-        if term:
+        if term and (term.title or not _in_person_name(spacy_doc, i, i + length)):
             return Match(i, i + length, term=term, form="term")
     return None
+
+
+def _in_person_name(spacy_doc: Doc, start: int, end: int) -> bool:
+    """A sector noun written as part of a person's name is a name ("Hunter Biden", "Mr Farmer")."""
+    return all(spacy_doc[k].ent_type_ == "PERSON" and spacy_doc[k].is_title for k in range(start, end))
 
 
 def _fits_entities(spacy_doc: Any, start: int, end: int, entry: Entry) -> bool:
@@ -540,13 +670,31 @@ def _fits_entities(spacy_doc: Any, start: int, end: int, entry: Entry) -> bool:
         extra = {t.lower_ for t in spacy_doc[ent_start:start]} | {t.lower_ for t in spacy_doc[end:ent_end]}
         if (ent_start < start or ent_end > end) and not (entry.kind == "country" and extra <= DIRECTIONS):
             return False
+    return not _inside_longer_person(spacy_doc, start, end)
+
+
+def _inside_longer_person(spacy_doc: Doc, start: int, end: int) -> bool:
+    """True when [start, end) lies in a spaCy PERSON name that reaches beyond it ("West" in
+    "Kanye West").  A name that covers the whole PERSON entity is kept: spaCy often reads an
+    organisation's name as a person's ("Boko Haram"), and the knowledge base knows better."""
     for k in range(start, end):
         tok = spacy_doc[k]
-        if tok.ent_type_ == "PERSON" and (
-            tok.ent_iob_ == "I" or (k + 1 < len(spacy_doc) and spacy_doc[k + 1].ent_iob_ == "I")
-        ):
-            return False
-    return True
+        if tok.ent_type_ != "PERSON":
+            continue
+        ent_start, ent_end = _entity_bounds(spacy_doc, k)
+        if ent_start < start or ent_end > end:
+            return True
+    return False
+
+
+def _entity_bounds(spacy_doc: Doc, k: int) -> tuple[int, int]:
+    """Token range of the spaCy entity that token k belongs to."""
+    ent_start, ent_end = k, k + 1
+    while ent_start > 0 and spacy_doc[ent_start].ent_iob_ == "I":
+        ent_start -= 1
+    while ent_end < len(spacy_doc) and spacy_doc[ent_end].ent_iob_ == "I":
+        ent_end += 1
+    return ent_start, ent_end
 
 
 # -- building mentions ----------------------------------------------------------

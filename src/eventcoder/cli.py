@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "events": ("eventcoder.store", "list coded events from the database"),
     "quotes": ("eventcoder.store", "list attributed quotes from the database"),
     "actors": ("eventcoder.actors", "show how each actor mention in a text resolves, and why"),
+    "kb": ("eventcoder.kb.petrarch", "convert the PETRARCH/Phoenix actor dictionaries into our data files"),
     "codes": ("eventcoder.ontology", "list CAMEO codes and PLOVER types"),
     "eval": ("eventcoder.evaluate", "score eventcoder against gold files"),
     "export": ("eventcoder.export", "export the database (JSONL or GDELT-style TSV)"),

@@ -181,7 +181,13 @@ class Resolver:
             pa, na = person.actor, nominal.actor
             assert pa is not None and na is not None
             lacks_country = pa.country is None and na.country is not None
-            if not pa.code or lacks_country or (pa.sector is None and na.sector):
+            # A generated dictionary role is coarse ("government official"): an apposition naming an
+            # international body's office says more ("Kenzo Oshima, the United Nations relief coordinator").
+            coarse = (pa.entry or "").startswith("petrarch-") and na.code.startswith(("IGO", "NGO"))
+            if coarse and not pa.code.startswith(na.code[:3]):
+                pa.role = None
+            lacks_sector = pa.sector is None and na.sector
+            if not pa.code or lacks_country or lacks_sector or (pa.role is None and coarse):
                 if na.code.startswith(("IGO", "NGO", "IMG")):
                     pa.code, pa.country, pa.sector = na.code, na.country, na.sector
                 else:

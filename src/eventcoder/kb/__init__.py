@@ -1,0 +1,1 @@
+"""Knowledge-base tools: converters from other dictionaries into our data files."""
