@@ -43,14 +43,15 @@ def write_jsonl(path: Path, records: list[object]) -> Path:
 
 
 # -- plain text -------------------------------------------------------------------
-def test_txt_first_line_is_title_not_text(tmp_path: Path) -> None:
+def test_txt_first_line_is_title_not_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     path = tmp_path / "harbour.txt"
     path.write_text("\n\n" + STORY, encoding="utf-8")
     [article] = read(path)
     assert article.title == "Harbour talks resume"
     assert article.text.startswith("The harbour authority")
     assert "Harbour talks resume" not in article.text
-    assert article.doc_id == "harbour"
+    assert article.doc_id == "harbour.txt"  # a file's id is its path, relative to the working directory
     assert article.origin == str(path)
 
 
@@ -171,22 +172,28 @@ def test_stdin_jsonl() -> None:
     assert isinstance(items[1], IngestError) and items[1].origin == "<stdin>:2"
 
 
-def test_folders_are_recursive_and_sorted(tmp_path: Path) -> None:
+def test_folders_are_recursive_and_sorted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "b").mkdir()
     (tmp_path / "a").mkdir()
     (tmp_path / "b" / "z.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "a" / "y.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "x.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(STORY, encoding="utf-8")
-    assert [a.doc_id for a in articles(read(tmp_path))] == ["y", "z", "x"]
+    assert [a.doc_id for a in articles(read(tmp_path))] == ["a/y.txt", "b/z.txt", "x.txt"]
 
 
-def test_same_stem_in_two_folders_gets_distinct_ids(tmp_path: Path) -> None:
+def test_same_name_in_two_folders_gets_distinct_ids_whatever_the_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     for folder in ("monday", "tuesday"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "report.txt").write_text(STORY, encoding="utf-8")
     ids = [a.doc_id for a in articles(read(tmp_path))]
-    assert ids == ["report", "tuesday/report"]
+    assert ids == ["monday/report.txt", "tuesday/report.txt"]
+    backwards = [a.doc_id for a in articles(read(tmp_path / "tuesday", "./monday"))]
+    assert backwards == ["tuesday/report.txt", "monday/report.txt"]
 
 
 @pytest.mark.parametrize(
@@ -233,7 +240,7 @@ def test_each_bad_input_yields_one_named_error_and_reading_goes_on(tmp_path: Pat
 
     items = read(tmp_path)
     by_origin = {e.origin: e.reason for e in errors(items)}
-    assert [a.doc_id for a in articles(items)] == ["a-good", "r1", "r6"]
+    assert [Path(a.doc_id).name for a in articles(items)] == ["a-good.txt", "r1", "r6"]
     expected = {
         "b-empty.txt": "empty file",
         "c-photo.png": "PNG image",

@@ -187,14 +187,20 @@ def test_cli_codes_a_folder_then_resumes_and_appends_only_new_documents(
     assert f"coded {len(OWN_ARTICLES)} documents" in first.stderr
     assert len(out.read_text().splitlines()) == len(OWN_ARTICLES)
 
-    again = eventcoder("code", str(article_dir), "--db", str(db), "-o", str(out), "--workers", "1")
-    assert again.returncode == 0 and "coded 0 documents" in again.stderr and "skipped" in again.stderr
+    # The same inputs (with the same --date: the publication date is part of a document's content).
+    again = eventcoder(
+        "code", str(article_dir), "--db", str(db), "-o", str(out), "--workers", "1", "--date", "2024-05-02"
+    )
+    assert again.returncode == 0 and "coded 0 documents" in again.stderr
+    assert f"{len(OWN_ARTICLES)} skipped: {len(OWN_ARTICLES)} unchanged" in again.stderr
     assert len(out.read_text().splitlines()) == len(OWN_ARTICLES)
 
     (article_dir / "later.txt").write_text(
         "Diplomats\n\nChile expelled two Peruvian diplomats on Monday.\n", encoding="utf-8"
     )
-    third = eventcoder("code", str(article_dir), "--db", str(db), "-o", str(out), "--workers", "1")
+    third = eventcoder(
+        "code", str(article_dir), "--db", str(db), "-o", str(out), "--workers", "1", "--date", "2024-05-02"
+    )
     assert third.returncode == 0 and "coded 1 document:" in third.stderr
     ids = [json.loads(line)["doc_id"] for line in out.read_text().splitlines()]
     assert len(ids) == len(set(ids)) == len(OWN_ARTICLES) + 1

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from eventcoder.identity import file_doc_id
 from eventcoder.model import Article, IngestError
 
 MAX_CHARS = 2_000_000  # longest article text accepted, in characters
@@ -235,6 +236,7 @@ def article_from_record(
         return [IngestError(origin, "record has no 'text' (or it is empty)", doc_id=doc_id)]
     if len(text) > max_chars:
         return [IngestError(origin, _too_long(len(text), max_chars), doc_id=doc_id)]
+    input_id = doc_id
     doc_id = doc_id or content_id(text)
     out: list[Article | IngestError] = []
     date, warning = _record_date(_field(record, "date"), default_date)
@@ -249,6 +251,7 @@ def article_from_record(
             url=_as_text(_field(record, "url")),
             source=_as_text(_field(record, "source")),
             origin=origin,
+            input_id=input_id,
         )
     )
     return out
@@ -384,9 +387,9 @@ def read_text_file(
     raw_date = headers.get("published") or headers.get("date")
     date, warning = _record_date(raw_date, default_date)
     if warning:
-        yield IngestError(origin, warning, doc_id=path.stem, stage=WARNING)
+        yield IngestError(origin, warning, doc_id=file_doc_id(path), stage=WARNING)
     yield Article(
-        doc_id=path.stem,
+        doc_id=file_doc_id(path),
         text=body,
         title=title,
         date=date,
@@ -422,9 +425,9 @@ def read_html_file(
     body = "\n\n".join(p.strip() for p in text.split("\n") if p.strip())
     date, warning = _record_date(getattr(result, "date", None), default_date)
     if warning:
-        yield IngestError(origin, warning, doc_id=path.stem, stage=WARNING)
+        yield IngestError(origin, warning, doc_id=file_doc_id(path), stage=WARNING)
     yield Article(
-        doc_id=path.stem,
+        doc_id=file_doc_id(path),
         text=body,
         title=_as_text(getattr(result, "title", None)),
         date=date,
@@ -602,20 +605,16 @@ def read_inputs(
     """Every article in `paths` (files, folders, or `-` for JSONL on stdin), in a stable order.
 
     `default_date` (the CLI's `--date`) is the publication date of articles
-    whose input carries none. Ids derived from file names are made unique
-    within one call by adding the file's parent folder when two files share a
-    stem.
+    whose input carries none. A single-article file's id is its path
+    (`identity.file_doc_id`); records keep their own ids, and conflicts between
+    records are resolved by the runner (`identity.Identities`).
     """
     if default_date is not None:
         normalised = normalise_date(default_date)
         if normalised is None:
             raise ValueError(f"invalid default date {default_date!r}; use YYYY-MM-DD")
         default_date = normalised
-    seen_ids: set[str] = set()
-    for item in _expand(paths, default_date, stdin, max_chars):
-        if isinstance(item, Article):
-            item.doc_id = _unique_id(item, seen_ids)
-        yield item
+    yield from _expand(paths, default_date, stdin, max_chars)
 
 
 def _expand(
@@ -653,18 +652,3 @@ def _binary(stream: TextIO | IO[bytes]) -> Any:
     if isinstance(stream, io.TextIOBase):
         return _EncodedLines(stream)  # type: ignore[arg-type]
     return stream
-
-
-def _unique_id(article: Article, seen: set[str]) -> str:
-    """Keep ids unique within one read: file-stem ids that clash get their folder prefixed."""
-    doc_id = article.doc_id
-    if doc_id in seen and ":" not in article.origin and "[" not in article.origin:
-        parent = Path(article.origin).parent.name
-        candidate = f"{parent}/{doc_id}" if parent else doc_id
-        number = 2
-        while candidate in seen:
-            candidate = f"{parent}/{doc_id}-{number}"
-            number += 1
-        doc_id = candidate
-    seen.add(doc_id)
-    return doc_id

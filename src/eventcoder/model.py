@@ -26,6 +26,8 @@ class Article:
     url: str | None = None
     source: str | None = None
     origin: str = ""  # where it came from: "path/file.jsonl:12"
+    input_id: str | None = None  # the record's own id when it had one (doc_id may be qualified)
+    content_hash: str | None = None  # identity.content_hash, set by the runner
 
 
 @dataclass
@@ -83,6 +85,8 @@ class Mention:
             "sector": actor.sector if actor else None,
             "code": actor.code if actor else None,
             "role": actor.role if actor else None,
+            "start": self.start,
+            "end": self.end,
         }
 
 
@@ -201,6 +205,9 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     dateline: Place | None = None
+    input_id: str | None = None  # the input record's own id, when it had one
+    content_hash: str | None = None  # what resume compares (identity.content_hash)
+    coder_version: str | None = None  # eventcoder version + rule digest that coded it
     nlp_doc: Any = None  # spaCy Doc; dropped before pickling and serialising
 
     def actors(self) -> list[dict[str, Any]]:
@@ -236,6 +243,9 @@ class Document:
             "quotes": [q.to_dict() for q in self.quotes],
             "actors": self.actors(),
             "places": [asdict(p) for p in self.places],
+            "input_id": self.input_id,
+            "content_hash": self.content_hash,
+            "coder_version": self.coder_version,
         }
 
     def __getstate__(self) -> dict[str, Any]:

@@ -8,10 +8,12 @@ and time and geo last (they anchor events already found).
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from eventcoder import clean, nlp
+from eventcoder import clean, identity, nlp
 from eventcoder.actors import ActorResolver
 from eventcoder.events import EventCoder
 from eventcoder.geo import Geocoder
@@ -42,20 +44,34 @@ class Coder:
         self.dates = DateResolver()
         self.geo = Geocoder()
         self.asserted_only = asserted_only
+        self.version = identity.coder_version(tuple(str(f) for f in actor_files), asserted_only)
 
     # -- public API -----------------------------------------------------------
     def code(
         self,
         text: str,
-        date: str | None = None,
+        date: str | dt.date | None = None,
         title: str | None = None,
         doc_id: str | None = None,
         url: str | None = None,
         source: str | None = None,
     ) -> Document:
-        """Code one article's text; returns the `Document` (see `.to_dict()`)."""
+        """Code one article's text; returns the `Document` (see `.to_dict()`).
+
+        `date` is the publication date every relative expression is anchored on:
+        an ISO string (`2022-01-26`, or a datetime string, whose day is kept) or a
+        `datetime.date`/`datetime.datetime`; anything else raises ValueError, since
+        a silently wrong anchor would misdate every event.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
         article = Article(
-            doc_id=doc_id or content_id(text), text=text, title=title, date=date, url=url, source=source
+            doc_id=doc_id or content_id(text),
+            text=text,
+            title=title,
+            date=publication_date(date),
+            url=url,
+            source=source,
         )
         return next(self.code_articles([article]))
 
@@ -77,6 +93,8 @@ class Coder:
             url=article.url,
             source=article.source,
             origin=article.origin,
+            input_id=article.input_id,
+            content_hash=article.content_hash or identity.content_hash(article),
         )
         return clean.clean(doc)
 
@@ -89,5 +107,29 @@ class Coder:
         self.geo.run(doc)
         if self.asserted_only:
             doc.events = [e for e in doc.events if e.modality == "asserted"]
+        identity.assign_ids(doc)
+        doc.coder_version = self.version
         doc.nlp_doc = None
         return doc
+
+
+def publication_date(value: object) -> str | None:
+    """`date` for `Coder.code` as YYYY-MM-DD: ISO strings and date objects; a clear error otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        text = value.strip()
+        if _ISO_DAY.match(text):
+            try:
+                return dt.date.fromisoformat(text[:10]).isoformat()
+            except ValueError:
+                pass
+        raise ValueError(f"date {value!r} is not a real ISO date (YYYY-MM-DD)")
+    raise ValueError(f"date must be an ISO date string or a datetime.date, not {type(value).__name__}")
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}([T ].*)?$")

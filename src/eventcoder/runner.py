@@ -11,9 +11,11 @@ Design, and why:
 - One writer. Only the main process writes: for each chunk it appends the
   JSONL lines, then commits the chunk's documents and errors in one SQLite
   transaction. A run killed at any moment leaves whole batches behind.
-- Resume. Documents already in the database (status `coded`) are skipped, so
-  running the same command again finishes the job; `--force` re-codes all.
-  With `-o FILE` a resumed run appends only documents not already in the file.
+- Resume. A document is skipped only when the database holds it coded under the
+  same id, with the same content hash and coder version (`identity.Identities`);
+  an edited article or new rules re-code it in place, and the summary says how
+  many were skipped and why. `--force` re-codes all. With `-o FILE` a resumed
+  run appends only documents not already in the file.
 - Errors never stop the batch: unreadable inputs (from ingest), oversized
   documents and exceptions inside any stage become one error line on stderr,
   a row in the `errors` table, and exit status 3.
@@ -32,12 +34,12 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from eventcoder import store
+from eventcoder import identity, store
 from eventcoder.model import Article, Document, IngestError
 
 EXIT_OK = 0
@@ -74,6 +76,8 @@ class Summary:
     quotes: int = 0
     errors: int = 0
     skipped: int = 0
+    skip_reasons: dict[str, int] = field(default_factory=dict)  # identity.SKIP_REASONS key -> count
+    recoded: dict[str, int] = field(default_factory=dict)  # identity.RECODE_REASONS key -> count
     warnings: int = 0
     seconds: float = 0.0
     interrupted: int | None = None  # the signal that stopped the run
@@ -88,16 +92,27 @@ class Summary:
         if self.warnings:
             text += f", {self.warnings} warning{'' if self.warnings == 1 else 's'}"
         text += f" in {self.seconds:.1f} s"
+        if self.recoded:
+            text += " (re-coded: " + _reasons(self.recoded, identity.RECODE_REASONS) + ")"
         if self.skipped:
-            text += f" ({self.skipped} already coded, skipped)"
+            text += f" ({self.skipped} skipped: " + _reasons(self.skip_reasons, identity.SKIP_REASONS) + ")"
         if self.interrupted is not None:
             text += f" (stopped by {signal.Signals(self.interrupted).name}; run again to resume)"
         return text
+
+    def skip(self, reason: str) -> None:
+        self.skipped += 1
+        self.skip_reasons[reason] = self.skip_reasons.get(reason, 0) + 1
 
     def exit_status(self) -> int:
         if self.interrupted is not None:
             return EXIT_SIGNAL.get(self.interrupted, EXIT_FAILED)
         return EXIT_FAILED if self.errors else EXIT_OK
+
+
+def _reasons(counts: dict[str, int], words: dict[str, str]) -> str:
+    """`10 unchanged since they were coded, 2 repeated in the input`."""
+    return ", ".join(f"{n} {words.get(reason, reason)}" for reason, n in sorted(counts.items()))
 
 
 # -- coding one chunk (in a worker or in-process) -----------------------------
@@ -351,8 +366,14 @@ class StopRequest:
 def select_articles(
     items: Iterable[Article | IngestError], opts: RunOptions, sink: Sink, summary: Summary
 ) -> Iterator[Article]:
-    """Drop what cannot or need not be coded: input errors, oversized documents, documents already done."""
-    seen: set[str] = set()
+    """Drop what cannot or need not be coded: input errors, oversized documents, documents already done.
+
+    Each article gets its final doc_id and content hash here (`identity.Identities`): an id taken by
+    different content elsewhere becomes a distinct document, reported as a warning naming both places.
+    """
+    lookup = (lambda doc_id: store.stored_identity(sink.conn, doc_id)) if sink.conn is not None else None
+    version = identity.coder_version(tuple(opts.actor_files), opts.asserted_only)
+    identities = identity.Identities(lookup, version, force=opts.force)
     for item in items:
         if isinstance(item, IngestError):
             sink.error(item)
@@ -361,12 +382,15 @@ def select_articles(
             reason = f"document too large ({len(item.text):,} characters; the limit is {opts.max_chars:,})"
             sink.error(IngestError(item.origin or item.doc_id, reason, item.doc_id, "runner"), item)
             continue
-        if item.doc_id in seen or (
-            sink.conn is not None and not opts.force and store.is_coded(sink.conn, item.doc_id)
-        ):
-            summary.skipped += 1
+        decision = identities.decide(item)
+        if decision.skip:
+            summary.skip(decision.skip)
             continue
-        seen.add(item.doc_id)
+        if decision.warning:
+            sink.error(IngestError(item.origin or item.doc_id, decision.warning, decision.doc_id, WARNING))
+        if decision.recode:
+            summary.recoded[decision.recode] = summary.recoded.get(decision.recode, 0) + 1
+        item.doc_id, item.content_hash = decision.doc_id, decision.content_hash
         yield item
 
 
@@ -517,6 +541,9 @@ def run_code(args: argparse.Namespace) -> int:
     )
     try:
         conn = None if args.no_db else store.connect(args.db)
+    except store.StoreError as exc:
+        print(f"eventcoder code: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except sqlite3.Error as exc:
         print(f"eventcoder code: cannot open database {args.db}: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -25,19 +25,38 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from eventcoder.model import Article, Document, Event, IngestError, Mention, Quote
+from eventcoder.identity import Stored, input_file
+from eventcoder.model import Article, Document, Event, IngestError, Mention, Place, Quote
 
 DEFAULT_DB = "eventcoder.db"
-SCHEMA_VERSION = 1
+# 2: document identity (content hash, coder version), unique event ids, records, labels, search index.
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 30.0
 EXIT_USAGE = 2
 
 _REF_FIELDS = ("text", "name", "country", "sector", "code", "role")
+_REF_SPAN = ("start", "end")
+_PLACE_COLUMNS = "name TEXT, country TEXT, lat REAL, lon REAL, geonames_id INTEGER, feature_class TEXT"
 
+
+def _ref_columns(prefix: str) -> str:
+    fields = [f"{prefix}_{f} TEXT" for f in _REF_FIELDS] + [f"{prefix}_{f} INTEGER" for f in _REF_SPAN]
+    return ", ".join(fields)
+
+
+def _place_columns(prefix: str) -> str:
+    return ", ".join(f"{prefix}_{c}" for c in _PLACE_COLUMNS.split(", "))
+
+
+# Portable DDL (SQLite and PostgreSQL alike); the SQLite-only search index is in `_SQLITE_SEARCH`.
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
+    input_id TEXT,         -- the input record's own id (null for files and id-less records)
     title TEXT, date TEXT, url TEXT, source TEXT, origin TEXT,
+    input_file TEXT,       -- the file the document came from (origin without :line)
+    content_hash TEXT,     -- digest of text, title, date, url, source (identity.content_hash)
+    coder_version TEXT,    -- eventcoder version + rule-file digest that coded it
     text TEXT,
     removed TEXT,          -- JSON list of stripped noise
     places TEXT,           -- JSON list of places found
@@ -46,32 +65,55 @@ CREATE TABLE IF NOT EXISTS documents (
     coded_at TEXT,
     status TEXT NOT NULL   -- coded | failed
 );
-CREATE TABLE IF NOT EXISTS events (
-    doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL, event_id TEXT NOT NULL,
-    sentence_index INTEGER, sentence TEXT, span_start INTEGER, span_end INTEGER,
-    trigger TEXT, trigger_start INTEGER, trigger_token INTEGER,
+CREATE TABLE IF NOT EXISTS records (
+    record_id TEXT PRIMARY KEY,
+    event_id TEXT,         -- the representative (earliest) mention
+    date TEXT, cameo TEXT, cameo_root TEXT, quad_class INTEGER, goldstein REAL,
+    plover_type TEXT, plover_mode TEXT, plover_context TEXT, modality TEXT,
     {", ".join(f"source_{f} TEXT" for f in _REF_FIELDS)},
     {", ".join(f"target_{f} TEXT" for f in _REF_FIELDS)},
+    {_place_columns("location")},
+    location TEXT,
+    num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER,
+    first_seen TEXT, last_seen TEXT, first_added TEXT,
+    first_doc_id TEXT, source_url TEXT, is_root INTEGER
+);
+CREATE TABLE IF NOT EXISTS events (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, event_id TEXT NOT NULL UNIQUE,
+    record_id TEXT REFERENCES records(record_id) DEFERRABLE INITIALLY DEFERRED,
+    record_key TEXT,       -- blocking key for grouping into records (records.record_key)
+    sentence_index INTEGER, sentence TEXT, span_start INTEGER, span_end INTEGER,
+    trigger TEXT, trigger_start INTEGER, trigger_token INTEGER,
+    {_ref_columns("source")},
+    {_ref_columns("target")},
     cameo TEXT, cameo_root TEXT, quad_class INTEGER, goldstein REAL,
     plover_type TEXT, plover_mode TEXT, plover_context TEXT,
     modality TEXT, date TEXT, date_text TEXT, date_precision TEXT, date_source TEXT,
     location_name TEXT, location_country TEXT, location_lat REAL, location_lon REAL,
-    location_geonames_id INTEGER,
+    location_geonames_id INTEGER, location_feature_class TEXT,
     location TEXT,         -- JSON place, complete (the columns above are for queries)
     quote_id TEXT, confidence REAL, rule TEXT,
     PRIMARY KEY (doc_id, ordinal)
 );
 CREATE TABLE IF NOT EXISTS quotes (
-    doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL, quote_id TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, quote_id TEXT NOT NULL,
     text TEXT, kind TEXT,
-    {", ".join(f"speaker_{f} TEXT" for f in _REF_FIELDS)},
+    {_ref_columns("speaker")},
     cue TEXT, cue_group TEXT, span_start INTEGER, span_end INTEGER, sentence_index INTEGER,
     about TEXT,            -- JSON list of actor codes
     parts TEXT,            -- JSON list of [start, end] content pieces
     PRIMARY KEY (doc_id, ordinal)
 );
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    sentence_index INTEGER NOT NULL, span_start INTEGER, span_end INTEGER, text TEXT,
+    PRIMARY KEY (doc_id, sentence_index)
+);
 CREATE TABLE IF NOT EXISTS actors (
-    doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
     code TEXT, country TEXT, sector TEXT, name TEXT, role TEXT,
     mentions TEXT,         -- JSON list of the mention texts
     PRIMARY KEY (doc_id, ordinal)
@@ -79,46 +121,175 @@ CREATE TABLE IF NOT EXISTS actors (
 CREATE TABLE IF NOT EXISTS errors (
     origin TEXT NOT NULL, doc_id TEXT, stage TEXT NOT NULL, reason TEXT NOT NULL, at TEXT
 );
+CREATE TABLE IF NOT EXISTS cameo_codes (
+    code TEXT PRIMARY KEY, root TEXT, name TEXT, goldstein REAL, quad_class INTEGER,
+    plover_type TEXT, plover_mode TEXT, plover_context TEXT
+);
+CREATE TABLE IF NOT EXISTS plover_types (type TEXT PRIMARY KEY, quad_class INTEGER, about TEXT);
+CREATE TABLE IF NOT EXISTS plover_modes (
+    type TEXT NOT NULL REFERENCES plover_types(type), mode TEXT NOT NULL, about TEXT,
+    PRIMARY KEY (type, mode)
+);
+CREATE TABLE IF NOT EXISTS quad_classes (quad_class INTEGER PRIMARY KEY, name TEXT);
 CREATE UNIQUE INDEX IF NOT EXISTS errors_key ON errors(origin, stage, reason);
 CREATE INDEX IF NOT EXISTS errors_doc ON errors(doc_id);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source_code, target_code);
 CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo);
 CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
-CREATE INDEX IF NOT EXISTS events_event_id ON events(event_id);
+CREATE INDEX IF NOT EXISTS events_record ON events(record_id);
+CREATE INDEX IF NOT EXISTS events_record_key ON events(record_key, date);
+CREATE INDEX IF NOT EXISTS records_date ON records(date);
+CREATE INDEX IF NOT EXISTS records_dyad ON records(source_code, target_code);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_name);
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc_id);
 CREATE INDEX IF NOT EXISTS actors_doc ON actors(doc_id);
 CREATE INDEX IF NOT EXISTS actors_code ON actors(code);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE VIEW IF NOT EXISTS dyad_day AS
+    SELECT date, source_country, target_country, cameo_root, quad_class,
+           count(*) AS events, count(DISTINCT record_id) AS records, count(DISTINCT doc_id) AS articles,
+           avg(goldstein) AS mean_goldstein
+    FROM events WHERE modality = 'asserted' AND date IS NOT NULL
+    GROUP BY date, source_country, target_country, cameo_root, quad_class;
+CREATE VIEW IF NOT EXISTS dyad_day_records AS
+    SELECT date, source_country, target_country, cameo_root, quad_class,
+           count(*) AS records, sum(num_mentions) AS mentions, sum(num_articles) AS articles,
+           avg(goldstein) AS mean_goldstein
+    FROM records WHERE modality = 'asserted' AND date IS NOT NULL
+    GROUP BY date, source_country, target_country, cameo_root, quad_class;
+CREATE VIEW IF NOT EXISTS events_labelled AS
+    SELECT events.*, cameo_codes.name AS cameo_name, quad_classes.name AS quad_class_name
+    FROM events LEFT JOIN cameo_codes ON cameo_codes.code = events.cameo
+    LEFT JOIN quad_classes ON quad_classes.quad_class = events.quad_class;
 """
+
+# Full-text search: SQLite FTS5 over sentences and quotes, kept in step by triggers.
+# Isolated here because it is SQLite syntax; another backend provides its own index.
+_SQLITE_SEARCH = """
+CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(text, content='sentences', content_rowid='rowid');
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, content='quotes', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS sentences_ai AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentences_fts(rowid, text) VALUES (new.rowid, new.text); END;
+CREATE TRIGGER IF NOT EXISTS sentences_ad AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END;
+CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text); END;
+CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END;
+"""
+
+QUAD_CLASS_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+
+class StoreError(Exception):
+    """A database that cannot be used, with a message for the user (no traceback)."""
 
 
 # -- connections --------------------------------------------------------------
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
-    """Open (and for writers, create) the database in WAL mode.
+    """Open (and for writers, create or check) the database in WAL mode.
 
-    Readers open the file read-only with a busy timeout so they can query while
-    `eventcoder code` writes; the writer turns on WAL and creates the schema.
+    Readers open the file without writing so they can query while `eventcoder code`
+    writes; on read-only storage they fall back to SQLite's immutable mode. Raises
+    StoreError for a file that is not an eventcoder database of this schema.
     """
-    if readonly:
-        # A plain connection that never writes: `mode=ro` cannot open a WAL file whose -shm is missing.
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
-    else:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+    conn = _open_reader(path) if readonly else _open_writer(path)
+    conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _open_writer(path: str | Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+    try:
+        _check_schema(conn, path, allow_empty=True)
         conn.execute("PRAGMA journal_mode=WAL")
         # NORMAL in WAL mode survives a killed process (not a power cut) and is much faster than FULL.
         conn.execute("PRAGMA synchronous=NORMAL")
         with conn:
             conn.executescript(SCHEMA)
             _add_missing_columns(conn)
+            _create_search_index(conn)
+            _fill_labels(conn)
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-    conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-    conn.row_factory = sqlite3.Row
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(_database_problem(path, exc)) from exc
+    except StoreError:
+        conn.close()
+        raise
     return conn
 
 
+def _open_reader(path: str | Path) -> sqlite3.Connection:
+    if not Path(path).is_file():
+        raise StoreError(f"no database at {path} (run `eventcoder code ... --db {path}` first)")
+    # A plain connection that never writes: `mode=ro` cannot open a WAL file whose -shm is missing.
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+    try:
+        _check_schema(conn, path, allow_empty=False)
+    except sqlite3.OperationalError:
+        conn.close()  # read-only storage: no -shm can be made; nothing can be writing either
+        uri = Path(path).resolve().as_uri() + "?immutable=1"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            _check_schema(conn, path, allow_empty=False)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(_database_problem(path, exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(_database_problem(path, exc)) from exc
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def _database_problem(path: str | Path, exc: sqlite3.DatabaseError) -> str:
+    message = str(exc)
+    if "not a database" in message or "malformed" in message:
+        return f"{path} is not an SQLite database ({message})"
+    if "readonly" in message or "read-only" in message:
+        return f"{path} is on read-only storage or not writable ({message})"
+    return f"cannot use database {path}: {message}"
+
+
+def _check_schema(conn: sqlite3.Connection, path: str | Path, allow_empty: bool) -> None:
+    """Refuse a database of another schema (or none) with a clear message, never misread it."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if not tables:
+        if allow_empty:
+            return
+        raise StoreError(f"{path} has no eventcoder tables (is it the database `eventcoder code` wrote?)")
+    if "documents" not in tables or "events" not in tables:
+        raise StoreError(
+            f"{path} is an SQLite database but not eventcoder's (no documents/events tables); "
+            "give another --db"
+        )
+    if version < SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by an older eventcoder (schema {version or 1}; this version needs "
+            f"{SCHEMA_VERSION}): document and event ids changed, so it cannot be read or resumed "
+            "correctly. Code the articles again into a new database (--db NEW.db), or delete this one."
+        )
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer eventcoder (schema {version}; this version knows "
+            f"{SCHEMA_VERSION}): upgrade eventcoder to read it"
+        )
+
+
 def _add_missing_columns(conn: sqlite3.Connection) -> None:
-    """Bring a database made by an older eventcoder up to date: new columns are added, never dropped."""
+    """Bring a database of this schema up to date: new columns are added, never dropped."""
     fresh = sqlite3.connect(":memory:")
     fresh.executescript(SCHEMA)
     for (table,) in fresh.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
@@ -129,25 +300,87 @@ def _add_missing_columns(conn: sqlite3.Connection) -> None:
     fresh.close()
 
 
+def _create_search_index(conn: sqlite3.Connection) -> None:
+    """FTS5 tables and triggers (SQLite only); a build of SQLite without FTS5 simply has no search."""
+    try:
+        conn.executescript(_SQLITE_SEARCH)
+    except sqlite3.OperationalError as exc:
+        if "fts5" not in str(exc):
+            raise
+
+
+def has_search_index(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sentences_fts'").fetchone()
+    return row is not None
+
+
+def _fill_labels(conn: sqlite3.Connection) -> None:
+    """The CAMEO and PLOVER label tables, refreshed from the shipped ontology on every writer start."""
+    from eventcoder.ontology import Ontology
+
+    onto = Ontology.load()
+    for table in ("cameo_codes", "plover_modes", "plover_types", "quad_classes"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.executemany(
+        "INSERT INTO cameo_codes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                c.code,
+                c.root,
+                c.name,
+                c.goldstein,
+                c.quad_class,
+                c.plover_type,
+                c.plover_mode,
+                c.plover_context,
+            )
+            for c in onto.codes.values()
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO plover_types VALUES (?, ?, ?)",
+        [(name, t.quad_class, t.about) for name, t in onto.plover_types.items()],
+    )
+    conn.executemany(
+        "INSERT INTO plover_modes VALUES (?, ?, ?)",
+        [(name, mode, about) for name, t in onto.plover_types.items() for mode, about in t.modes.items()],
+    )
+    conn.executemany("INSERT INTO quad_classes VALUES (?, ?)", sorted(QUAD_CLASS_NAMES.items()))
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 # -- flattening ---------------------------------------------------------------
 def _ref(prefix: str, mention: Mention | None) -> dict[str, Any]:
-    """Flatten an actor reference into prefixed columns (`source_code`, ...)."""
+    """Flatten an actor reference into prefixed columns (`source_code`, ..., `source_start`)."""
     ref = mention.ref() if mention is not None else {}
-    return {f"{prefix}_{f}": ref.get(f) for f in _REF_FIELDS}
+    return {f"{prefix}_{f}": ref.get(f) for f in (*_REF_FIELDS, *_REF_SPAN)}
+
+
+def _place(prefix: str, place: Place | None) -> dict[str, Any]:
+    """A place as query columns (`location_name`, `location_lat`, ...)."""
+    values = (
+        (place.name, place.country, place.latitude, place.longitude, place.geonames_id, place.feature_class)
+        if place
+        else (None,) * 6
+    )
+    names = ("name", "country", "lat", "lon", "geonames_id", "feature_class")
+    return {f"{prefix}_{n}": v for n, v in zip(names, values, strict=True)}
 
 
 def event_row(event: Event, ordinal: int) -> dict[str, Any]:
     """One `events` row for an event; `ordinal` keeps the document's order."""
+    from eventcoder.records import record_key
+
     loc = event.location
     plover = event.plover or {}
-    return {
+    row = {
         "doc_id": event.doc_id,
         "ordinal": ordinal,
         "event_id": event.event_id,
+        "record_id": None,  # set by records.assign in the same transaction
         "sentence_index": event.sentence_index,
         "sentence": event.sentence,
         "span_start": event.span[0],
@@ -169,16 +402,14 @@ def event_row(event: Event, ordinal: int) -> dict[str, Any]:
         "date_text": event.date_text,
         "date_precision": event.date_precision,
         "date_source": event.date_source,
-        "location_name": loc.name if loc else None,
-        "location_country": loc.country if loc else None,
-        "location_lat": loc.latitude if loc else None,
-        "location_lon": loc.longitude if loc else None,
-        "location_geonames_id": loc.geonames_id if loc else None,
+        **_place("location", loc),
         "location": json.dumps(asdict(loc), ensure_ascii=False) if loc else None,
         "quote_id": event.quote_id,
         "confidence": event.confidence,
         "rule": event.rule,
     }
+    row["record_key"] = record_key(row)
+    return row
 
 
 def quote_row(doc_id: str, quote: Quote, ordinal: int) -> dict[str, Any]:
@@ -209,40 +440,64 @@ def _insert(cur: sqlite3.Cursor, table: str, rows: Sequence[dict[str, Any]]) -> 
     cur.executemany(sql, [tuple(r[c] for c in cols) for r in rows])
 
 
-def _delete_document(cur: sqlite3.Cursor, doc_id: str) -> None:
-    """Remove every row of a document, so re-coding replaces instead of duplicating."""
-    for table in ("events", "quotes", "actors", "documents"):
+_DOCUMENT_TABLES = ("events", "quotes", "sentences", "actors", "documents")
+
+
+def _delete_document(cur: sqlite3.Cursor, doc_id: str) -> set[str]:
+    """Remove every row of a document, so re-coding replaces instead of duplicating.
+
+    Returns the records its events belonged to: their counts must be recomputed.
+    """
+    stale = {
+        r[0] for r in cur.execute("SELECT DISTINCT record_id FROM events WHERE doc_id = ?", (doc_id,)) if r[0]
+    }
+    for table in _DOCUMENT_TABLES:
         cur.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+    return stale
 
 
-def _put_document(cur: sqlite3.Cursor, doc: Document, coded_at: str) -> None:
-    _delete_document(cur, doc.doc_id)
+def _document_row(doc: Document, coded_at: str) -> dict[str, Any]:
+    return {
+        "doc_id": doc.doc_id,
+        "input_id": doc.input_id,
+        "title": doc.title,
+        "date": doc.date,
+        "url": doc.url,
+        "source": doc.source,
+        "origin": doc.origin,
+        "input_file": input_file(doc.origin),
+        "content_hash": doc.content_hash,
+        "coder_version": doc.coder_version,
+        "text": doc.text,
+        "removed": json.dumps([asdict(r) for r in doc.removed], ensure_ascii=False),
+        "places": json.dumps([asdict(p) for p in doc.places], ensure_ascii=False),
+        "dateline": json.dumps(asdict(doc.dateline), ensure_ascii=False) if doc.dateline else None,
+        "n_events": len(doc.events),
+        "n_quotes": len(doc.quotes),
+        "coded_at": coded_at,
+        "status": "coded",
+    }
+
+
+def _put_document(cur: sqlite3.Cursor, doc: Document, coded_at: str) -> set[str]:
+    """Store one coded document (replacing an earlier coding); returns the records to recompute."""
+    stale = _delete_document(cur, doc.doc_id)
     # Earlier failures of this document are resolved; its warnings (bad date, bad bytes) still hold.
     cur.execute("DELETE FROM errors WHERE doc_id = ? AND stage != 'warning'", (doc.doc_id,))
-    _insert(
-        cur,
-        "documents",
-        [
-            {
-                "doc_id": doc.doc_id,
-                "title": doc.title,
-                "date": doc.date,
-                "url": doc.url,
-                "source": doc.source,
-                "origin": doc.origin,
-                "text": doc.text,
-                "removed": json.dumps([asdict(r) for r in doc.removed], ensure_ascii=False),
-                "places": json.dumps([asdict(p) for p in doc.places], ensure_ascii=False),
-                "dateline": json.dumps(asdict(doc.dateline), ensure_ascii=False) if doc.dateline else None,
-                "n_events": len(doc.events),
-                "n_quotes": len(doc.quotes),
-                "coded_at": coded_at,
-                "status": "coded",
-            }
-        ],
-    )
+    _insert(cur, "documents", [_document_row(doc, coded_at)])
     _insert(cur, "events", [event_row(e, i) for i, e in enumerate(doc.events)])
     _insert(cur, "quotes", [quote_row(doc.doc_id, q, i) for i, q in enumerate(doc.quotes)])
+    sentence_rows = [
+        {
+            "doc_id": doc.doc_id,
+            "sentence_index": s.index,
+            "span_start": s.start,
+            "span_end": s.end,
+            "text": s.text,
+        }
+        for s in doc.sentences
+    ]
+    _insert(cur, "sentences", sentence_rows)
     actor_rows = [
         {
             "doc_id": doc.doc_id,
@@ -253,21 +508,36 @@ def _put_document(cur: sqlite3.Cursor, doc: Document, coded_at: str) -> None:
         for i, a in enumerate(doc.actors())
     ]
     _insert(cur, "actors", actor_rows)
+    return stale
 
 
-def _put_failed(cur: sqlite3.Cursor, article: Article, max_chars: int, at: str) -> None:
+def _put_failed(cur: sqlite3.Cursor, article: Article, max_chars: int, at: str) -> set[str]:
     """Keep a failed article's metadata (and text, if not huge) with status `failed`."""
-    _delete_document(cur, article.doc_id)
+    stale = _delete_document(cur, article.doc_id)
     text = article.text if len(article.text) <= max_chars else None
     cur.execute(
-        "INSERT INTO documents (doc_id, title, date, url, source, origin, text, coded_at, status)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'failed')",
-        (article.doc_id, article.title, article.date, article.url, article.source, article.origin, text, at),
+        "INSERT INTO documents (doc_id, input_id, title, date, url, source, origin, input_file, content_hash,"
+        " text, coded_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'failed')",
+        (
+            article.doc_id,
+            article.input_id,
+            article.title,
+            article.date,
+            article.url,
+            article.source,
+            article.origin,
+            input_file(article.origin),
+            article.content_hash,
+            text,
+            at,
+        ),
     )
+    return stale
 
 
 def _put_errors(cur: sqlite3.Cursor, errors: Iterable[IngestError], at: str) -> None:
     # The unique key (origin, stage, reason) keeps a re-run from piling up the same error twice.
+    # (SQLite's OR REPLACE; PostgreSQL spells it ON CONFLICT DO UPDATE.)
     cur.executemany(
         "INSERT OR REPLACE INTO errors (origin, doc_id, stage, reason, at) VALUES (?, ?, ?, ?, ?)",
         [(e.origin, e.doc_id, e.stage, e.reason, at) for e in errors],
@@ -282,18 +552,23 @@ def write_batch(
     failed: Sequence[Article] = (),
     max_failed_text: int = 1_000_000,
 ) -> None:
-    """Store one batch (coded documents, errors, failed articles) in one transaction.
+    """Store one batch (coded documents, errors, failed articles) and regroup records, in one transaction.
 
-    One transaction per batch is the unit of progress: it commits whole or not at all.
+    One transaction per batch is the unit of progress: it commits whole or not at all,
+    and the event records always agree with the events stored.
     """
+    from eventcoder import records
+
     at = _now()
     with conn:
         cur = conn.cursor()
+        stale: set[str] = set()
         for doc in docs:
-            _put_document(cur, doc, at)
+            stale |= _put_document(cur, doc, at)
         for article in failed:
-            _put_failed(cur, article, max_failed_text, at)
+            stale |= _put_failed(cur, article, max_failed_text, at)
         _put_errors(cur, errors, at)
+        records.assign(cur, [d.doc_id for d in docs], stale)
 
 
 def write_documents(conn: sqlite3.Connection, docs: Sequence[Document]) -> None:
@@ -312,15 +587,25 @@ def coded_ids(conn: sqlite3.Connection) -> set[str]:
 
 
 def is_coded(conn: sqlite3.Connection, doc_id: str) -> bool:
-    """Membership check for resume that needs no memory per stored document."""
+    """Membership check that needs no memory per stored document."""
     row = conn.execute("SELECT 1 FROM documents WHERE doc_id = ? AND status = 'coded'", (doc_id,)).fetchone()
     return row is not None
+
+
+def stored_identity(conn: sqlite3.Connection, doc_id: str) -> Stored | None:
+    """What resume compares for a coded document: content hash, coder version, input file, origin."""
+    row = conn.execute(
+        "SELECT content_hash, coder_version, input_file, origin FROM documents"
+        " WHERE doc_id = ? AND status = 'coded'",
+        (doc_id,),
+    ).fetchone()
+    return Stored(*row) if row is not None else None
 
 
 # -- reading documents back -----------------------------------------------------
 def _unref(row: sqlite3.Row, prefix: str) -> dict[str, Any] | None:
     """The actor reference of `Mention.ref()` from prefixed columns (None when there was no mention)."""
-    ref = {f: row[f"{prefix}_{f}"] for f in _REF_FIELDS}
+    ref = {f: row[f"{prefix}_{f}"] for f in (*_REF_FIELDS, *_REF_SPAN)}
     return ref if any(v is not None for v in ref.values()) else None
 
 
@@ -393,6 +678,9 @@ def document_dict(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
         "quotes": [quote_dict(r) for r in rows("quotes")],
         "actors": actors,
         "places": json.loads(row["places"] or "[]"),
+        "input_id": row["input_id"],
+        "content_hash": row["content_hash"],
+        "coder_version": row["coder_version"],
     }
 
 
@@ -408,75 +696,222 @@ def iter_document_dicts(db_path: str | Path) -> Iterator[dict[str, Any]]:
 
 
 # -- queries ------------------------------------------------------------------
-def _actor_clause(prefixes: Sequence[str], needle: str) -> tuple[str, list[str]]:
+# Every query takes plain keyword arguments (no argparse), so Python code, the CLI and
+# a dashboard call the same functions. Text filters are substrings matched without
+# regard to case; `%` and `_` in them are literal characters, not patterns.
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+MAX_LIMIT = 2**62  # larger limits mean "all rows" (SQLite integers are 64-bit)
+
+
+def like_escape(text: str) -> str:
+    """`text` made literal inside a LIKE pattern (with ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _contains(column: str, needle: str) -> tuple[str, list[Any]]:
+    return f"lower({column}) LIKE ? ESCAPE '\\'", [f"%{like_escape(needle.lower())}%"]
+
+
+def _starts(column: str, needle: str) -> tuple[str, list[Any]]:
+    return f"lower({column}) LIKE ? ESCAPE '\\'", [f"{like_escape(needle.lower())}%"]
+
+
+def _actor_clause(prefixes: Sequence[str], needle: str) -> tuple[str, list[Any]]:
     """SQL matching an actor by code prefix ("USA" matches USAGOV) or by name/text."""
     parts: list[str] = []
-    params: list[str] = []
+    params: list[Any] = []
     for p in prefixes:
-        parts.append(f"{p}_code LIKE ? OR {p}_name LIKE ? OR {p}_text LIKE ?")
-        params += [needle.upper() + "%", f"%{needle}%", f"%{needle}%"]
+        for sql, args in (
+            _starts(f"{p}_code", needle),
+            _contains(f"{p}_name", needle),
+            _contains(f"{p}_text", needle),
+        ):
+            parts.append(sql)
+            params += args
     return "(" + " OR ".join(parts) + ")", params
 
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+class Filters:
+    """WHERE clauses and their parameters, built up one filter at a time."""
+
+    def __init__(self) -> None:
+        self.where: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, params: Sequence[Any] = ()) -> None:
+        self.where.append(clause)
+        self.params += list(params)
+
+    def add_pair(self, pair: tuple[str, list[Any]]) -> None:
+        self.add(*pair)
+
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.where)) if self.where else ""
 
 
-def query_events(conn: sqlite3.Connection, args: argparse.Namespace) -> list[sqlite3.Row]:
-    """Events matching the command-line filters, ordered by date then document order."""
-    where: list[str] = []
-    params: list[Any] = []
-    if args.actor:
-        clause, p = _actor_clause(("source", "target"), args.actor)
-        where.append(clause)
-        params += p
-    if args.dyad:
-        src, _, tgt = args.dyad.partition(":")
+def check_date_bound(name: str, value: str | None) -> None:
+    """Raise ValueError unless `value` is YYYY, YYYY-MM or YYYY-MM-DD (or None)."""
+    if value is not None and not _DATE.match(value):
+        raise ValueError(f"{name} must look like YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+
+
+def _date_range(filters: Filters, column: str, since: str | None, until: str | None) -> None:
+    check_date_bound("since", since)
+    check_date_bound("until", until)
+    if since:
+        filters.add(f"{column} >= ?", [since])
+    if until:
+        # "2022-01" as an upper bound includes the whole month.
+        filters.add(f"substr({column}, 1, {len(until)}) <= ?", [until])
+
+
+def _limit_sql(limit: int | None) -> str:
+    """LIMIT n, or nothing for None, 0, negative or astronomically large limits (all rows)."""
+    if limit is None or limit <= 0 or limit >= MAX_LIMIT:
+        return ""
+    return f" LIMIT {int(limit)}"
+
+
+def _event_filters(
+    filters: Filters,
+    *,
+    actor: str | None,
+    dyad: str | None,
+    code: str | None,
+    root: str | None,
+    since: str | None,
+    until: str | None,
+    modality: str | None,
+    asserted_only: bool,
+) -> None:
+    """Filters shared by events (mentions) and records: both tables have these columns."""
+    if actor:
+        filters.add_pair(_actor_clause(("source", "target"), actor))
+    if dyad:
+        src, _, tgt = dyad.partition(":")
         for prefix, needle in (("source", src), ("target", tgt)):
             if needle:
-                clause, p = _actor_clause((prefix,), needle)
-                where.append(clause)
-                params += p
-    if args.code:
-        where.append("cameo LIKE ?")
-        params.append(args.code + "%")
-    if args.root:
-        where.append("cameo_root = ?")
-        params.append(args.root.zfill(2))
-    if args.since:
-        where.append("date >= ?")
-        params.append(args.since)
-    if args.until:
-        # "2022-01" as an upper bound includes the whole month.
-        where.append("substr(date, 1, ?) <= ?")
-        params += [len(args.until), args.until]
-    if args.modality:
-        where.append("modality = ?")
-        params.append(args.modality)
-    sql = "SELECT * FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY date IS NULL, date, doc_id, ordinal LIMIT ?"
-    params.append(args.limit if args.limit and args.limit > 0 else -1)
-    return list(conn.execute(sql, params))
+                filters.add_pair(_actor_clause((prefix,), needle))
+    if code:
+        filters.add_pair(_starts("cameo", code))
+    if root:
+        filters.add("cameo_root = ?", [root.zfill(2)])
+    _date_range(filters, "date", since, until)
+    if asserted_only:
+        filters.add("modality = 'asserted'")
+    elif modality:
+        filters.add("modality = ?", [modality])
 
 
-def query_quotes(conn: sqlite3.Connection, args: argparse.Namespace) -> list[sqlite3.Row]:
-    """Quotes matching the speaker / about filters, in document order."""
-    where: list[str] = []
-    params: list[Any] = []
-    if args.speaker:
-        clause, p = _actor_clause(("speaker",), args.speaker)
-        where.append(clause)
-        params += p
-    if args.about:
-        where.append("about LIKE ?")
-        params.append(f'%"{args.about.upper()}%')
-    sql = "SELECT quotes.*, documents.date AS doc_date FROM quotes JOIN documents USING (doc_id)"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY documents.date IS NULL, documents.date, doc_id, ordinal LIMIT ?"
-    params.append(args.limit if args.limit and args.limit > 0 else -1)
-    return list(conn.execute(sql, params))
+def query_events(
+    conn: sqlite3.Connection,
+    *,
+    actor: str | None = None,
+    dyad: str | None = None,
+    code: str | None = None,
+    root: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    modality: str | None = None,
+    asserted_only: bool = False,
+    doc_id: str | None = None,
+    record_id: str | None = None,
+    limit: int | None = 50,
+) -> list[sqlite3.Row]:
+    """Event mentions (one row per event in an article), ordered by date then document order.
+
+    `actor`: source or target, code prefix or part of a name; `dyad`: "SOURCE:TARGET" (either may
+    be empty); `code`: CAMEO code prefix; `root`: CAMEO root; `since`/`until`: YYYY[-MM[-DD]];
+    `modality`: one of model.MODALITIES; `limit`: at most this many rows (None or 0: all).
+    """
+    filters = Filters()
+    _event_filters(
+        filters, actor=actor, dyad=dyad, code=code, root=root, since=since, until=until,
+        modality=modality, asserted_only=asserted_only,
+    )  # fmt: skip
+    if doc_id:
+        filters.add("doc_id = ?", [doc_id])
+    if record_id:
+        filters.add("record_id = ?", [record_id])
+    sql = "SELECT * FROM events" + filters.sql()
+    sql += " ORDER BY date IS NULL, date, doc_id, ordinal" + _limit_sql(limit)
+    return list(conn.execute(sql, filters.params))
+
+
+def query_records(
+    conn: sqlite3.Connection,
+    *,
+    actor: str | None = None,
+    dyad: str | None = None,
+    code: str | None = None,
+    root: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    modality: str | None = None,
+    asserted_only: bool = False,
+    min_articles: int = 1,
+    limit: int | None = 50,
+) -> list[sqlite3.Row]:
+    """Event records (one row per real-world event, grouped across articles), by date.
+
+    Takes the filters of `query_events`, plus `min_articles`: only records reported by at
+    least this many articles.
+    """
+    filters = Filters()
+    _event_filters(
+        filters, actor=actor, dyad=dyad, code=code, root=root, since=since, until=until,
+        modality=modality, asserted_only=asserted_only,
+    )  # fmt: skip
+    if min_articles > 1:
+        filters.add("num_articles >= ?", [min_articles])
+    sql = "SELECT * FROM records" + filters.sql()
+    sql += " ORDER BY date IS NULL, date, record_id" + _limit_sql(limit)
+    return list(conn.execute(sql, filters.params))
+
+
+def query_quotes(
+    conn: sqlite3.Connection,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    contains: str | None = None,
+    doc_id: str | None = None,
+    limit: int | None = 50,
+) -> list[sqlite3.Row]:
+    """Quotes matching the filters, ordered by document date then document order.
+
+    `speaker`: code prefix or part of a name; `about`: an actor code (prefix) the quote
+    mentions; `since`/`until`: the document's date; `contains`: words in the quote.
+    """
+    filters = Filters()
+    if speaker:
+        filters.add_pair(_actor_clause(("speaker",), speaker))
+    if about:
+        filters.add("about LIKE ? ESCAPE '\\'", [f'%"{like_escape(about.upper())}%'])
+    _date_range(filters, "documents.date", since, until)
+    if contains:
+        filters.add_pair(_contains("quotes.text", contains))
+    if doc_id:
+        filters.add("quotes.doc_id = ?", [doc_id])
+    sql = (
+        "SELECT quotes.*, documents.date AS doc_date FROM quotes JOIN documents"
+        " ON documents.doc_id = quotes.doc_id" + filters.sql()
+    )
+    sql += " ORDER BY documents.date IS NULL, documents.date, quotes.doc_id, quotes.ordinal" + _limit_sql(
+        limit
+    )
+    return list(conn.execute(sql, filters.params))
+
+
+def search_sentences(conn: sqlite3.Connection, match: str, limit: int | None = 50) -> list[sqlite3.Row]:
+    """Sentences matching an FTS5 query (`sanctions NEAR Russia`), best first (SQLite only)."""
+    sql = (
+        "SELECT sentences.* FROM sentences_fts JOIN sentences ON sentences.rowid = sentences_fts.rowid"
+        " WHERE sentences_fts MATCH ? ORDER BY rank" + _limit_sql(limit)
+    )
+    return list(conn.execute(sql, [match]))
 
 
 # -- display ------------------------------------------------------------------
@@ -550,6 +985,29 @@ def events_table(rows: Sequence[sqlite3.Row]) -> str:
     return format_table(headers, body, widths)
 
 
+def records_table(rows: Sequence[sqlite3.Row]) -> str:
+    """The readable records table: one line per real-world event with how widely it was reported."""
+    namer = _code_namer()
+    body = []
+    for r in rows:
+        name = namer(r["cameo"]) if r["cameo"] else None
+        body.append(
+            [
+                r["date"] or "-",
+                _actor_label(r, "source"),
+                f"{r['cameo']} {name}" if name else (r["cameo"] or ""),
+                _actor_label(r, "target"),
+                str(r["num_articles"]),
+                str(r["num_mentions"]),
+                r["location_name"] or "",
+                r["record_id"],
+            ]
+        )
+    widths = _fit([10, 22, 34, 22, 8, 8, 16])
+    headers = ["date", "source", "event", "target", "articles", "mentions", "place", "record"]
+    return format_table(headers, body, widths)
+
+
 def quotes_table(rows: Sequence[sqlite3.Row]) -> str:
     """The readable quotes table."""
     body = []
@@ -570,37 +1028,62 @@ def quotes_table(rows: Sequence[sqlite3.Row]) -> str:
 
 
 # -- commands -----------------------------------------------------------------
+def limit_argument(value: str) -> int:
+    """argparse type for --limit: a whole number >= 0 (0 and huge values mean all rows)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all) or more")
+    return number
+
+
 def _add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database (default {DEFAULT_DB})")
-    parser.add_argument("--limit", type=int, default=50, help="at most N rows (0: all; default 50)")
+    parser.add_argument(
+        "--limit", type=limit_argument, default=50, help="at most N rows (0: all; default 50)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
 
 
-def add_events_arguments(parser: argparse.ArgumentParser) -> None:
-    _add_db_argument(parser)
+def _add_event_filter_arguments(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--actor", help="source or target: code prefix (USA, RUSMIL) or part of a name")
     parser.add_argument("--dyad", help="SOURCE:TARGET, each a code prefix or name part (either may be empty)")
     parser.add_argument("--code", help="CAMEO code prefix, e.g. 19 or 0831")
     parser.add_argument("--root", help="CAMEO root code, e.g. 14")
-    parser.add_argument("--since", help="events dated on or after YYYY[-MM[-DD]]")
-    parser.add_argument("--until", help="events dated on or before YYYY[-MM[-DD]]")
+    parser.add_argument("--since", help=f"{what} dated on or after YYYY[-MM[-DD]]")
+    parser.add_argument("--until", help=f"{what} dated on or before YYYY[-MM[-DD]]")
     parser.add_argument("--modality", help="asserted, negated, hypothetical, future, denied or question")
+    parser.add_argument("--asserted-only", action="store_true", help="only asserted events")
+
+
+def add_events_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_db_argument(parser)
+    _add_event_filter_arguments(parser, "events")
+    parser.add_argument("--record", dest="record_id", help="only the mentions of this event record")
+
+
+def add_records_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_db_argument(parser)
+    _add_event_filter_arguments(parser, "records")
+    parser.add_argument(
+        "--min-articles", type=limit_argument, default=1, help="only records reported by N or more articles"
+    )
 
 
 def add_quotes_arguments(parser: argparse.ArgumentParser) -> None:
     _add_db_argument(parser)
     parser.add_argument("--speaker", help="speaker: code prefix or part of a name")
     parser.add_argument("--about", help="actor code (prefix) the quote mentions, e.g. RUS")
+    parser.add_argument("--since", help="quotes in documents dated on or after YYYY[-MM[-DD]]")
+    parser.add_argument("--until", help="quotes in documents dated on or before YYYY[-MM[-DD]]")
+    parser.add_argument("--contains", help="words the quote contains")
 
 
-def _open_for_reading(path: str) -> sqlite3.Connection | None:
-    if not Path(path).is_file():
-        print(
-            f"eventcoder: no database at {path} (run `eventcoder code ... --db {path}` first)",
-            file=sys.stderr,
-        )
-        return None
-    return connect(path, readonly=True)
+def _event_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    names = ("actor", "dyad", "code", "root", "since", "until", "modality", "asserted_only", "limit")
+    return {n: getattr(args, n) for n in names}
 
 
 def _print_rows(
@@ -615,31 +1098,45 @@ def _print_rows(
 
 
 def run_events(args: argparse.Namespace) -> int:
-    """`eventcoder events`: filter and print stored events."""
-    for flag in ("since", "until"):
-        value = getattr(args, flag)
-        if value and not _DATE.match(value):
-            print(f"eventcoder events: --{flag} must look like YYYY, YYYY-MM or YYYY-MM-DD", file=sys.stderr)
-            return EXIT_USAGE
-    return _query_and_print(args, query_events, events_table)
+    """`eventcoder events`: filter and print stored event mentions."""
+    kwargs = {**_event_kwargs(args), "record_id": args.record_id}
+    return _query_and_print("events", args, lambda conn: query_events(conn, **kwargs), events_table)
+
+
+def run_records(args: argparse.Namespace) -> int:
+    """`eventcoder records`: filter and print event records (events grouped across articles)."""
+    kwargs = {**_event_kwargs(args), "min_articles": args.min_articles}
+    return _query_and_print("records", args, lambda conn: query_records(conn, **kwargs), records_table)
 
 
 def run_quotes(args: argparse.Namespace) -> int:
     """`eventcoder quotes`: filter and print stored quotes."""
-    return _query_and_print(args, query_quotes, quotes_table)
+    names = ("speaker", "about", "since", "until", "contains", "limit")
+    kwargs = {n: getattr(args, n) for n in names}
+    return _query_and_print("quotes", args, lambda conn: query_quotes(conn, **kwargs), quotes_table)
 
 
 def _query_and_print(
+    command: str,
     args: argparse.Namespace,
-    query: Callable[[sqlite3.Connection, argparse.Namespace], list[sqlite3.Row]],
+    query: Callable[[sqlite3.Connection], list[sqlite3.Row]],
     table: Callable[[Sequence[sqlite3.Row]], str],
 ) -> int:
-    """Open the database read-only, run one query and print its rows (table or JSON)."""
-    conn = _open_for_reading(args.db)
-    if conn is None:
+    """Open the database read-only, run one query and print its rows; a clean message on any problem."""
+    try:
+        conn = connect(args.db, readonly=True)
+    except StoreError as exc:
+        print(f"eventcoder {command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    with conn:
-        rows = query(conn, args)
-    conn.close()
+    try:
+        rows = query(conn)
+    except ValueError as exc:
+        print(f"eventcoder {command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.DatabaseError as exc:
+        print(f"eventcoder {command}: {_database_problem(args.db, exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        conn.close()
     _print_rows(rows, table, args.json)
     return 0
