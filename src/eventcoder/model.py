@@ -262,3 +262,109 @@ class IngestError:
     reason: str
     doc_id: str | None = None
     stage: str = "ingest"
+
+
+# -- reading the JSON contract back ------------------------------------------------
+def mention_from_ref(ref: dict[str, Any] | None, sentence_index: int = 0) -> Mention | None:
+    """A `Mention` from an actor reference of the JSON output (`Mention.ref()`), for re-importing."""
+    if not ref:
+        return None
+    actor = None
+    if ref.get("code") or ref.get("name"):
+        actor = Actor(
+            code=ref.get("code") or "",
+            country=ref.get("country"),
+            sector=ref.get("sector"),
+            name=ref.get("name"),
+            role=ref.get("role"),
+        )
+    start = ref.get("start")
+    end = ref.get("end")
+    return Mention(
+        mention_id=-1,
+        text=ref.get("text") or "",
+        start=start if isinstance(start, int) else -1,
+        end=end if isinstance(end, int) else -1,
+        sentence_index=sentence_index,
+        token_start=0,
+        token_end=0,
+        actor=actor,
+    )
+
+
+def _place(data: dict[str, Any] | None) -> Place | None:
+    if not data:
+        return None
+    names = Place.__dataclass_fields__
+    return Place(**{k: v for k, v in data.items() if k in names})
+
+
+def event_from_dict(data: dict[str, Any], doc_id: str) -> Event:
+    """An `Event` from its JSON (`Event.to_dict()`)."""
+    index = int(data.get("sentence_index") or 0)
+    span = data.get("span") or [0, 0]
+    return Event(
+        event_id=data["event_id"],
+        doc_id=doc_id,
+        sentence_index=index,
+        sentence=data.get("sentence") or "",
+        span=(int(span[0]), int(span[1])),
+        trigger=data.get("trigger") or "",
+        source=mention_from_ref(data.get("source"), index),
+        target=mention_from_ref(data.get("target"), index),
+        cameo=data.get("cameo") or "",
+        cameo_root=data.get("cameo_root") or "",
+        quad_class=int(data.get("quad_class") or 0),
+        goldstein=float(data.get("goldstein") or 0.0),
+        plover=dict(data.get("plover") or {}),
+        modality=data.get("modality") or "asserted",
+        date=data.get("date"),
+        date_text=data.get("date_text"),
+        date_precision=data.get("date_precision"),
+        date_source=data.get("date_source"),
+        location=_place(data.get("location")),
+        quote_id=data.get("quote_id"),
+        confidence=float(data.get("confidence") or 0.0),
+        rule=data.get("rule") or "",
+    )
+
+
+def quote_from_dict(data: dict[str, Any]) -> Quote:
+    """A `Quote` from its JSON (`Quote.to_dict()`)."""
+    span = data.get("span") or [0, 0]
+    index = int(data.get("sentence_index") or 0)
+    return Quote(
+        quote_id=data["quote_id"],
+        text=data.get("text") or "",
+        kind=data.get("kind") or "direct",
+        speaker=mention_from_ref(data.get("speaker"), index),
+        cue=data.get("cue"),
+        cue_group=data.get("cue_group"),
+        span=(int(span[0]), int(span[1])),
+        sentence_index=index,
+        about=list(data.get("about") or []),
+        parts=[(int(a), int(b)) for a, b in data.get("parts") or []],
+    )
+
+
+def document_from_dict(data: dict[str, Any]) -> Document:
+    """A `Document` from one line of `eventcoder code -o` output (actors are rebuilt from events/quotes)."""
+    doc_id = str(data["doc_id"])
+    doc = Document(
+        doc_id=doc_id,
+        raw_text=data.get("text") or "",
+        text=data.get("text") or "",
+        title=data.get("title"),
+        date=data.get("date"),
+        url=data.get("url"),
+        source=data.get("source"),
+        origin=doc_id,
+        removed=[Removed(**r) for r in data.get("removed") or []],
+        events=[event_from_dict(e, doc_id) for e in data.get("events") or []],
+        quotes=[quote_from_dict(q) for q in data.get("quotes") or []],
+        places=[p for p in (_place(p) for p in data.get("places") or []) if p is not None],
+        input_id=data.get("input_id"),
+        content_hash=data.get("content_hash"),
+        coder_version=data.get("coder_version"),
+    )
+    return doc

@@ -6,9 +6,12 @@ mentions of one event. GDELT groups mentions the same way and counts them as
 NumMentions, NumSources and NumArticles; analysts count records, not mentions.
 
 Two mentions belong to one record when they agree on
-- modality (asserted with asserted, negated with negated, ...),
-- CAMEO root code and dyad (source and target at country level, or the actor
-  code when no country is known) — together the `record_key`, stored and indexed,
+- modality (asserted with asserted, negated with negated, ...) and CAMEO root
+  code — together the `record_key`, stored and indexed,
+- dyad: source with source and target with target, each at country level (or
+  the actor code when no country is known); an actor whose country one outlet
+  names and another leaves unresolved ("three diplomats") is compatible, but at
+  least one side of the dyad must match on a known actor,
 - date, within `WINDOW_DAYS` of each other,
 - place: when both have one, the same country,
 - and, across articles, wording: the share of the new mention's content words
@@ -47,16 +50,32 @@ _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
 
 # -- keys and similarity ---------------------------------------------------------
-def _actor_key(row: Mapping[str, Any], prefix: str) -> str:
-    return str(row.get(f"{prefix}_country") or row.get(f"{prefix}_code") or "-")
+def actor_key(row: Mapping[str, Any], prefix: str) -> str | None:
+    """An actor for grouping: its country, else its code when that names a body (IGO..., NGO...), else None.
+
+    A sector alone (GOV, MIL: "the ministry", "troops") says nothing about who acted.
+    """
+    country = row.get(f"{prefix}_country")
+    if country:
+        return str(country)
+    code = row.get(f"{prefix}_code")
+    return str(code) if code and len(str(code)) > 3 else None
+
+
+def dyads_compatible(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Same source and same target where both are known, and at least one side known in both."""
+    agreed = 0
+    for x, y in zip(a, b, strict=True):
+        if x is not None and y is not None:
+            if x != y:
+                return False
+            agreed += 1
+    return agreed > 0
 
 
 def record_key(row: Mapping[str, Any]) -> str:
-    """The blocking key of an `events` row: modality, CAMEO root, source and target."""
-    return "|".join(
-        (str(row.get("modality") or "asserted"), str(row.get("cameo_root") or ""),
-         _actor_key(row, "source"), _actor_key(row, "target"))
-    )  # fmt: skip
+    """The blocking key of an `events` row: modality and CAMEO root."""
+    return f"{row.get('modality') or 'asserted'}|{row.get('cameo_root') or ''}"
 
 
 def content_words(*texts: str | None) -> frozenset[str]:
@@ -98,6 +117,7 @@ def _same_place(a: str | None, b: str | None) -> bool:
 class _Mention:
     event_id: str
     key: str
+    dyad: tuple[str | None, str | None]
     day: dt.date | None
     country: str | None
     words: frozenset[str]
@@ -110,16 +130,28 @@ class _Candidate:
 
 
 _MENTION_SQL = (
-    "SELECT events.event_id, events.record_key, events.date, events.location_country, events.sentence,"
-    " documents.title FROM events JOIN documents ON documents.doc_id = events.doc_id"
+    "SELECT events.sentence, documents.title FROM events JOIN documents ON documents.doc_id = events.doc_id"
 )
+_DYAD_COLUMNS = "source_country, source_code, target_country, target_code"
+
+
+def _dyad(row: Sequence[Any]) -> tuple[str | None, str | None]:
+    """(source, target) actor keys from the four `_DYAD_COLUMNS` values."""
+    source = {"source_country": row[0], "source_code": row[1]}
+    target = {"target_country": row[2], "target_code": row[3]}
+    return actor_key(source, "source"), actor_key(target, "target")
 
 
 def _mentions_of(cur: Any, doc_id: str) -> list[_Mention]:
-    rows = cur.execute(_MENTION_SQL + " WHERE events.doc_id = ? ORDER BY events.ordinal", (doc_id,))
+    rows = cur.execute(
+        "SELECT events.event_id, events.record_key, events.date, events.location_country, events.sentence,"
+        f" documents.title, {_DYAD_COLUMNS} FROM events JOIN documents ON documents.doc_id = events.doc_id"
+        " WHERE events.doc_id = ? ORDER BY events.ordinal",
+        (doc_id,),
+    )
     return [
-        _Mention(event_id, key, _day(date), country, content_words(sentence, title))
-        for event_id, key, date, country, sentence, title in rows.fetchall()
+        _Mention(event_id, key, _dyad(dyad), _day(date), country, content_words(sentence, title))
+        for event_id, key, date, country, sentence, title, *dyad in rows.fetchall()
     ]
 
 
@@ -130,19 +162,17 @@ def _candidates(cur: Any, mention: _Mention, doc_id: str) -> list[_Candidate]:
     low = (mention.day - dt.timedelta(days=WINDOW_DAYS)).isoformat()
     high = (mention.day + dt.timedelta(days=WINDOW_DAYS)).isoformat()
     rows = cur.execute(
-        "SELECT record_id, location_country FROM events"
+        f"SELECT record_id, location_country, {_DYAD_COLUMNS} FROM events"
         " WHERE record_key = ? AND date >= ? AND substr(date, 1, 10) <= ? AND doc_id != ?"
         " AND record_id IS NOT NULL ORDER BY record_id",
         (mention.key, low, high, doc_id),
     ).fetchall()
-    countries: dict[str, set[str | None]] = {}
-    for record_id, country in rows:
-        countries.setdefault(record_id, set()).add(country)
-    return [
-        _Candidate(record_id)
-        for record_id, seen in countries.items()
-        if any(_same_place(country, mention.country) for country in seen)
-    ]
+    matching = {
+        record_id
+        for record_id, country, *dyad in rows
+        if _same_place(country, mention.country) and dyads_compatible(_dyad(dyad), mention.dyad)
+    }
+    return [_Candidate(record_id) for record_id in sorted(matching)]
 
 
 def _record_words(cur: Any, record_id: str) -> frozenset[str]:
@@ -152,7 +182,7 @@ def _record_words(cur: Any, record_id: str) -> frozenset[str]:
         (record_id,),
     ).fetchall()
     words: set[str] = set()
-    for *_, sentence, title in rows:
+    for sentence, title in rows:
         words |= content_words(sentence, title)
     return frozenset(words)
 
@@ -172,6 +202,7 @@ def _same_document_record(mention: _Mention, earlier: Sequence[_Mention]) -> str
     for other in earlier:
         if (
             other.key == mention.key
+            and dyads_compatible(other.dyad, mention.dyad)
             and _close_in_time(other.day, mention.day)
             and _same_place(other.country, mention.country)
         ):

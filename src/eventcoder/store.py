@@ -755,7 +755,7 @@ def check_date_bound(name: str, value: str | None) -> None:
         raise ValueError(f"{name} must look like YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
 
 
-def _date_range(filters: Filters, column: str, since: str | None, until: str | None) -> None:
+def date_range(filters: Filters, column: str, since: str | None, until: str | None) -> None:
     check_date_bound("since", since)
     check_date_bound("until", until)
     if since:
@@ -796,7 +796,7 @@ def _event_filters(
         filters.add_pair(_starts("cameo", code))
     if root:
         filters.add("cameo_root = ?", [root.zfill(2)])
-    _date_range(filters, "date", since, until)
+    date_range(filters, "date", since, until)
     if asserted_only:
         filters.add("modality = 'asserted'")
     elif modality:
@@ -890,7 +890,7 @@ def query_quotes(
         filters.add_pair(_actor_clause(("speaker",), speaker))
     if about:
         filters.add("about LIKE ? ESCAPE '\\'", [f'%"{like_escape(about.upper())}%'])
-    _date_range(filters, "documents.date", since, until)
+    date_range(filters, "documents.date", since, until)
     if contains:
         filters.add_pair(_contains("quotes.text", contains))
     if doc_id:
