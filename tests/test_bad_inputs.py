@@ -130,7 +130,8 @@ def test_bad_inputs_are_reported_by_name_and_good_articles_coded(tmp_path: Path)
     assert "Mexico" in coded["windows"]["text"]  # cp1252 bytes decoded, not dropped
 
     conn = sqlite3.connect(db)
-    stored_ids = {Path(r[0]).stem for r in conn.execute("SELECT doc_id FROM documents WHERE status = 'coded'")}
+    coded_rows = conn.execute("SELECT doc_id FROM documents WHERE status = 'coded'")
+    stored_ids = {Path(r[0]).stem for r in coded_rows}
     assert stored_ids == good_ids
     stored = [r[0] for r in conn.execute("SELECT origin FROM errors WHERE stage != 'warning'")]
     assert len(stored) == len(expected)

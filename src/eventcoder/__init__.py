@@ -8,7 +8,9 @@
 
 from eventcoder.model import Actor, Article, Document, Event, Mention, Place, Quote, Sentence
 
-__all__ = ["Coder", "open_db", "Actor", "Article", "Document", "Event", "Mention", "Place", "Quote", "Sentence"]
+__all__ = [
+    "Coder", "open_db", "Actor", "Article", "Document", "Event", "Mention", "Place", "Quote", "Sentence",
+]  # fmt: skip
 __version__ = "0.1.0"
 
 
