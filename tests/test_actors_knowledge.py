@@ -115,5 +115,23 @@ def test_actors_command_names_the_dictionary_entry(capsys):
     args = argparse.Namespace(text="Yawovi Agboyibo met the Riigikogu.", date="2012-01-01", actors=[])
     assert run_actors(args) == 0
     out = capsys.readouterr().out
-    assert "entry=petrarch-people.tsv:" in out and "(Phoenix.Countries.actors.txt:" in out
+    assert "entry=petrarch-people.tsv row " in out and "(Phoenix.Countries.actors.txt:" in out
     assert "entry=bodies.yaml:Riigikogu" in out
+
+
+def test_a_misspelt_key_or_repeated_alias_in_an_actor_file_names_file_and_line(tmp_path):
+    from eventcoder.actors import ActorFileError
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(
+        "- {name: Zemblan Guard, code: ZMBMIL, country: ZMB, sector: MIL}\n"
+        "- {name: Zemblan Navy, code: ZMBMIL, aliasses: [ZN]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ActorFileError, match=rf"{bad}:2: unknown key 'aliasses'"):
+        ActorResolver(extra_files=[bad])
+    bad.write_text(
+        "- {name: Zemblan Navy, code: ZMBMIL, aliases: [ZN, Zemblan fleet, ZN]}\n", encoding="utf-8"
+    )
+    with pytest.raises(ActorFileError, match=rf"{bad}:1: .*duplicate entry 'ZN'"):
+        ActorResolver(extra_files=[bad])

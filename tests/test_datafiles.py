@@ -14,7 +14,7 @@ from eventcoder.schemas.events import load_events_rules
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "eventcoder" / "data"
 # Folders whose schemas their stage's owner has not written yet.
-PENDING = ("actors/",)
+PENDING: tuple[str, ...] = ()
 
 
 def shipped_files() -> list[str]:

@@ -21,16 +21,18 @@ import datetime as dt
 import functools
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from eventcoder.geo import place_country
 from eventcoder.model import Actor, Document, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from eventcoder.schemas.actors import AgentRow, DiscardRow, OrgRow, PersonRow
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 # Generated from the PETRARCH/Phoenix dictionaries by `eventcoder kb convert` (src/eventcoder/kb/petrarch.py);
@@ -100,12 +102,8 @@ ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 NO_PLURAL_ENDINGS = ("ese", "sh", "ch", "ss", "s", "x", "z")
 
 
+T = TypeVar("T")
 _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # letters and single spaces: split like spaCy
-
-
-def path_of(where: str) -> str:
-    """The file part of a "file:line" location (cached role cells are shared across lines)."""
-    return where.rsplit(":", 1)[0]
 
 
 class ActorFileError(ValueError):
@@ -185,12 +183,23 @@ class Lexicon:
     addressee_preps: frozenset[str] = frozenset()
 
 
+def _checked(path: Path, loader: Callable[[Path], T]) -> T:
+    """Load a file through its schema loader; a schema error becomes an `ActorFileError` that
+    keeps the checker's `path:line: message`."""
+    from eventcoder.datafiles import DataFileError
+
+    try:
+        return loader(path)
+    except DataFileError as exc:
+        raise ActorFileError(str(exc)) from None
+
+
 def _load_addressees(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     """Verbs (and their prepositions) whose object is addressed as a political actor."""
-    import yaml
+    from eventcoder.schemas.actors import load_addressees
 
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_yaml_loader(yaml)) or {}  # noqa: S506
-    return frozenset(data.get("verbs", [])), frozenset(data.get("prepositions", []))
+    data = _checked(path, load_addressees)
+    return frozenset(data.verbs), frozenset(data.prepositions)
 
 
 def _norm(text: str) -> str:
@@ -231,44 +240,6 @@ def _str_list(value: Any, key: str, where: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def _yaml_loader(yaml: Any) -> Any:
-    """The C (libyaml) safe loader when PyYAML was built with it: the pure-Python parser
-    takes seconds on people.yaml, which made building the stage the slowest step of a run."""
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _read_yaml(path: Path, lines: bool = False) -> list[tuple[Any, int]]:
-    """The entries of a YAML list file with the 1-based line of each entry.
-
-    Built-in files are parsed once with the fast loader and report 0 as the line (they
-    are tested); user files (`lines=True`) are composed as a node tree as well, so an
-    error in them can name its line.  Syntax errors always carry their line."""
-    import yaml
-
-    loader = _yaml_loader(yaml)
-    try:
-        text = path.read_text(encoding="utf-8")
-        if lines:
-            root = yaml.compose(text, Loader=loader)
-            data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-        else:
-            data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-            root = None
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        raise ActorFileError(f"{path}:{line}: invalid YAML: {exc.problem}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ActorFileError(f"{path}: cannot read: {exc}") from exc
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        first = root.start_mark.line + 1 if root is not None else 1
-        raise ActorFileError(f"{path}:{first}: expected a list of entries")
-    if root is None or not isinstance(root, yaml.SequenceNode):
-        return [(item, 0) for item in data]
-    return [(item, node.start_mark.line + 1) for item, node in zip(data, root.value, strict=True)]
-
-
 class KnowledgeBase:
     """Parses entry dictionaries into a `Lexicon`; later files override earlier ones."""
 
@@ -279,43 +250,32 @@ class KnowledgeBase:
 
     # -- loading ---------------------------------------------------------------
     def load(self, path: Path, builtin: bool = False) -> None:
-        if builtin and not path.exists():
-            return
-        if not builtin and not path.exists():
-            raise ActorFileError(f"{path}: no such actor file")
-        try:
-            self._load_items(path, _read_yaml(path, lines=not builtin))
-        except ActorFileError:
-            if not builtin:
-                raise
-            # A broken built-in file: parse it again with line numbers so the message names the line.
-            self._load_items(path, _read_yaml(path, lines=True))
-            raise
+        """Read one entry list through the schema checker (src/eventcoder/schemas/actors.py): an
+        unknown key, a wrong type or a repeated entry stops loading with `path:line: message`."""
+        from eventcoder.schemas.actors import load_entries
 
-    def _load_items(self, path: Path, items: list[tuple[Any, int]]) -> None:
-        for item, line in items:
-            where = f"{path}:{line}" if line else f"{path}"
-            if not isinstance(item, dict):
-                raise ActorFileError(f"{where}: an entry must be a mapping, got {type(item).__name__}")
-            self._load_entry(item, where)
+        if not path.exists():
+            if builtin:
+                return
+            raise ActorFileError(f"{path}: no such actor file")
+        for entry in _checked(path, load_entries).root:
+            self._load_entry(entry.model_dump(exclude_unset=True), str(path))
 
     def load_modifiers(self, path: Path) -> None:
         """modifiers.yaml: (modifier, head noun) pairs that give a phrase its sector ("Muslim leaders")."""
-        for item, line in _read_yaml(path, lines=True):
-            where = f"{path}:{line}"
-            if not isinstance(item, dict):
-                raise ActorFileError(f"{where}: a modifier rule must be a mapping")
-            sector = self._name(item, "sector", where).upper()
-            for word in _str_list(item.get("words"), "words", where):
-                for head in _str_list(item.get("heads"), "heads", where):
-                    self.lex.modifiers[(_norm(word), _norm(head))] = sector
+        from eventcoder.schemas.actors import load_modifiers
+
+        for rule in _checked(path, load_modifiers).root:
+            for word in rule.words:
+                for head in rule.heads:
+                    self.lex.modifiers[(_norm(word), _norm(head))] = rule.sector
 
     def load_coref(self, path: Path) -> None:
-        for item, line in _read_yaml(path, lines=True):
-            if not isinstance(item, dict) or "nouns" not in item:
-                raise ActorFileError(f"{path}:{line}: a coreference rule needs 'nouns'")
-            self.lex.coref_rules.append(item)
-            self.lex.coref_nouns.update(str(n).lower() for n in item["nouns"])
+        from eventcoder.schemas.actors import load_coref
+
+        for rule in _checked(path, load_coref).root:
+            self.lex.coref_rules.append(rule.model_dump(exclude_unset=True))
+            self.lex.coref_nouns.update(n.lower() for n in rule.nouns)
 
     def _load_entry(self, item: dict[str, Any], where: str) -> None:
         if "nouns" in item or "titles" in item:
@@ -468,61 +428,55 @@ class KnowledgeBase:
 
     # -- generated TSV tables (kb/petrarch.py) -------------------------------------------
     def load_tsv(self, path: Path) -> None:
-        """Read one generated table; its kind is in its name (people, orgs, agents, discards)."""
+        """Read one generated table through its schema; its kind is in its name."""
+        from eventcoder.schemas import actors as schema
+
         if not path.exists():
             return
-        loader = {
-            PETRARCH_PEOPLE: self._tsv_person,
-            PETRARCH_ORGS: self._tsv_org,
-            PETRARCH_AGENTS: self._tsv_agent,
-            PETRARCH_DISCARDS: self._tsv_discard,
-        }[path.name]
-        with path.open(encoding="utf-8") as handle:
-            header: list[str] | None = None
-            for number, line in enumerate(handle, 1):
-                if line.startswith("#") or not line.strip():
-                    continue
-                cells = line.rstrip("\n").split("\t")
-                if header is None:
-                    header = cells
-                    continue
-                if len(cells) != len(header):
-                    raise ActorFileError(f"{path}:{number}: expected {len(header)} columns, got {len(cells)}")
-                loader(cells, f"{path.name}:{number}")
+        table: dict[str, tuple[Callable[[Path], Sequence[Any]], Callable[[Any, str], None]]] = {
+            PETRARCH_PEOPLE: (schema.load_people_table, self._tsv_person),
+            PETRARCH_ORGS: (schema.load_org_table, self._tsv_org),
+            PETRARCH_AGENTS: (schema.load_agent_table, self._tsv_agent),
+            PETRARCH_DISCARDS: (schema.load_discard_table, self._tsv_discard),
+        }
+        loader, add = table[path.name]
+        for number, row in enumerate(_checked(path, loader), 1):
+            add(row, f"{path.name} row {number}")
 
-    def _tsv_person(self, cells: list[str], where: str) -> None:
-        name, aliases, country, roles, source = cells
-        names = [name, *(a for a in aliases.split("|") if a)]
+    def _tsv_person(self, row: PersonRow, where: str) -> None:
+        names = [row.name, *(a for a in row.aliases.split("|") if a)]
         entry = Entry(
-            entry_id=f"{where} ({source})",
+            entry_id=f"{where} ({row.source})",
             kind="person",
-            name=name,
-            country=country or None,
-            roles=tuple(_tsv_role(r, path_of(where)) for r in roles.split(";") if r),
+            name=row.name,
+            country=row.country or None,
+            roles=tuple(_tsv_role(r, PETRARCH_PEOPLE) for r in row.roles.split(";") if r),
             given_names=tuple(n.split()[0] for n in names if len(n.split()) > 1),
         )
-        self.lex.people.setdefault(name, entry)
+        self.lex.people.setdefault(row.name, entry)
         for alias in names:
             self._add_name(alias, entry, "name")
 
-    def _tsv_org(self, cells: list[str], where: str) -> None:
-        name, aliases, code, country, sector, source = cells
+    def _tsv_org(self, row: OrgRow, where: str) -> None:
         entry = Entry(
-            entry_id=f"{where} ({source})", kind="org", name=name, code=code, country=country or None,
-            sector=sector or None,
+            entry_id=f"{where} ({row.source})",
+            kind="org",
+            name=row.name,
+            code=row.code,
+            country=row.country or None,
+            sector=row.sector or None,
         )
-        for alias in [name, *(a for a in aliases.split("|") if a)]:
+        for alias in [row.name, *(a for a in row.aliases.split("|") if a)]:
             self._add_name(alias, entry, "alias")
 
-    def _tsv_agent(self, cells: list[str], where: str) -> None:
-        term, sector, _source = cells
-        key = tuple(_norm(w) for w in self._key(term))
+    def _tsv_agent(self, row: AgentRow, where: str) -> None:
+        key = tuple(_norm(w) for w in self._key(row.term))
         if key and key not in self.lex.terms:
             self._remember(key)
-            self.lex.terms[key] = Term(text=term, sector=sector)
+            self.lex.terms[key] = Term(text=row.term, sector=row.sector)
 
-    def _tsv_discard(self, cells: list[str], where: str) -> None:
-        key = tuple(_norm(w) for w in self._key(cells[0], strip_the=False))
+    def _tsv_discard(self, row: DiscardRow, where: str) -> None:
+        key = tuple(_norm(w) for w in self._key(row.phrase, strip_the=False))
         if key:
             self.lex.discards.add(key)
             self.lex.discard_first.add(key[0])

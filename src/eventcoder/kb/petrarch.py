@@ -443,6 +443,21 @@ def merge(tables: Tables, ours: set[str]) -> Tables:
     return merged
 
 
+def _rows(rows: Iterable[tuple[str, ...]]) -> list[str]:
+    return ["\t".join(row) for row in _first_of_each(rows)]
+
+
+def _first_of_each(rows: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Rows whose first cell (case-insensitive) was not seen before: a term or phrase is listed once."""
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        if row[0].lower() not in seen:
+            seen.add(row[0].lower())
+            out.append(row)
+    return out
+
+
 def _cell(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ")
 
@@ -466,8 +481,8 @@ def write(tables: Tables, out_dir: Path = OUT_DIR) -> dict[str, int]:
                 for n, a, code, c, sec, s in tables.orgs
             ],
         ),
-        "petrarch-agents.tsv": ("term\tsector\tsource", ["\t".join(a) for a in dict.fromkeys(tables.agents)]),
-        "petrarch-discards.tsv": ("phrase\tsource", ["\t".join(d) for d in tables.discards]),
+        "petrarch-agents.tsv": ("term\tsector\tsource", _rows(tables.agents)),
+        "petrarch-discards.tsv": ("phrase\tsource", _rows(tables.discards)),
     }
     counts = {}
     for file_name, (columns, lines) in rows.items():

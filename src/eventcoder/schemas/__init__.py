@@ -11,9 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from eventcoder.schemas import clean, eval, events, geo, ontology, quotes, time
+from eventcoder.schemas import actors, clean, eval, events, geo, ontology, quotes, time
 
 SHIPPED: dict[str, Callable[[Path], Any]] = {
+    **actors.FILES,
     **events.FILES,
     **ontology.FILES,
     **time.FILES,
