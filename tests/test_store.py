@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from eventcoder import store
-from eventcoder.model import Actor, Article, Document, Event, IngestError, Mention, Place, Quote
+from eventcoder.model import Actor, Article, Document, Event, IngestError, Mention, Place, Quote, Sentence
 
 
 def mention(mid: int, text: str, code: str, name: str, country: str | None, start: int = 0) -> Mention:
@@ -197,3 +197,42 @@ def test_stored_documents_read_back_exactly_as_the_jsonl_output(db: Path) -> Non
     store.write_batch(conn, [], [], [Article(doc_id="bad", text="x")])  # failed documents are not exported
     conn.close()
     assert list(store.iter_document_dicts(db)) == [json.loads(json.dumps(d.to_dict())) for d in docs]
+
+
+def test_analysis_schema_labels_search_views_and_offsets(db: Path) -> None:
+    conn = store.connect(db)
+    doc = make_doc("a")
+    doc.sentences = [Sentence(0, 0, 45, doc.text[:45]), Sentence(1, 46, 88, doc.text[46:])]
+    store.write_documents(conn, [doc, make_doc("b", date="2023-03-15")])
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    name = conn.execute("SELECT cameo_name FROM events_labelled WHERE doc_id = 'a' LIMIT 1").fetchone()[0]
+    assert name == "Employ aerial weapons"  # the label of 195, from the shipped ontology
+    assert conn.execute("SELECT count(*) FROM plover_types").fetchone()[0] == 16
+    hits = store.search_sentences(conn, "shelled")
+    assert [(r["doc_id"], r["sentence_index"]) for r in hits] == [("a", 0)]
+    quote_hits = conn.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'crime'").fetchall()
+    assert len(quote_hits) == 2
+    days = conn.execute("SELECT date, events FROM dyad_day ORDER BY date").fetchall()
+    assert [tuple(r) for r in days] == [("2023-03-14", 1), ("2023-03-15", 1)]  # asserted events only
+    quote = store.query_quotes(conn, speaker="sylvanian")[0]
+    assert (quote["speaker_start"], quote["speaker_end"]) == (46, 68)
+    store.write_documents(conn, [make_doc("a", n_events=1)])  # re-coding keeps the search index in step
+    assert store.search_sentences(conn, "shelled") == []
+    conn.close()
+
+
+def test_open_db_gives_dataframes_with_keyword_filters(db: Path) -> None:
+    import eventcoder
+
+    conn = store.connect(db)
+    store.write_documents(conn, [make_doc("a"), make_doc("b", date="2021-06-01")])
+    conn.close()
+    with eventcoder.open_db(db) as data:
+        events = data.events(since="2022")
+        assert list(events["doc_id"]) == ["a", "a"]
+        assert len(data.events(asserted_only=True)) == 2
+        records = data.records()
+        assert set(records["num_articles"]) == {1} and "num_mentions" in records
+        assert data.quotes(speaker="nobody").empty and "speaker_start" in data.quotes(speaker="nobody")
+        assert len(data.mentions(records["record_id"].iloc[0])) >= 1
+        assert len(data.sql("SELECT * FROM dyad_day")) == 2
