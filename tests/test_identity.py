@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder import store
+from eventcoder import queries, store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -155,12 +155,36 @@ def test_huge_limits_and_pattern_characters_are_plain_values(tmp_path: Path) -> 
     db = tmp_path / "q.db"
     conn = store.connect(db)
     store.write_documents(conn, [make_doc("a"), make_doc("b")])
-    assert len(store.query_events(conn, limit=99999999999999999999)) == 4
-    assert store.query_events(conn, actor="%") == [] and store.query_events(conn, actor="_") == []
-    assert store.query_quotes(conn, speaker="%") == []
-    assert len(store.query_events(conn, actor="freedonia", limit=None)) == 4
+    assert len(queries.query_events(conn, limit=99999999999999999999)) == 4
+    assert queries.query_events(conn, actor="%") == [] and queries.query_events(conn, actor="_") == []
+    assert queries.query_quotes(conn, speaker="%") == []
+    assert len(queries.query_events(conn, actor="freedonia", limit=None)) == 4
     conn.close()
     result = eventcoder("events", "--db", str(db), "--limit", "99999999999999999999", "--json", cwd=tmp_path)
     assert result.returncode == 0 and len(result.stdout.splitlines()) == 4
     negative = eventcoder("events", "--db", str(db), "--limit", "-3", cwd=tmp_path)
     assert negative.returncode == 2 and "Traceback" not in negative.stderr
+
+
+def test_a_database_on_read_only_storage_is_read_and_refused_for_writing(tmp_path: Path) -> None:
+    from tests.test_store import make_doc
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    conn = store.connect(folder / "x.db")
+    store.write_documents(conn, [make_doc("a")])
+    conn.close()
+    mounted = subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("needs root to mount a read-only folder")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(folder)], capture_output=True, check=True)
+        db = str(folder / "x.db")
+        listed = eventcoder("events", "--db", db, "--json", cwd=tmp_path)
+        assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 2, listed.stderr
+        exported = eventcoder("export", "--db", db, "--format", "csv", cwd=tmp_path)
+        assert exported.returncode == 0 and "Traceback" not in exported.stderr
+        refused = eventcoder("code", "-", "--db", db, "--workers", "1", cwd=tmp_path)
+        assert refused.returncode == 2 and "read-only storage" in refused.stderr
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True)

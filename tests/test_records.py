@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder import records, store
+from eventcoder import queries, records, store
 from eventcoder.model import Article
 
 # One wire story in three outlets' wording, plus an unrelated story about the same two countries.
@@ -47,7 +47,7 @@ def wire_db(tmp_path_factory: pytest.TempPathFactory, coder) -> Path:
 
 
 def expulsion(conn) -> list:
-    return store.query_records(conn, code="166", limit=None)
+    return queries.query_records(conn, code="166", limit=None)
 
 
 def test_one_story_in_three_outlets_is_one_record_with_three_articles(wire_db: Path) -> None:
@@ -59,7 +59,7 @@ def test_one_story_in_three_outlets_is_one_record_with_three_articles(wire_db: P
     mentions = records.mention_list(conn, record["record_id"])
     assert sorted(m["doc_id"] for m in mentions) == ["courier-7", "gazette-1", "wire-3"]
     assert all(m["span"][1] > m["span"][0] for m in mentions)
-    agreement = store.query_records(conn, code="057", limit=None)
+    agreement = queries.query_records(conn, code="057", limit=None)
     assert len(agreement) == 1 and agreement[0]["num_articles"] == 1  # same dyad and day, other event
     conn.close()
 
@@ -86,7 +86,7 @@ def test_a_repeated_mention_in_one_article_counts_as_a_mention_not_an_article(co
     doc = coder.code(text, date="2023-03-14", doc_id="repeat")
     conn = store.connect(tmp_path / "one.db")
     store.write_documents(conn, [doc])
-    expelled = [r for r in store.query_records(conn, code="166", limit=None)]
+    expelled = [r for r in queries.query_records(conn, code="166", limit=None)]
     assert len(expelled) == 1
     assert (expelled[0]["num_mentions"], expelled[0]["num_articles"]) == (2, 1)
     conn.close()

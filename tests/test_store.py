@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder import store
+from eventcoder import queries, store
 from eventcoder.model import Actor, Article, Document, Event, IngestError, Mention, Place, Quote, Sentence
 
 
@@ -92,8 +92,8 @@ def counts(conn: sqlite3.Connection, doc_id: str) -> tuple[int, int, int, int]:
 def command(name: str, argv: list[str]) -> int:
     """Run `eventcoder events|quotes ARGV` through the store module's own parser."""
     parser = argparse.ArgumentParser(prog=f"eventcoder {name}")
-    getattr(store, f"add_{name}_arguments")(parser)
-    return int(getattr(store, f"run_{name}")(parser.parse_args(argv)))
+    getattr(queries, f"add_{name}_arguments")(parser)
+    return int(getattr(queries, f"run_{name}")(parser.parse_args(argv)))
 
 
 @pytest.fixture
@@ -208,16 +208,16 @@ def test_analysis_schema_labels_search_views_and_offsets(db: Path) -> None:
     name = conn.execute("SELECT cameo_name FROM events_labelled WHERE doc_id = 'a' LIMIT 1").fetchone()[0]
     assert name == "Employ aerial weapons"  # the label of 195, from the shipped ontology
     assert conn.execute("SELECT count(*) FROM plover_types").fetchone()[0] == 16
-    hits = store.search_sentences(conn, "shelled")
+    hits = queries.search_sentences(conn, "shelled")
     assert [(r["doc_id"], r["sentence_index"]) for r in hits] == [("a", 0)]
     quote_hits = conn.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'crime'").fetchall()
     assert len(quote_hits) == 2
     days = conn.execute("SELECT date, events FROM dyad_day ORDER BY date").fetchall()
     assert [tuple(r) for r in days] == [("2023-03-14", 1), ("2023-03-15", 1)]  # asserted events only
-    quote = store.query_quotes(conn, speaker="sylvanian")[0]
+    quote = queries.query_quotes(conn, speaker="sylvanian")[0]
     assert (quote["speaker_start"], quote["speaker_end"]) == (46, 68)
     store.write_documents(conn, [make_doc("a", n_events=1)])  # re-coding keeps the search index in step
-    assert store.search_sentences(conn, "shelled") == []
+    assert queries.search_sentences(conn, "shelled") == []
     conn.close()
 
 

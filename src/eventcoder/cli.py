@@ -16,9 +16,9 @@ from collections.abc import Sequence
 # command -> (module that implements it, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "code": ("eventcoder.runner", "code articles (files, folders, or - for JSONL on stdin) into events"),
-    "events": ("eventcoder.store", "list coded events from the database"),
-    "records": ("eventcoder.store", "list event records: events grouped across articles, with their counts"),
-    "quotes": ("eventcoder.store", "list attributed quotes from the database"),
+    "events": ("eventcoder.queries", "list coded events from the database"),
+    "records": ("eventcoder.queries", "list event records: events grouped across articles, with counts"),
+    "quotes": ("eventcoder.queries", "list attributed quotes from the database"),
     "actors": ("eventcoder.actors", "show how each actor mention in a text resolves, and why"),
     "kb": ("eventcoder.kb.petrarch", "convert the PETRARCH/Phoenix actor dictionaries into our data files"),
     "codes": ("eventcoder.ontology", "list CAMEO codes and PLOVER types"),

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventcoder import records, store
+from eventcoder import queries, records, store
 
 
 class Database:
@@ -38,16 +38,16 @@ class Database:
         self.conn.close()
 
     def events(self, *, limit: int | None = None, **filters: Any) -> Any:
-        """Event mentions (`store.query_events` filters: actor, dyad, code, root, since, until, ...)."""
-        return _frame(store.query_events(self.conn, limit=limit, **filters), "events", self.conn)
+        """Event mentions (`queries.query_events` filters: actor, dyad, code, root, since, until, ...)."""
+        return _frame(queries.query_events(self.conn, limit=limit, **filters), "events", self.conn)
 
     def records(self, *, limit: int | None = None, **filters: Any) -> Any:
-        """Event records with NumMentions/NumSources/NumArticles (`store.query_records` filters)."""
-        return _frame(store.query_records(self.conn, limit=limit, **filters), "records", self.conn)
+        """Event records with NumMentions/NumSources/NumArticles (`queries.query_records` filters)."""
+        return _frame(queries.query_records(self.conn, limit=limit, **filters), "records", self.conn)
 
     def quotes(self, *, limit: int | None = None, **filters: Any) -> Any:
-        """Quotes with speaker and offsets (`store.query_quotes` filters: speaker, about, since, ...)."""
-        return _frame(store.query_quotes(self.conn, limit=limit, **filters), "quotes", self.conn)
+        """Quotes with speaker and offsets (`queries.query_quotes` filters: speaker, about, since, ...)."""
+        return _frame(queries.query_quotes(self.conn, limit=limit, **filters), "quotes", self.conn)
 
     def mentions(self, record_id: str) -> Any:
         """The mentions of one record: document, sentence, span, confidence."""

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from eventcoder import gdelt, store
+from eventcoder import gdelt, queries, store
 from eventcoder.gdelt import GDELT_COLUMNS as GDELT_COLUMNS  # re-exported: the column names
 from eventcoder.plover import plover_record
 
@@ -69,10 +69,10 @@ def _filtered(
     sql: str, date_column: str, modality_column: str | None, selection: Selection, *fixed: str
 ) -> tuple[str, list[Any]]:
     """`sql` with the selection's WHERE clause (plus any `fixed` conditions) and its parameters."""
-    filters = store.Filters()
+    filters = queries.Filters()
     for condition in fixed:
         filters.add(condition)
-    store.date_range(filters, date_column, selection.since, selection.until)
+    queries.date_range(filters, date_column, selection.since, selection.until)
     if selection.asserted_only and modality_column:
         filters.add(f"{modality_column} = 'asserted'")
     return sql + filters.sql(), filters.params
@@ -291,8 +291,8 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _selection(args: argparse.Namespace) -> Selection:
-    store.check_date_bound("--since", args.since)
-    store.check_date_bound("--until", args.until)
+    queries.check_date_bound("--since", args.since)
+    queries.check_date_bound("--until", args.until)
     gdelt_default = args.format.startswith("gdelt") and not args.all_modalities
     return Selection(args.since, args.until, asserted_only=args.asserted_only or gdelt_default)
 

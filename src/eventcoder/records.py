@@ -15,8 +15,9 @@ Two mentions belong to one record when they agree on
 - date, within `WINDOW_DAYS` of each other,
 - place: when both have one, the same country,
 - and, across articles, wording: the share of the new mention's content words
-  (its sentence and its article's title) found in the record's mentions is at
-  least `MIN_SIMILARITY`. Within one article the key, date and place suffice.
+  (its sentence and its article's title) found in one of the record's mentions is
+  at least `MIN_SIMILARITY`. Within one article the key, date and place suffice,
+  when source and target are both known (and the same).
 
 Grouping is incremental: each committed batch joins its events to existing records
 or opens new ones, in the same transaction, so the records always agree with the
@@ -37,6 +38,7 @@ from urllib.parse import urlparse
 WINDOW_DAYS = 2
 MIN_SIMILARITY = 0.3
 MAX_COMPARED_MENTIONS = 8  # a record is compared through its first few mentions
+MAX_CANDIDATES = 50  # records compared per mention, nearest in date first (bounds work on dense days)
 
 _STOPWORDS = frozenset(
     """a about after again against all also an and any are as at be been before being but by can could did
@@ -162,47 +164,61 @@ def _candidates(cur: Any, mention: _Mention, doc_id: str) -> list[_Candidate]:
     low = (mention.day - dt.timedelta(days=WINDOW_DAYS)).isoformat()
     high = (mention.day + dt.timedelta(days=WINDOW_DAYS)).isoformat()
     rows = cur.execute(
-        f"SELECT record_id, location_country, {_DYAD_COLUMNS} FROM events"
+        f"SELECT record_id, date, location_country, {_DYAD_COLUMNS} FROM events"
         " WHERE record_key = ? AND date >= ? AND substr(date, 1, 10) <= ? AND doc_id != ?"
         " AND record_id IS NOT NULL ORDER BY record_id",
         (mention.key, low, high, doc_id),
     ).fetchall()
-    matching = {
-        record_id
-        for record_id, country, *dyad in rows
-        if _same_place(country, mention.country) and dyads_compatible(_dyad(dyad), mention.dyad)
-    }
-    return [_Candidate(record_id) for record_id in sorted(matching)]
+    distance: dict[str, int] = {}
+    for record_id, date, country, *dyad in rows:
+        if _same_place(country, mention.country) and dyads_compatible(_dyad(dyad), mention.dyad):
+            day = _day(date)
+            days = abs((day - mention.day).days) if day else WINDOW_DAYS
+            distance[record_id] = min(days, distance.get(record_id, days))
+    nearest = sorted(distance, key=lambda r: (distance[r], r))[:MAX_CANDIDATES]
+    return [_Candidate(record_id) for record_id in nearest]
 
 
-def _record_words(cur: Any, record_id: str) -> frozenset[str]:
+def _record_words(cur: Any, record_id: str) -> list[frozenset[str]]:
+    """The content words of a record's first mentions, one set per mention."""
     rows = cur.execute(
         _MENTION_SQL + " WHERE events.record_id = ? ORDER BY documents.date, events.doc_id, events.ordinal"
         f" LIMIT {MAX_COMPARED_MENTIONS}",
         (record_id,),
     ).fetchall()
-    words: set[str] = set()
-    for sentence, title in rows:
-        words |= content_words(sentence, title)
-    return frozenset(words)
+    return [content_words(sentence, title) for sentence, title in rows]
 
 
-def _best_record(cur: Any, mention: _Mention, doc_id: str) -> str | None:
-    """The existing record from another article this mention reports, if any is similar enough."""
+def _best_record(
+    cur: Any, mention: _Mention, doc_id: str, words: dict[str, list[frozenset[str]]]
+) -> str | None:
+    """The existing record from another article this mention reports, if any is similar enough.
+
+    `words` caches each record's words for the batch (an entry is dropped when the record grows).
+    """
     best, best_score = None, MIN_SIMILARITY
     for candidate in _candidates(cur, mention, doc_id):
-        score = similarity(mention.words, _record_words(cur, candidate.record_id))
+        if candidate.record_id not in words:
+            words[candidate.record_id] = _record_words(cur, candidate.record_id)
+        # Compared mention by mention: a record grown large must not match everything by its sheer vocabulary.
+        score = max((similarity(mention.words, w) for w in words[candidate.record_id]), default=0.0)
         if score >= best_score:
             best, best_score = candidate.record_id, score
     return best
 
 
 def _same_document_record(mention: _Mention, earlier: Sequence[_Mention]) -> str | None:
-    """A repeated mention in one article joins the record of its first mention."""
+    """A repeated mention in one article joins the record of its first mention.
+
+    Only when source and target are both known: "the court said" ten times in one article
+    is ten statements, not one event reported ten times.
+    """
+    if None in mention.dyad:
+        return None
     for other in earlier:
         if (
             other.key == mention.key
-            and dyads_compatible(other.dyad, mention.dyad)
+            and other.dyad == mention.dyad
             and _close_in_time(other.day, mention.day)
             and _same_place(other.country, mention.country)
         ):
@@ -217,14 +233,16 @@ def assign(cur: Any, doc_ids: Iterable[str], stale: Iterable[str] = ()) -> set[s
     Returns the ids of the records written or removed.
     """
     touched = set(stale)
+    words: dict[str, list[frozenset[str]]] = {}
     for doc_id in doc_ids:
         done: list[_Mention] = []
         for mention in _mentions_of(cur, doc_id):
             mention.record_id = (
                 _same_document_record(mention, done)
-                or _best_record(cur, mention, doc_id)
+                or _best_record(cur, mention, doc_id, words)
                 or "rec:" + mention.event_id.removeprefix("ev:")
             )
+            words.pop(mention.record_id, None)
             cur.execute(
                 "UPDATE events SET record_id = ? WHERE event_id = ?", (mention.record_id, mention.event_id)
             )
