@@ -6,7 +6,7 @@
     >>> db.quotes(speaker="Blinken")
     >>> db.mentions("rec:...")                                         # the evidence of one record
 
-The methods take the same keyword filters as the `store.query_*` functions the
+The methods take the same keyword filters as the `queries.query_*` functions the
 CLI and the dashboard use (documented there), with no row limit unless one is
 given. The connection is read-only: analysis never changes the data.
 """
