@@ -74,6 +74,7 @@ class Mention:
     kind: str = "name"  # name | nominal | pronoun | place | group
     rule: str = ""  # why it resolved this way (entry, rule, antecedent)
     antecedent: int | None = None  # mention_id this one corefers with
+    is_person: bool = False  # a person's name (known to the knowledge base or not), set by the actors stage
 
     def ref(self) -> dict[str, Any]:
         """The actor reference used in event and quote JSON."""

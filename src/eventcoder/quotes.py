@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from eventcoder.actors import mention_at
 from eventcoder.model import Document, Mention, Quote
 
 DATA_DIR = Path(__file__).parent / "data" / "quotes"
@@ -169,36 +170,6 @@ def find_quote_marks(text: str) -> list[tuple[int, int]]:
 # -- mention helpers (the actors stage owns mentions) -----------------------------------
 
 
-def _mention_at(doc: Document, token_index: int) -> Mention | None:
-    """The smallest actor mention containing a token, via the actors stage when it offers it."""
-    from eventcoder import actors
-
-    helper = getattr(actors, "mention_at", None)
-    if helper is not None:
-        found: Mention | None = helper(doc, token_index)
-        return found
-    best: Mention | None = None
-    for m in doc.mentions:
-        if m.token_start <= token_index < m.token_end and (
-            best is None or m.token_end - m.token_start < best.token_end - best.token_start
-        ):
-            best = m
-    return best
-
-
-def _title_actor(phrase: str) -> Any:
-    """A sector-only actor for a title phrase ("a senior official"), if actors can tell."""
-    from eventcoder import actors
-
-    helper = getattr(actors, "title_actor", None) or getattr(actors, "actor_for_title", None)
-    if helper is None:
-        return None
-    try:
-        return helper(phrase)
-    except Exception:  # a colleague's helper failing must not lose the quote
-        return None
-
-
 def speaker_phrase(nd: Any, head: int) -> tuple[int, int]:
     """Token span of the noun phrase headed by `head`: modifiers on the left, name parts on the right.
 
@@ -227,7 +198,7 @@ def speaker_mention(doc: Document, head: int, previous: Mention | None) -> Menti
     A pronoun with no resolved mention falls back to the previous quote's speaker:
     consecutive quotes in news copy nearly always continue the same voice.
     """
-    found = _mention_at(doc, head)
+    found = mention_at(doc, head)
     if found is not None:
         return found
     nd = doc.nlp_doc
@@ -241,8 +212,6 @@ def speaker_mention(doc: Document, head: int, previous: Mention | None) -> Menti
     if kind == "pronoun" and previous is not None and tok.lower_ in PERSON_PRONOUNS:
         actor, antecedent = previous.actor, previous.mention_id
         rule = "quotes: pronoun continues the previous speaker"
-    elif kind == "nominal":
-        actor = _title_actor(span.text)
     mention = Mention(
         mention_id=max((m.mention_id for m in doc.mentions), default=-1) + 1,
         text=span.text,

@@ -27,17 +27,22 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from eventcoder.model import Document, Mention
+from eventcoder.actors.kb import (
+    FEMALE,
+    LESSER_OFFICE,
+    MALE,
+    PLURAL,
+    RELATIVE,
+    Lexicon,
+    _parse_doc_date,
+    person_actor,
+    role_at,
+)
+from eventcoder.model import Actor, Document, Mention
 
 if TYPE_CHECKING:
-    from eventcoder.actors import Lexicon
+    from spacy.tokens import Token
 
-MALE = frozenset({"he", "him", "his", "himself"})
-FEMALE = frozenset({"she", "her", "hers", "herself"})
-PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
-NEUTER = frozenset({"it", "its", "itself"})
-RELATIVE = frozenset({"who"})
-PRONOUNS = MALE | FEMALE | PLURAL | NEUTER | RELATIVE
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PERSON_WINDOW = 6  # sentences back for he/she
@@ -49,10 +54,10 @@ def resolve(doc: Document, lex: Lexicon, np_heads: list[tuple[int, Mention | Non
     Resolver(doc, lex, np_heads).run()
 
 
-class Resolver:
-    def __init__(self, doc: Document, lex: Lexicon, np_heads: list[tuple[int, Mention | None]]) -> None:
-        from eventcoder.actors import _parse_doc_date
+class _CorefContext:
+    """The document, its mentions and the agreement tests (person, gender, number) every rule shares."""
 
+    def __init__(self, doc: Document, lex: Lexicon, np_heads: list[tuple[int, Mention | None]]) -> None:
         self.doc = doc
         self.sd = doc.nlp_doc
         self.lex = lex
@@ -62,62 +67,7 @@ class Resolver:
         self.date = _parse_doc_date(doc.date)
         self.gender: dict[int, str] = {}  # id(mention) -> m / f
 
-    def run(self) -> None:
-        self._appositions()
-        keep: list[Mention] = []
-        for mention in self.doc.mentions:
-            if mention.rule.startswith("unknown person"):
-                self._same_name(mention, keep)
-            if mention.kind == "pronoun":
-                if not self._pronoun(mention, keep):
-                    continue
-            elif mention.kind == "nominal" and self._is_open_description(mention):
-                if not self._description(mention, keep):
-                    continue
-            keep.append(mention)
-        for i, mention in enumerate(keep):
-            mention.mention_id = i
-        # antecedent ids were set as object refs (see _link); renumber them now
-        index = {id(m): i for i, m in enumerate(keep)}
-        for mention in keep:
-            ante = getattr(mention, "_ante", None)
-            if ante is not None:
-                mention.antecedent = index.get(id(ante))
-                del mention.__dict__["_ante"]
-        self.doc.mentions = keep
-        self._document_country(keep)
-
-    # -- document context ------------------------------------------------------------
-    def _document_country(self, mentions: list[Mention]) -> None:
-        """Give stateless sector actors ("police", "President X") the document's state,
-        but only when the context is clear: one state is named, or one dominates."""
-        counts = Counter(
-            m.actor.country
-            for m in mentions
-            if m.actor is not None and m.actor.country and m.kind != "pronoun"
-        )
-        ranked = counts.most_common(2)
-        if not ranked:
-            return
-        top, n = ranked[0]
-        if len(ranked) > 1 and not (n >= 3 and n >= 2 * ranked[1][1]):
-            return
-        for m in mentions:
-            a = m.actor
-            if a is None or a.country is not None or m.kind == "group":
-                continue
-            if a.code.startswith(("IGO", "NGO", "IMG")) or a.sector in ("IGO", "NGO"):
-                continue
-            if a.sector is None and not (self._is_named_person(m) or m.kind == "pronoun" and a.name):
-                continue  # a pronoun copies its antecedent: "he" after "President X" gets X's state too
-            a.country = top
-            a.code = top + (a.sector or "")
-            m.rule += (
-                f"; country {top} from document context (the {'only' if len(ranked) == 1 else 'main'} state)"
-            )
-
-    # -- helpers ------------------------------------------------------------------
-    def _link(self, mention: Mention, ante: Mention, why: str, actor: Any = None) -> None:
+    def _link(self, mention: Mention, ante: Mention, why: str, actor: Actor | None = None) -> None:
         mention.__dict__["_ante"] = ante
         base = actor if actor is not None else ante.actor
         mention.actor = replace(base) if base is not None else None
@@ -132,7 +82,7 @@ class Resolver:
     def _is_person(self, m: Mention) -> bool:
         if m.actor is None:
             return False
-        if m.rule.startswith(("person", "unknown person")):
+        if m.is_person:
             return True
         return (
             m.kind in ("nominal", "pronoun")
@@ -158,7 +108,27 @@ class Resolver:
             return True
         return head is not None and self.sd[head].tag_ in ("NNS", "NNPS")
 
-    # -- appositions ----------------------------------------------------------------
+    @staticmethod
+    def _is_named_person(m: Mention) -> bool:
+        return m.is_person
+
+    def _is_subject(self, m: Mention) -> bool:
+        head = self.head_of.get(id(m))
+        if head is None:
+            head = m.token_start
+        return self.sd[head].dep_ in SUBJECT_DEPS
+
+    @staticmethod
+    def _main_country(prior: list[Mention]) -> str | None:
+        counts = Counter(c.actor.country for c in prior if c.actor is not None and c.actor.country)
+        if not counts:
+            return None
+        return counts.most_common(1)[0][0]
+
+
+class _Appositions(_CorefContext):
+    """Appositions and repeated names: "X, the Y" is one actor; "Blinken" after "Antony Blinken"."""
+
     def _appositions(self) -> None:
         """ "X, the Y" and "the Y, X" describe one actor: merge what each side knows."""
         for head_i, mention in self.np_heads:
@@ -176,27 +146,30 @@ class Resolver:
             if self._misread_place(mention, other) or self._misread_place(other, mention):
                 continue
             person, nominal = (mention, other) if self._is_named_person(mention) else (other, mention)
-            if not self._is_named_person(person) or nominal.kind != "nominal":
-                continue
-            pa, na = person.actor, nominal.actor
-            assert pa is not None and na is not None
-            lacks_country = pa.country is None and na.country is not None
-            # A generated dictionary role is coarse ("government official"): an apposition naming an
-            # international body's office says more ("Kenzo Oshima, the United Nations relief coordinator").
-            coarse = (pa.entry or "").startswith("petrarch-") and na.code.startswith(("IGO", "NGO"))
-            if coarse and not pa.code.startswith(na.code[:3]):
-                pa.role = None
-            lacks_sector = pa.sector is None and na.sector
-            if not pa.code or lacks_country or lacks_sector or (pa.role is None and coarse):
-                if na.code.startswith(("IGO", "NGO", "IMG")):
-                    pa.code, pa.country, pa.sector = na.code, na.country, na.sector
-                else:
-                    pa.country = pa.country or na.country
-                    pa.sector = pa.sector or na.sector
-                    pa.code = (pa.country or "") + (pa.sector or "")
-                pa.role = pa.role or na.role
-                person.rule += f"; country and sector from apposition '{nominal.text}'"
-            self._link(nominal, person, "apposition")
+            if self._is_named_person(person) and nominal.kind == "nominal":
+                self._merge_apposition(person, nominal)
+
+    def _merge_apposition(self, person: Mention, nominal: Mention) -> None:
+        """A person's name and a title in apposition: the title fills what the name lacks."""
+        pa, na = person.actor, nominal.actor
+        assert pa is not None and na is not None
+        lacks_country = pa.country is None and na.country is not None
+        # A generated dictionary role is coarse ("government official"): an apposition naming an
+        # international body's office says more ("Kenzo Oshima, the United Nations relief coordinator").
+        coarse = (pa.entry or "").startswith("petrarch-") and na.code.startswith(("IGO", "NGO"))
+        if coarse and not pa.code.startswith(na.code[:3]):
+            pa.role = None
+        lacks_sector = pa.sector is None and na.sector
+        if not pa.code or lacks_country or lacks_sector or (pa.role is None and coarse):
+            if na.code.startswith(("IGO", "NGO", "IMG")):
+                pa.code, pa.country, pa.sector = na.code, na.country, na.sector
+            else:
+                pa.country = pa.country or na.country
+                pa.sector = pa.sector or na.sector
+                pa.code = (pa.country or "") + (pa.sector or "")
+            pa.role = pa.role or na.role
+            person.rule += f"; country and sector from apposition '{nominal.text}'"
+        self._link(nominal, person, "apposition")
 
     def _misread_place(self, place: Mention, title: Mention) -> bool:
         """ "Kenzo Oshima, the United Nations Emergency Relief Coordinator": a name spaCy took
@@ -212,17 +185,13 @@ class Resolver:
             if ent.start <= place_head < ent.end:
                 name = self.sd[place.token_start : ent.end].text  # the name alone, not its apposition
         place.kind = "name"
+        place.is_person = True
         self._link(place, title, "apposition: a person's name read as a place, described by a title")
         if place.actor is not None:
             place.actor.name = name
         title.actor = replace(place.actor) if place.actor is not None else title.actor
         return True
 
-    @staticmethod
-    def _is_named_person(m: Mention) -> bool:
-        return m.rule.startswith(("person", "unknown person"))
-
-    # -- names ------------------------------------------------------------------------
     def _same_name(self, m: Mention, prior: list[Mention]) -> None:
         """ "Blinken" after "Antony Blinken": a shorter form of an earlier person's name."""
         assert m.actor is not None
@@ -242,7 +211,10 @@ class Resolver:
                     m.actor.role = role
                 return
 
-    # -- pronouns -------------------------------------------------------------------
+
+class _Pronouns(_Appositions):
+    """Pronouns: he/she to an agreeing person, it/they to an earlier actor phrase, "who" to its noun."""
+
     def _pronoun(self, m: Mention, prior: list[Mention]) -> bool:
         word = self.sd[m.token_start].lower_
         if word in RELATIVE:
@@ -290,13 +262,7 @@ class Resolver:
         self._link(m, ante, f"{why}, gender {gender}")
         return True
 
-    def _is_subject(self, m: Mention) -> bool:
-        head = self.head_of.get(id(m))
-        if head is None:
-            head = m.token_start
-        return self.sd[head].dep_ in SUBJECT_DEPS
-
-    def _bound(self, cand: Mention, pronoun: Any) -> bool:
+    def _bound(self, cand: Mention, pronoun: Token) -> bool:
         """A non-reflexive object pronoun cannot be the subject of its own verb ("X met him")."""
         if pronoun.dep_ in SUBJECT_DEPS or pronoun.tag_ == "PRP$" or pronoun.lower_.endswith("self"):
             return False
@@ -370,7 +336,64 @@ class Resolver:
                 return mention
         return found
 
-    # -- definite descriptions -------------------------------------------------------------
+
+class Resolver(_Pronouns):
+    """Runs the coreference rules over a document's mentions: appositions, names, pronouns, definite
+    descriptions (titles, same-sector nouns, coref.yaml rules), then the document's state."""
+
+    def run(self) -> None:
+        self._appositions()
+        keep: list[Mention] = []
+        for mention in self.doc.mentions:
+            if mention.is_person and (mention.actor is None or not mention.actor.entry):
+                self._same_name(mention, keep)  # a name the knowledge base lacks: maybe a shorter form
+            if mention.kind == "pronoun":
+                if not self._pronoun(mention, keep):
+                    continue
+            elif mention.kind == "nominal" and self._is_open_description(mention):
+                if not self._description(mention, keep):
+                    continue
+            keep.append(mention)
+        for i, mention in enumerate(keep):
+            mention.mention_id = i
+        # antecedent ids were set as object refs (see _link); renumber them now
+        index = {id(m): i for i, m in enumerate(keep)}
+        for mention in keep:
+            ante = getattr(mention, "_ante", None)
+            if ante is not None:
+                mention.antecedent = index.get(id(ante))
+                del mention.__dict__["_ante"]
+        self.doc.mentions = keep
+        self._document_country(keep)
+
+    def _document_country(self, mentions: list[Mention]) -> None:
+        """Give stateless sector actors ("police", "President X") the document's state,
+        but only when the context is clear: one state is named, or one dominates."""
+        counts = Counter(
+            m.actor.country
+            for m in mentions
+            if m.actor is not None and m.actor.country and m.kind != "pronoun"
+        )
+        ranked = counts.most_common(2)
+        if not ranked:
+            return
+        top, n = ranked[0]
+        if len(ranked) > 1 and not (n >= 3 and n >= 2 * ranked[1][1]):
+            return
+        for m in mentions:
+            a = m.actor
+            if a is None or a.country is not None or m.kind == "group":
+                continue
+            if a.code.startswith(("IGO", "NGO", "IMG")) or a.sector in ("IGO", "NGO"):
+                continue
+            if a.sector is None and not (self._is_named_person(m) or m.kind == "pronoun" and a.name):
+                continue  # a pronoun copies its antecedent: "he" after "President X" gets X's state too
+            a.country = top
+            a.code = top + (a.sector or "")
+            m.rule += (
+                f"; country {top} from document context (the {'only' if len(ranked) == 1 else 'main'} state)"
+            )
+
     def _is_open_description(self, m: Mention) -> bool:
         """ "the secretary", "the alliance", "the police": definite, no state or name of its own."""
         if m.actor is None:
@@ -422,8 +445,6 @@ class Resolver:
         return other is not None and other.head == term.head
 
     def _head_of_state(self, m: Mention, prior: list[Mention], title: str) -> bool:
-        from eventcoder.actors import LESSER_OFFICE, person_actor, role_at
-
         key = tuple(title.split())
         term = self.lex.terms.get(key)
         if term is None or term.head is None:
@@ -451,13 +472,6 @@ class Resolver:
                     break
             return True
         return False
-
-    @staticmethod
-    def _main_country(prior: list[Mention]) -> str | None:
-        counts = Counter(c.actor.country for c in prior if c.actor is not None and c.actor.country)
-        if not counts:
-            return None
-        return counts.most_common(1)[0][0]
 
     def _same_sector(self, m: Mention, prior: list[Mention]) -> bool:
         assert m.actor is not None

@@ -1,0 +1,184 @@
+"""Actors stage: find actor mentions and resolve them to coded actors.
+
+Every mention is a whole noun phrase ("Moscow's Ministry of Foreign Affairs",
+"US Ambassador John Sullivan", "a Swiss court") whose actor is built from the
+pieces inside it: a state (name, demonym or capital), an organisation, a known
+person with dated roles, and a sector noun or title.  The knowledge base lives
+in editable YAML under `data/actors/` (see docs/actors.md for the code scheme);
+users add or override entries with their own files of the same format.
+Pronouns and definite descriptions are then linked to earlier mentions by the
+rule-based resolver in `coref.py`.
+
+Everything is looked up in dictionaries keyed by lower-cased token tuples that
+are built once in `ActorResolver.__init__`, so a document costs one pass over
+its tokens plus one pass over its noun-phrase heads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from eventcoder.actors import coref
+from eventcoder.actors.kb import (
+    ADDRESSEES_FILE,
+    BUILTIN_FILES,
+    COREF_FILE,
+    DATA_DIR,
+    MODIFIERS_FILE,
+    PETRARCH_AGENTS,
+    PETRARCH_DISCARDS,
+    PETRARCH_ORGS,
+    PETRARCH_PEOPLE,
+    ActorFileError,
+    Entry,
+    KnowledgeBase,
+    Lexicon,
+    Role,
+    _load_addressees,
+    org_actor,
+    person_actor,
+    role_at,
+)
+from eventcoder.actors.matching import find_matches
+from eventcoder.actors.mentions import MentionBuilder
+from eventcoder.model import Document, Mention
+
+__all__ = [
+    "DATA_DIR",
+    "PETRARCH_AGENTS",
+    "PETRARCH_DISCARDS",
+    "PETRARCH_ORGS",
+    "PETRARCH_PEOPLE",
+    "ActorFileError",
+    "ActorResolver",
+    "Entry",
+    "Lexicon",
+    "Role",
+    "add_actors_arguments",
+    "describe",
+    "find_matches",
+    "mention_at",
+    "mentions_in",
+    "org_actor",
+    "person_actor",
+    "role_at",
+    "run_actors",
+]
+
+
+class ActorResolver:
+    """Fills `doc.mentions` with resolved actor mentions (see module docstring)."""
+
+    def __init__(self, extra_files: Sequence[str | Path] = ()) -> None:
+        import spacy
+
+        self.extra_files = [Path(p) for p in extra_files]
+        kb = KnowledgeBase(spacy.blank("en").tokenizer)
+        for name in (PETRARCH_PEOPLE, PETRARCH_ORGS, PETRARCH_DISCARDS):
+            kb.load_tsv(DATA_DIR / name)
+        for name in BUILTIN_FILES:
+            kb.load(DATA_DIR / name, builtin=True)
+        kb.load_tsv(DATA_DIR / PETRARCH_AGENTS)  # after sectors.yaml: only terms it lacks
+        kb.load_coref(DATA_DIR / COREF_FILE)
+        kb.load_modifiers(DATA_DIR / MODIFIERS_FILE)
+        for path in self.extra_files:
+            kb.load(path)
+        self.lex = kb.lex
+        self.lex.addressee_verbs, self.lex.addressee_preps = _load_addressees(DATA_DIR / ADDRESSEES_FILE)
+
+    def run(self, doc: Document) -> None:
+        """Find, resolve and link the actor mentions of a parsed document."""
+        spacy_doc = doc.nlp_doc
+        if spacy_doc is None:
+            doc.mentions = []
+            return
+        matches = find_matches(spacy_doc, self.lex)
+        builder = MentionBuilder(doc, self.lex, matches)
+        mentions = builder.build()
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        for i, mention in enumerate(mentions):
+            mention.mention_id = i
+        doc.mentions = mentions
+        coref.resolve(doc, self.lex, builder.np_heads)
+
+
+def mention_at(doc: Document, token_index: int) -> Mention | None:
+    """The smallest mention whose token span contains `token_index`."""
+    best: Mention | None = None
+    for mention in doc.mentions:
+        if mention.token_start <= token_index < mention.token_end:
+            if best is None or (mention.token_end - mention.token_start) < (
+                best.token_end - best.token_start
+            ):
+                best = mention
+    return best
+
+
+def mentions_in(doc: Document, token_start: int, token_end: int) -> list[Mention]:
+    """Mentions lying wholly inside the token range [token_start, token_end)."""
+    return [m for m in doc.mentions if token_start <= m.token_start and m.token_end <= token_end]
+
+
+# -- CLI --------------------------------------------------------------------------------
+def add_actors_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("text", metavar="TEXT", help="text to analyse, a path to a text file, or - for stdin")
+    parser.add_argument("--date", help="publication date YYYY-MM-DD (picks people's roles on that date)")
+    parser.add_argument(
+        "--actors",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra actor dictionary (YAML, same format as the built-in files); repeatable",
+    )
+
+
+def run_actors(args: argparse.Namespace) -> int:
+    """Print each mention with its resolved actor and the reason."""
+    from eventcoder import nlp
+    from eventcoder.model import Document as Doc
+
+    text = _read_text(args.text)
+    try:
+        resolver = ActorResolver(extra_files=args.actors)
+    except ActorFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    doc = nlp.parse(Doc(doc_id="cli", raw_text=text, text=text, date=args.date), nlp.load_pipeline())
+    resolver.run(doc)
+    for line in describe(doc.mentions):
+        print(line)
+    return 0
+
+
+def _read_text(arg: str) -> str:
+    if arg == "-":
+        return sys.stdin.read()
+    path = Path(arg)
+    try:
+        is_file = len(arg) < 1024 and "\n" not in arg and path.is_file()
+    except OSError:  # a sentence longer than a file name may be ("File name too long")
+        is_file = False
+    return path.read_text(encoding="utf-8") if is_file else arg
+
+
+def describe(mentions: Iterable[Mention]) -> list[str]:
+    """One human-readable line per mention, for the CLI and for debugging."""
+    lines = []
+    for m in mentions:
+        a = m.actor
+        ident = (
+            (
+                f"{a.code or '-'} country={a.country or '-'} sector={a.sector or '-'} name={a.name or '-'}"
+                f" role={a.role or '-'} entry={a.entry or '-'}"
+            )
+            if a
+            else "(unresolved)"
+        )
+        lines.append(
+            f"[{m.mention_id}] s{m.sentence_index} {m.start}-{m.end} {m.kind:8} {m.text!r} -> {ident}"
+            f"  | {m.rule}"
+        )
+    return lines
