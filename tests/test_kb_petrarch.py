@@ -124,3 +124,13 @@ def test_dated_roles_keep_working_past_the_dictionaries_last_date(actor_resolver
     later = dt.date(2024, 6, 1)
     assert person_actor(open_ended, later)[0].sector == "GOV"
     assert person_actor(ended, later)[0].sector == "ELI"
+
+
+def test_the_shipped_knowledge_base_is_kept_as_a_prebuilt_index(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path))
+    first = ActorResolver()
+    index = list(tmp_path.glob("actors-*.pickle"))
+    assert len(index) == 1
+    second = ActorResolver()  # read from the index
+    assert len(second.lex.people) == len(first.lex.people) and second.lex.names.keys() == first.lex.names.keys()
+    assert second.lex is not first.lex  # each resolver may add user files to its own copy

@@ -23,11 +23,7 @@ from pathlib import Path
 
 from eventcoder.actors import coref
 from eventcoder.actors.kb import (
-    ADDRESSEES_FILE,
-    BUILTIN_FILES,
-    COREF_FILE,
     DATA_DIR,
-    MODIFIERS_FILE,
     PETRARCH_AGENTS,
     PETRARCH_DISCARDS,
     PETRARCH_ORGS,
@@ -37,7 +33,7 @@ from eventcoder.actors.kb import (
     KnowledgeBase,
     Lexicon,
     Role,
-    _load_addressees,
+    builtin_lexicon,
     org_actor,
     person_actor,
     role_at,
@@ -76,18 +72,12 @@ class ActorResolver:
         import spacy
 
         self.extra_files = [Path(p) for p in extra_files]
-        kb = KnowledgeBase(spacy.blank("en").tokenizer)
-        for name in (PETRARCH_PEOPLE, PETRARCH_ORGS, PETRARCH_DISCARDS):
-            kb.load_tsv(DATA_DIR / name)
-        for name in BUILTIN_FILES:
-            kb.load(DATA_DIR / name, builtin=True)
-        kb.load_tsv(DATA_DIR / PETRARCH_AGENTS)  # after sectors.yaml: only terms it lacks
-        kb.load_coref(DATA_DIR / COREF_FILE)
-        kb.load_modifiers(DATA_DIR / MODIFIERS_FILE)
+        tokenizer = spacy.blank("en").tokenizer
+        kb = KnowledgeBase(tokenizer)
+        kb.lex = builtin_lexicon(tokenizer)
         for path in self.extra_files:
             kb.load(path)
         self.lex = kb.lex
-        self.lex.addressee_verbs, self.lex.addressee_preps = _load_addressees(DATA_DIR / ADDRESSEES_FILE)
 
     def run(self, doc: Document) -> None:
         """Find, resolve and link the actor mentions of a parsed document."""

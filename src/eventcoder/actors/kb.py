@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,13 +188,18 @@ def _load_addressees(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data.verbs), frozenset(data.prepositions)
 
 
+_NORM_TABLE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-"})
+
+
 def _norm(text: str) -> str:
     """Lower-case a token and unify typographic apostrophes and dashes."""
-    return text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    return text.lower().translate(_NORM_TABLE)
 
 
 def _is_acronym(alias: str) -> bool:
     """Short upper-case forms ("US", "UN", "WHO") only match with their exact case."""
+    if alias != alias.upper():
+        return False  # a lower-case letter: not an acronym (the common case, decided in C)
     letters = [c for c in alias if c.isalpha()]
     return bool(letters) and len(letters) <= 5 and all(c.isupper() for c in letters)
 
@@ -554,6 +563,64 @@ PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 NEUTER = frozenset({"it", "its", "itself"})
 RELATIVE = frozenset({"who"})
 PRONOUNS = MALE | FEMALE | PLURAL | NEUTER | RELATIVE
+
+
+# -- the shipped knowledge base, built once and kept as a prebuilt index ---------------------------
+def builtin_lexicon(tokenize: Any) -> Lexicon:
+    """The lexicon of the shipped files.  Building it reads every file through the schema checker
+    and indexes some 40,000 names (about a second); the result is then kept as a prebuilt index in
+    the user cache (`$EVENTCODER_CACHE_DIR`, else `$XDG_CACHE_HOME/eventcoder` or `~/.cache/eventcoder`),
+    keyed on the content of the data files and of this module, so later processes and every worker
+    load it in a fraction of that.  An unwritable cache only means building each time."""
+    path = _cache_dir() / f"actors-{_builtin_key()}.pickle"
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)  # noqa: S301 - our own index, keyed on the files it was built from
+        if isinstance(cached, Lexicon):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    kb = KnowledgeBase(tokenize)
+    for name in (PETRARCH_PEOPLE, PETRARCH_ORGS, PETRARCH_DISCARDS):
+        kb.load_tsv(DATA_DIR / name)
+    for name in BUILTIN_FILES:
+        kb.load(DATA_DIR / name, builtin=True)
+    kb.load_tsv(DATA_DIR / PETRARCH_AGENTS)  # after sectors.yaml: only terms it lacks
+    kb.load_coref(DATA_DIR / COREF_FILE)
+    kb.load_modifiers(DATA_DIR / MODIFIERS_FILE)
+    kb.lex.addressee_verbs, kb.lex.addressee_preps = _load_addressees(DATA_DIR / ADDRESSEES_FILE)
+    _store(path, kb.lex)
+    return kb.lex
+
+
+def _cache_dir() -> Path:
+    own = os.environ.get("EVENTCODER_CACHE_DIR")
+    if own:
+        return Path(own)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventcoder"
+
+
+def _builtin_key() -> str:
+    """A digest of the shipped actor files and of this module (a loader change rebuilds the index)."""
+    digest = hashlib.blake2b(digest_size=12)
+    for path in sorted(DATA_DIR.iterdir()):
+        if path.suffix in (".yaml", ".tsv"):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _store(path: Path, lex: Lexicon) -> None:
+    """Write the index atomically (workers may build it at the same time); failures are ignored."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(lex, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass
 
 
 # -- people and bodies on a date ---------------------------------------------------------
