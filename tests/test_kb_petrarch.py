@@ -132,5 +132,7 @@ def test_the_shipped_knowledge_base_is_kept_as_a_prebuilt_index(tmp_path, monkey
     index = list(tmp_path.glob("actors-*.pickle"))
     assert len(index) == 1
     second = ActorResolver()  # read from the index
-    assert len(second.lex.people) == len(first.lex.people) and second.lex.names.keys() == first.lex.names.keys()
+    assert (
+        len(second.lex.people) == len(first.lex.people) and second.lex.names.keys() == first.lex.names.keys()
+    )
     assert second.lex is not first.lex  # each resolver may add user files to its own copy
