@@ -24,6 +24,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "codes": ("eventcoder.ontology", "list CAMEO codes and PLOVER types"),
     "eval": ("eventcoder.evaluate", "score eventcoder against gold files"),
     "export": ("eventcoder.export", "export the database (JSONL or GDELT-style TSV)"),
+    "alerts": ("eventcoder.alerts", "rank the dyads and countries whose conflict rose in the latest window"),
+    "serve": ("eventcoder.web.serve", "the local web dashboard and JSON API over the database"),
 }
 
 EXIT_USAGE = 2

@@ -1,0 +1,1 @@
+"""The local dashboard and HTTP API (`eventcoder serve`): see docs/web.md."""

@@ -1,0 +1,54 @@
+"""The evidence view: an article's text cut into pieces, each marked sentence, trigger, source or target.
+
+The pieces are plain strings with CSS class names; the template prints each inside a `<span>`, autoescaped,
+so article text is never parsed as HTML whatever it contains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Piece:
+    text: str
+    classes: tuple[str, ...]  # of "sentence", "trigger", "source", "target"
+
+
+def _find(text: str, needle: str | None, start: int, end: int) -> tuple[int, int] | None:
+    """The first occurrence of `needle` in text[start:end], or None."""
+    if not needle:
+        return None
+    at = text.find(needle, start, end)
+    return (at, at + len(needle)) if at >= 0 else None
+
+
+def marks(text: str, event: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """Character ranges to highlight: the sentence, the trigger word and the actors' words in the sentence."""
+    start, end = event["span"]
+    start, end = max(0, start or 0), min(len(text), end or 0)
+    found: dict[str, tuple[int, int]] = {}
+    if end > start:
+        found["sentence"] = (start, end)
+    trigger_at = event.get("trigger_start")
+    trigger = event.get("trigger") or ""
+    if trigger_at is not None and text[trigger_at : trigger_at + len(trigger)] == trigger:
+        found["trigger"] = (trigger_at, trigger_at + len(trigger))
+    elif (hit := _find(text, trigger, start, end)) is not None:
+        found["trigger"] = hit
+    for role in ("source", "target"):
+        actor = event.get(role) or {}
+        if (hit := _find(text, actor.get("text"), start, end)) is not None:
+            found[role] = hit
+    return found
+
+
+def pieces(text: str, ranges: dict[str, tuple[int, int]]) -> list[Piece]:
+    """`text` cut at every range boundary, each piece with the names of the ranges covering it."""
+    cuts = sorted({0, len(text), *(p for r in ranges.values() for p in r if 0 <= p <= len(text))})
+    out = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        classes = tuple(name for name, (a, b) in ranges.items() if a <= left and right <= b)
+        out.append(Piece(text[left:right], classes))
+    return out
