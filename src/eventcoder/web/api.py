@@ -48,7 +48,7 @@ def events(conn: Conn, filters: Events, page: Pages) -> dict[str, Any]:
     return page.envelope(total, items, **filters.active())
 
 
-@router.get("/events/{doc_id}/{ordinal}", summary="One event with its document and highlights")
+@router.get("/events/{doc_id:path}/{ordinal}", summary="One event with its document and highlights")
 def event(conn: Conn, doc_id: str, ordinal: int) -> dict[str, Any]:
     from eventcoder.web.evidence import marks
 
@@ -90,12 +90,12 @@ def actor(
     interval: Annotated[Interval, Query(description=HINTS["interval"])] = "week",
     limit: Annotated[int, Query(ge=1, le=500, description=HINTS["limit"])] = 20,
 ) -> dict[str, Any]:
-    speaker = QuoteFilters(speaker=code)
+    speaker = QuoteFilters(speaker_code=code)
     return {
         "code": code.upper(),
         "names": queries.actor_names(conn, code),
         "partners": queries.partners(conn, code, limit),
-        "series": queries.series(conn, EventFilters(actor=code), interval),
+        "series": queries.series(conn, EventFilters(actor_code=code), interval),
         "quotes": queries.list_quotes(conn, speaker, limit, 0),
     }
 

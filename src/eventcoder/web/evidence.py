@@ -13,7 +13,7 @@ from typing import Any
 @dataclass
 class Piece:
     text: str
-    classes: tuple[str, ...]  # of "sentence", "trigger", "source", "target"
+    classes: tuple[str, ...]  # of "sentence", "clause", "trigger", "source", "target"
 
 
 def _find(text: str, needle: str | None, start: int, end: int) -> tuple[int, int] | None:
@@ -24,13 +24,27 @@ def _find(text: str, needle: str | None, start: int, end: int) -> tuple[int, int
     return (at, at + len(needle)) if at >= 0 else None
 
 
-def marks(text: str, event: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    """Character ranges to highlight: the sentence, the trigger word and the actors' words in the sentence."""
+def sentence_range(text: str, event: dict[str, Any]) -> tuple[int, int]:
+    """Where the event's sentence lies in the text: the one around its span (the clause), else the span."""
     start, end = event["span"]
     start, end = max(0, start or 0), min(len(text), end or 0)
+    sentence = (event.get("sentence") or "").strip()
+    if sentence:
+        at = text.find(sentence, max(0, start - len(sentence)), end + len(sentence))
+        if 0 <= at <= start:
+            return at, at + len(sentence)
+    return start, end
+
+
+def marks(text: str, event: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """Character ranges to highlight: the sentence, the event's clause, the trigger word and the actors' words."""
+    clause = event["span"]
+    start, end = sentence_range(text, event)
     found: dict[str, tuple[int, int]] = {}
     if end > start:
         found["sentence"] = (start, end)
+    if clause[1] > clause[0] and (clause[0], clause[1]) != (start, end):
+        found["clause"] = (clause[0], clause[1])
     trigger_at = event.get("trigger_start")
     trigger = event.get("trigger") or ""
     if trigger_at is not None and text[trigger_at : trigger_at + len(trigger)] == trigger:

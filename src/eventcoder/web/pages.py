@@ -105,10 +105,10 @@ def actor_page(
     code: Annotated[str, Query(min_length=1, max_length=100, description="an actor code or prefix, e.g. RUS")],
     interval: Annotated[Interval, Query(description=HINTS["interval"])] = "week",
 ) -> Any:
-    speaker = QuoteFilters(speaker=code)
+    speaker = QuoteFilters(speaker_code=code)
     return render(
         request, "actor.html", code=code.upper(), interval=interval, names=queries.actor_names(conn, code),
-        partners=queries.partners(conn, code, 25), series=queries.series(conn, EventFilters(actor=code), interval),
+        partners=queries.partners(conn, code, 25), series=queries.series(conn, EventFilters(actor_code=code), interval),
         quotes=queries.list_quotes(conn, speaker, 25, 0), n_quotes=queries.count_quotes(conn, speaker),
     )  # fmt: skip
 

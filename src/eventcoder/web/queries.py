@@ -20,8 +20,13 @@ CONTEXT_CHARS = 240
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
-def actor_match(prefix: str, needle: str) -> tuple[str, list[str]]:
-    """An actor by code prefix ("USA" matches USAGOV) or part of its name or words, as `eventcoder events`."""
+def actor_match(prefix: str, needle: str, code_only: bool = False) -> tuple[str, list[str]]:
+    """An actor by code prefix ("USA" matches USAGOV) or part of its name or words, as `eventcoder events`.
+
+    `code_only` is for the actor page, where "RUS" must not also find "Brussels".
+    """
+    if code_only:
+        return f"{prefix}_code LIKE ?", [needle.upper() + "%"]
     sql = f"({prefix}_code LIKE ? OR {prefix}_name LIKE ? OR {prefix}_text LIKE ?)"
     return sql, [needle.upper() + "%", f"%{needle}%", f"%{needle}%"]
 
@@ -43,6 +48,7 @@ class EventFilters:
     source: str | None = None  # the outlet (documents.source)
     country: str | None = None  # where the event took place (ISO3)
     doc: str | None = None
+    actor_code: str | None = None  # source or target by code prefix only
 
     def active(self) -> dict[str, Any]:
         """The filters that are set, for links and for the API's echo of what it was asked."""
@@ -60,6 +66,10 @@ class EventFilters:
         if self.actor:
             source_sql, source_params = actor_match("source", self.actor)
             target_sql, target_params = actor_match("target", self.actor)
+            add(f"({source_sql} OR {target_sql})", *source_params, *target_params)
+        if self.actor_code:
+            source_sql, source_params = actor_match("source", self.actor_code, code_only=True)
+            target_sql, target_params = actor_match("target", self.actor_code, code_only=True)
             add(f"({source_sql} OR {target_sql})", *source_params, *target_params)
         if self.dyad:
             for prefix, needle in zip(("source", "target"), self.dyad.partition(":")[::2], strict=True):
@@ -230,12 +240,15 @@ class QuoteFilters:
     about: str | None = None
     since: str | None = None
     until: str | None = None
+    speaker_code: str | None = None  # the speaker by code prefix only
 
     def where(self) -> tuple[str, list[Any]]:
         parts: list[str] = []
         params: list[Any] = []
-        if self.speaker:
-            sql, p = actor_match("speaker", self.speaker)
+        for needle, code_only in ((self.speaker, False), (self.speaker_code, True)):
+            if not needle:
+                continue
+            sql, p = actor_match("speaker", needle, code_only)
             parts.append(sql)
             params += p
         if self.about:

@@ -12,11 +12,11 @@ function drawSeries(canvas) {
   const rows = JSON.parse(document.getElementById(canvas.dataset.source).textContent);
   const labels = rows.map((r) => r.period);
   const bars = QUADS.map(([key, label, color]) => ({
-    type: "bar", label, data: rows.map((r) => r[key] || 0), backgroundColor: color, stack: "events", yAxisID: "y",
+    type: "bar", label, data: rows.map((r) => r[key] || 0), backgroundColor: color, stack: "events", yAxisID: "y", order: 1,
   }));
   const line = {
     type: "line", label: "mean Goldstein", data: rows.map((r) => r.goldstein), borderColor: "#333",
-    backgroundColor: "#333", yAxisID: "goldstein", tension: 0.2, pointRadius: 3,
+    backgroundColor: "#333", yAxisID: "goldstein", tension: 0.2, pointRadius: 4, order: 0,
   };
   new Chart(canvas, {
     data: { labels, datasets: [...bars, line] },

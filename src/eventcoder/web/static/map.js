@@ -13,6 +13,29 @@ function shade(count, max) {
   return `hsl(5, 70%, ${light}%)`;
 }
 
+// Rings that cross the antimeridian (Russia, Fiji) would be drawn as stripes across the whole map:
+// shift their longitudes by 360 where they jump, so each ring is continuous. Antarctica is left out.
+function unwrapRing(ring) {
+  let previous = null;
+  return ring.map(([lon, lat]) => {
+    let x = lon;
+    if (previous !== null) {
+      while (x - previous > 180) x -= 360;
+      while (previous - x > 180) x += 360;
+    }
+    previous = x;
+    return [x, lat];
+  });
+}
+
+function unwrap(geometry) {
+  if (geometry.type === "Polygon") geometry.coordinates = geometry.coordinates.map(unwrapRing);
+  if (geometry.type === "MultiPolygon") {
+    geometry.coordinates = geometry.coordinates.map((polygon) => polygon.map(unwrapRing));
+  }
+  return geometry;
+}
+
 async function drawMap(box) {
   const data = JSON.parse(document.getElementById(box.dataset.source).textContent);
   const map = L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 8, attributionControl: true });
@@ -21,6 +44,8 @@ async function drawMap(box) {
   map.setView([25, 15], 2);
   const topo = await (await fetch("/static/vendor/world-atlas/countries-110m.json")).json();
   const shapes = topojson.feature(topo, topo.objects.countries);
+  shapes.features = shapes.features.filter((f) => f.id !== "010" && f.geometry);
+  shapes.features.forEach((f) => unwrap(f.geometry));
   const counts = data.countries;
   const max = Math.max(1, ...Object.values(counts).map((c) => c.events));
   L.geoJSON(shapes, {
