@@ -1,4 +1,4 @@
-"""The JSON API and the served pages, over HTTP against the real server on a database coded from the samples."""
+"""The JSON API and the pages over HTTP, from the real server on a database coded from the samples."""
 
 from __future__ import annotations
 
@@ -37,8 +37,25 @@ def test_events_are_paginated_and_in_the_schema_shape(base):
     assert status == 200
     assert page["total"] > 20 and len(page["items"]) == 5 and page["next_offset"] == 5
     event = page["items"][0]
-    for key in ("doc_id", "ordinal", "event_id", "sentence", "span", "trigger", "source", "target", "cameo",
-                "quad_class", "goldstein", "plover", "modality", "date", "location", "confidence", "rule"):
+    for key in (
+        "doc_id",
+        "ordinal",
+        "event_id",
+        "sentence",
+        "span",
+        "trigger",
+        "source",
+        "target",
+        "cameo",
+        "quad_class",
+        "goldstein",
+        "plover",
+        "modality",
+        "date",
+        "location",
+        "confidence",
+        "rule",
+    ):
         assert key in event
     _, second, _ = get(base, "/api/events", limit=5, offset=5)
     assert {(e["doc_id"], e["ordinal"]) for e in second["items"]}.isdisjoint(
@@ -54,8 +71,10 @@ def test_event_filters_narrow_the_list(base):
     assert all("rus" in json.dumps([e["source"], e["target"]]).lower() for e in russia["items"])
     _, conflict, _ = get(base, "/api/events", quad=4, modality="asserted", min_confidence=0.3, limit=500)
     assert conflict["total"] > 0
-    assert all(e["quad_class"] == 4 and e["modality"] == "asserted" and e["confidence"] >= 0.3
-               for e in conflict["items"])
+    assert all(
+        e["quad_class"] == 4 and e["modality"] == "asserted" and e["confidence"] >= 0.3
+        for e in conflict["items"]
+    )
     _, june, _ = get(base, "/api/events", since="2025-06-20", until="2025-06", limit=500)
     assert june["total"] > 0 and all("2025-06-20" <= e["date"] <= "2025-06-30" for e in june["items"])
     _, outlet, _ = get(base, "/api/events", source="eventcoder examples", limit=500)
@@ -171,8 +190,11 @@ def test_a_bad_parameter_on_a_page_is_a_readable_422_page(base):
 
 
 def test_code_endpoint_codes_text_with_the_real_coder(base):
-    article = {"text": "Russian forces shelled Kharkiv on Tuesday, Ukrainian officials said.", "date": "2025-05-06",
-               "title": "Shelling"}
+    article = {
+        "text": "Russian forces shelled Kharkiv on Tuesday, Ukrainian officials said.",
+        "date": "2025-05-06",
+        "title": "Shelling",
+    }
     status, doc, _ = fetch(f"{base}/api/code", article, "POST")
     assert status == 200
     assert doc["title"] == "Shelling" and doc["text"].startswith("Russian forces")
@@ -184,7 +206,16 @@ def test_code_endpoint_codes_text_with_the_real_coder(base):
 
 
 def test_every_page_answers_and_declares_its_security_policy(base):
-    for path in ("/", "/dyads", "/dyad?a=USA&b=RUS", "/actor?code=RUS", "/map", "/quotes", "/alerts", "/docs"):
+    for path in (
+        "/",
+        "/dyads",
+        "/dyad?a=USA&b=RUS",
+        "/actor?code=RUS",
+        "/map",
+        "/quotes",
+        "/alerts",
+        "/docs",
+    ):
         status, html, headers = fetch(base + path)
         assert status == 200, path
         assert "script-src 'self'" in headers["content-security-policy"]
@@ -196,8 +227,18 @@ def test_openapi_lists_every_endpoint(base):
     status, spec, _ = fetch(f"{base}/openapi.json")
     assert status == 200
     paths = set(spec["paths"])
-    assert paths >= {"/api/code", "/api/events", "/api/quotes", "/api/dyads", "/api/alerts", "/api/records",
-                     "/api/map", "/api/dyads/series", "/api/actors/{code}", "/api/events/{doc_id}/{ordinal}"}
+    assert paths >= {
+        "/api/code",
+        "/api/events",
+        "/api/quotes",
+        "/api/dyads",
+        "/api/alerts",
+        "/api/records",
+        "/api/map",
+        "/api/dyads/series",
+        "/api/actors/{code}",
+        "/api/events/{doc_id}/{ordinal}",
+    }
 
 
 def test_an_empty_database_answers_with_empty_pages(empty_base):
@@ -205,8 +246,13 @@ def test_an_empty_database_answers_with_empty_pages(empty_base):
     assert status == 200 and page["total"] == 0 and page["items"] == []
     status, report, _ = get(empty_base, "/api/alerts")
     assert status == 200 and report["items"] == [] and report["note"]
-    for path, message in (("/", "No events"), ("/dyads", "No dyads"), ("/quotes", "No quotes"),
-                          ("/alerts", "No alerts"), ("/map", "No located events")):
+    for path, message in (
+        ("/", "No events"),
+        ("/dyads", "No dyads"),
+        ("/quotes", "No quotes"),
+        ("/alerts", "No alerts"),
+        ("/map", "No located events"),
+    ):
         status, html, _ = fetch(empty_base + path)
         assert status == 200 and message in html, path
 
@@ -214,16 +260,30 @@ def test_an_empty_database_answers_with_empty_pages(empty_base):
 def test_serve_refuses_a_missing_database_and_warns_about_other_hosts(tmp_path):
     missing = subprocess.run(
         [sys.executable, "-m", "eventcoder.cli", "serve", "--db", str(tmp_path / "none.db")],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert missing.returncode == 2 and "no database" in missing.stderr
     from tests.web_support import free_port
 
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "eventcoder.cli", "serve", "--db", str(empty_db()), "--host", "0.0.0.0",
-         "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "eventcoder.cli",
+            "serve",
+            "--db",
+            str(empty_db()),
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         warning = proc.stderr.readline()

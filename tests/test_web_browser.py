@@ -75,8 +75,8 @@ class Tab:
         self.page.wait_for_load_state("networkidle")
         return response
 
-    def shot(self, name: str) -> None:
-        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    def shot(self, name: str, full_page: bool = True) -> None:
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
     def check_clean(self) -> None:
         """No script error, no dialog, nothing fetched from outside, and no injected script ran."""
@@ -109,7 +109,7 @@ def test_events_page_lists_filters_and_opens_evidence(tab):
     rows = page.locator("tr.event-row")
     assert rows.count() == 50
     assert "of 198" in page.locator(".pager").first.inner_text() or page.locator("a[rel=next]").count()
-    tab.shot("events")
+    tab.shot("events", full_page=False)
     page.fill("input[name=actor]", "KEN")
     page.select_option("select[name=quad]", "4")
     page.click("button[type=submit]")
@@ -137,9 +137,18 @@ def test_hostile_article_is_shown_as_text_everywhere(tab):
     page.wait_for_load_state("networkidle")
     article = page.locator("#article")
     text = article.inner_text()
-    for literal in ("<script>window.__pwned = 'script in text'</script>", "<img src=x onerror=",
-                    "<a href=\"javascript:", "<b>bold?</b>", "&lt;escaped&gt;", "{{ 7*7 }}",
-                    "\u202ereversed\u202c", "\U0001f680", "e\u0301", "\u0645\u0631\u062d\u0628\u0627"):
+    for literal in (
+        "<script>window.__pwned = 'script in text'</script>",
+        "<img src=x onerror=",
+        '<a href="javascript:',
+        "<b>bold?</b>",
+        "&lt;escaped&gt;",
+        "{{ 7*7 }}",
+        "\u202ereversed\u202c",
+        "\U0001f680",
+        "e\u0301",
+        "\u0645\u0631\u062d\u0628\u0627",
+    ):
         assert literal in text, literal
     assert article.locator("script, img, a, b").count() == 0
     assert page.locator("h1.headline").inner_text().startswith("<b>Bold</b> headline <script>")
@@ -163,7 +172,10 @@ def test_dyad_page_draws_both_directions(tab):
     canvas = page.locator("canvas.series-chart").first
     canvas.wait_for()
     assert int(canvas.get_attribute("data-rendered")) >= 1
-    assert page.evaluate("Chart.getChart(document.querySelector('canvas.series-chart')).data.datasets.length") == 5
+    assert (
+        page.evaluate("Chart.getChart(document.querySelector('canvas.series-chart')).data.datasets.length")
+        == 5
+    )
     tab.shot("dyad")
     tab.open("/dyad", a="USA", b="ATA")
     assert page.locator(".empty").count() == 2
@@ -213,7 +225,7 @@ def test_quotes_page_shows_quotes_in_context(tab):
     items = page.locator(".quote-item")
     assert items.count() >= 10
     assert page.locator(".quote-item mark.quote").first.inner_text().strip()
-    tab.shot("quotes")
+    tab.shot("quotes", full_page=False)
     page.fill("input[name=about]", "RUS")
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
@@ -267,4 +279,6 @@ def test_empty_database_says_so_on_every_page(empty_tab):
         empty_tab.shot(name)
     empty_tab.open("/map")
     page.wait_for_selector("#map[data-rendered]")
-    assert page.locator("#map path.country").count() >= 170 and page.locator("#map path.has-events").count() == 0
+    assert (
+        page.locator("#map path.country").count() >= 170 and page.locator("#map path.has-events").count() == 0
+    )

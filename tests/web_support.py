@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
 ARTIFACTS = ROOT / "test-artifacts" / "web"
 
-HOSTILE_ID = "hostile <b>&amp; \"quotes\" / ?x=1#frag"
+HOSTILE_ID = 'hostile <b>&amp; "quotes" / ?x=1#frag'
 # Article text is untrusted: every trick below must show up as text, and none may run.
 HOSTILE_TEXT = (
     "Russian troops attacked the city of Kharkiv on Monday, Ukraine's defence ministry said. "
@@ -33,8 +33,10 @@ HOSTILE_TEXT = (
     "<img src=x onerror=\"window.__pwned = 'img in text'\"> "
     "<a href=\"javascript:window.__pwned = 'link in text'\">click here</a> "
     "<b>bold?</b> &lt;escaped&gt; {{ 7*7 }} "
-    "Odd Unicode: \u202ereversed\u202c, zero\u200bwidth, emoji \U0001f680, combining e\u0301, Arabic \u0645\u0631\u062d\u0628\u0627.\n\n"
-    "\"We will not let <script>window.__pwned = 'quote'</script> stand,\" Ukrainian President Volodymyr Zelensky said."
+    "Odd Unicode: \u202ereversed\u202c, zero\u200bwidth, emoji \U0001f680, combining e\u0301, "
+    "Arabic \u0645\u0631\u062d\u0628\u0627.\n\n"
+    "\"We will not let <script>window.__pwned = 'quote'</script> stand,\" "
+    "Ukrainian President Volodymyr Zelensky said."
 )
 HOSTILE = {
     "id": HOSTILE_ID,

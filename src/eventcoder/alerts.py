@@ -191,7 +191,8 @@ def score_unit(latest: WindowStats, baseline: WindowStats, n_windows: int, setti
     reasons = []
     if latest.conflict >= settings.min_count and p_value < settings.alpha:
         reasons.append(
-            f"material conflict {latest.conflict} in the window vs {rate:.2f} expected (Poisson p={p_value:.2g})"
+            f"material conflict {latest.conflict} in the window vs {rate:.2f} expected"
+            f" (Poisson p={p_value:.2g})"
         )
     z = None
     base_mean = baseline.goldstein_mean()
@@ -207,12 +208,16 @@ def score_unit(latest: WindowStats, baseline: WindowStats, n_windows: int, setti
 
 # -- data ---------------------------------------------------------------------
 def latest_date(conn: sqlite3.Connection) -> str | None:
-    row = conn.execute("SELECT max(date) FROM events WHERE modality = 'asserted' AND date IS NOT NULL").fetchone()
+    row = conn.execute(
+        "SELECT max(date) FROM events WHERE modality = 'asserted' AND date IS NOT NULL"
+    ).fetchone()
     return row[0] if row and row[0] else None
 
 
 def earliest_date(conn: sqlite3.Connection) -> str | None:
-    row = conn.execute("SELECT min(date) FROM events WHERE modality = 'asserted' AND date IS NOT NULL").fetchone()
+    row = conn.execute(
+        "SELECT min(date) FROM events WHERE modality = 'asserted' AND date IS NOT NULL"
+    ).fetchone()
     return row[0] if row and row[0] else None
 
 
@@ -246,8 +251,9 @@ def available_windows(conn: sqlite3.Connection, as_of: str, settings: AlertSetti
     first = earliest_date(conn)
     if first is None:
         return 0
-    span_days = (date.fromisoformat(as_of) - date.fromisoformat(first[:10])).days + 1
-    return max(0, min(settings.baseline_windows, span_days // settings.window_days - 1))
+    # window k (1, 2, ...) ends k windows before as_of; it counts once the data reach into it
+    days_before = (date.fromisoformat(as_of) - date.fromisoformat(first[:10])).days
+    return max(0, min(settings.baseline_windows, days_before // settings.window_days))
 
 
 def _evidence(kind: str, unit: str, start: str, end: str) -> dict[str, str]:
@@ -286,12 +292,13 @@ def find_alerts(conn: sqlite3.Connection, settings: AlertSettings | None = None)
             if result["reasons"]:
                 alerts.append(
                     Alert(
-                        kind, unit, start, as_of, latest.conflict, round(result["rate"], 3), result["p_value"],
+                        kind, unit, start, as_of, latest.conflict, round(result["rate"], 3),
+                        result["p_value"],
                         latest.events, _rounded(latest.goldstein_mean()), _rounded(baseline.goldstein_mean()),
                         _rounded(result["z"]), result["reasons"], _evidence(kind, unit, start, as_of),
                     )
                 )  # fmt: skip
-    alerts.sort(key=lambda a: (a.p_value, -a.conflict_count, a.kind, a.unit))
+    alerts.sort(key=lambda a: (a.p_value, -a.conflict_count, a.kind != "dyad", a.unit))
     return AlertReport(as_of, settings, n_windows, tested, alerts)
 
 
@@ -302,7 +309,9 @@ def _rounded(value: float | None) -> float | None:
 # -- command ------------------------------------------------------------------
 def add_alerts_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default="eventcoder.db", help="SQLite database (default eventcoder.db)")
-    parser.add_argument("--window", default=f"{DEFAULT_WINDOW_DAYS}d", help="latest window: 7d, 14d, 2w (default 7d)")
+    parser.add_argument(
+        "--window", default=f"{DEFAULT_WINDOW_DAYS}d", help="latest window: 7d, 14d, 2w (default 7d)"
+    )
     parser.add_argument(
         "--baseline", type=int, default=DEFAULT_BASELINE_WINDOWS,
         help=f"baseline windows before the latest one (default {DEFAULT_BASELINE_WINDOWS})",
@@ -312,7 +321,9 @@ def add_alerts_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"events needed in the window before a unit can alert (default {DEFAULT_MIN_COUNT})",
     )  # fmt: skip
     parser.add_argument("--alpha", type=float, default=DEFAULT_ALPHA, help="p-value threshold (default 0.01)")
-    parser.add_argument("--as-of", help="last day of the latest window, YYYY-MM-DD (default: latest event date)")
+    parser.add_argument(
+        "--as-of", help="last day of the latest window, YYYY-MM-DD (default: latest event date)"
+    )
     parser.add_argument("--limit", type=int, default=50, help="at most N alerts (0: all; default 50)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -345,13 +356,18 @@ def run_alerts(args: argparse.Namespace) -> int:
     from eventcoder.store import connect
 
     try:
-        settings = AlertSettings(parse_window(args.window), args.baseline, args.min_count, args.alpha, as_of=args.as_of)
+        settings = AlertSettings(
+            parse_window(args.window), args.baseline, args.min_count, args.alpha, as_of=args.as_of
+        )
         settings.check()
     except ValueError as exc:
         print(f"eventcoder alerts: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if not Path(args.db).is_file():
-        print(f"eventcoder alerts: no database at {args.db} (run `eventcoder code ... --db {args.db}`)", file=sys.stderr)
+        print(
+            f"eventcoder alerts: no database at {args.db} (run `eventcoder code ... --db {args.db}`)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     conn = connect(args.db, readonly=True)
     try:

@@ -60,7 +60,9 @@ def event(conn: Conn, doc_id: str, ordinal: int) -> dict[str, Any]:
 
 
 @router.get("/quotes", summary="Quotes by speaker and by actor mentioned, with the text around them")
-def quotes(conn: Conn, filters: Annotated[QuoteFilters, Depends(quote_filters)], page: Pages) -> dict[str, Any]:
+def quotes(
+    conn: Conn, filters: Annotated[QuoteFilters, Depends(quote_filters)], page: Pages
+) -> dict[str, Any]:
     total = queries.count_quotes(conn, filters)
     items = queries.list_quotes(conn, filters, page.limit, page.offset)
     return page.envelope(total, items, **vars(filters))
@@ -80,7 +82,12 @@ def dyad_series(
     filters: Events,
     interval: Annotated[Interval, Query(description=HINTS["interval"])] = "week",
 ) -> dict[str, Any]:
-    return {"a": a, "b": b, "interval": interval, "series": queries.dyad_series(conn, a, b, interval, filters)}
+    return {
+        "a": a,
+        "b": b,
+        "interval": interval,
+        "series": queries.dyad_series(conn, a, b, interval, filters),
+    }
 
 
 @router.get("/actors/{code}", summary="An actor's top partners, events over time and quotes")
@@ -130,7 +137,9 @@ def alert_settings(
 Alerts = Annotated[AlertSettings, Depends(alert_settings)]
 
 
-@router.get("/alerts", summary="Dyads and countries whose material conflict rose in the latest window, ranked")
+@router.get(
+    "/alerts", summary="Dyads and countries whose material conflict rose in the latest window, ranked"
+)
 def alerts(conn: Conn, settings: Alerts, page: Pages) -> dict[str, Any]:
     report = find_alerts(conn, settings).to_dict()
     items = report.pop("alerts")

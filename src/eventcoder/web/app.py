@@ -117,7 +117,9 @@ def install_error_pages(app: FastAPI, templates: Jinja2Templates) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
         if _wants_json(request):
-            return JSONResponse({"detail": exc.detail, "message": str(exc.detail)}, status_code=exc.status_code)
+            return JSONResponse(
+                {"detail": exc.detail, "message": str(exc.detail)}, status_code=exc.status_code
+            )
         title = {404: "Not found", 422: "Bad parameters"}.get(exc.status_code, "Error")
         context = {"status": exc.status_code, "title": title, "lines": [str(exc.detail)]}
         return templates.TemplateResponse(request, "error.html", context, status_code=exc.status_code)

@@ -61,15 +61,21 @@ def check_range(since: str | None, until: str | None) -> None:
 def event_filters(
     since: Annotated[str | None, Query(pattern=DATE, description=HINTS["since"])] = None,
     until: Annotated[str | None, Query(pattern=DATE, description=HINTS["until"] + ", inclusive")] = None,
-    actor: Annotated[str | None, Query(max_length=100, description="source or target: code prefix or name part")] = None,
-    dyad: Annotated[str | None, Query(pattern=r"^[^:]{0,100}:[^:]{0,100}$", description=HINTS["dyad"])] = None,
+    actor: Annotated[
+        str | None, Query(max_length=100, description="source or target: code prefix or name part")
+    ] = None,
+    dyad: Annotated[
+        str | None, Query(pattern=r"^[^:]{0,100}:[^:]{0,100}$", description=HINTS["dyad"])
+    ] = None,
     code: Annotated[str | None, Query(pattern=r"^\d{1,4}$", description=HINTS["code"])] = None,
     root: Annotated[str | None, Query(pattern=r"^\d{1,2}$", description=HINTS["root"])] = None,
     quad: Annotated[int | None, Query(ge=1, le=4, description=HINTS["quad"])] = None,
     plover: Annotated[str | None, Query(max_length=40, description="PLOVER event type, e.g. ASSAULT")] = None,
     modality: Annotated[Modality | None, Query(description=HINTS["modality"])] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1, description=HINTS["min_confidence"])] = None,
-    source: Annotated[str | None, Query(max_length=200, description="the outlet (the article's source)")] = None,
+    source: Annotated[
+        str | None, Query(max_length=200, description="the outlet (the article's source)")
+    ] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description=HINTS["country"])] = None,
     doc: Annotated[str | None, Query(max_length=500, description="one document's doc_id")] = None,
 ) -> EventFilters:
@@ -80,8 +86,12 @@ def event_filters(
 
 
 def quote_filters(
-    speaker: Annotated[str | None, Query(max_length=100, description="speaker: code prefix or name part")] = None,
-    about: Annotated[str | None, Query(max_length=20, description="an actor code (prefix) the quote mentions")] = None,
+    speaker: Annotated[
+        str | None, Query(max_length=100, description="speaker: code prefix or name part")
+    ] = None,
+    about: Annotated[
+        str | None, Query(max_length=20, description="an actor code (prefix) the quote mentions")
+    ] = None,
     since: Annotated[str | None, Query(pattern=DATE, description=HINTS["since"])] = None,
     until: Annotated[str | None, Query(pattern=DATE, description=HINTS["until"])] = None,
 ) -> QuoteFilters:

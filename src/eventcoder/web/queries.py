@@ -17,7 +17,12 @@ from eventcoder import store
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "denied", "question")
 INTERVALS = {"day": "substr(date, 1, 10)", "week": "date(substr(date, 1, 10), '-6 days', 'weekday 1')"}
 CONTEXT_CHARS = 240
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 
 
 def actor_match(prefix: str, needle: str, code_only: bool = False) -> tuple[str, list[str]]:
@@ -52,7 +57,9 @@ class EventFilters:
 
     def active(self) -> dict[str, Any]:
         """The filters that are set, for links and for the API's echo of what it was asked."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "")}
+        return {
+            f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "")
+        }
 
     def where(self) -> tuple[str, list[Any]]:
         """A WHERE clause (or "") and its parameters."""
@@ -111,7 +118,9 @@ def count_events(conn: sqlite3.Connection, filters: EventFilters) -> int:
     return int(conn.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
 
 
-def list_events(conn: sqlite3.Connection, filters: EventFilters, limit: int, offset: int) -> list[dict[str, Any]]:
+def list_events(
+    conn: sqlite3.Connection, filters: EventFilters, limit: int, offset: int
+) -> list[dict[str, Any]]:
     """A page of events in the shape of `Event.to_dict()`, plus doc_id, ordinal, outlet and headline."""
     where, params = filters.where()
     sql = (
@@ -140,20 +149,27 @@ def get_event(conn: sqlite3.Connection, doc_id: str, ordinal: int) -> dict[str, 
 
 def get_document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     row = conn.execute(
-        "SELECT doc_id, title, date, url, source, origin, text, status FROM documents WHERE doc_id = ?", (doc_id,)
+        "SELECT doc_id, title, date, url, source, origin, text, status FROM documents WHERE doc_id = ?",
+        (doc_id,),
     ).fetchone()
     return dict(row) if row is not None else None
 
 
 def get_quote(conn: sqlite3.Connection, doc_id: str, quote_id: str) -> dict[str, Any] | None:
-    row = conn.execute("SELECT * FROM quotes WHERE doc_id = ? AND quote_id = ?", (doc_id, quote_id)).fetchone()
+    row = conn.execute(
+        "SELECT * FROM quotes WHERE doc_id = ? AND quote_id = ?", (doc_id, quote_id)
+    ).fetchone()
     return store.quote_dict(row) if row is not None else None
 
 
 def facets(conn: sqlite3.Connection) -> dict[str, list[str]]:
     """The values offered in the filter drop-downs: outlets and PLOVER types present in the database."""
-    outlets = [r[0] for r in conn.execute("SELECT DISTINCT source FROM documents WHERE source IS NOT NULL LIMIT 500")]
-    plover = [r[0] for r in conn.execute("SELECT DISTINCT plover_type FROM events WHERE plover_type IS NOT NULL")]
+    outlets = [
+        r[0] for r in conn.execute("SELECT DISTINCT source FROM documents WHERE source IS NOT NULL LIMIT 500")
+    ]
+    plover = [
+        r[0] for r in conn.execute("SELECT DISTINCT plover_type FROM events WHERE plover_type IS NOT NULL")
+    ]
     return {"outlets": sorted(outlets), "plover": sorted(plover), "modalities": list(MODALITIES)}
 
 
@@ -169,20 +185,23 @@ def top_dyads(
     both = f"{_SIDE.format(p='source')} IS NOT NULL AND {_SIDE.format(p='target')} IS NOT NULL"
     where = f"{where} AND {both}" if where else f" WHERE {both}"
     grouped = (
-        f"SELECT {_SIDE.format(p='source')} AS source, {_SIDE.format(p='target')} AS target, count(*) AS events,"
+        f"SELECT {_SIDE.format(p='source')} AS source, {_SIDE.format(p='target')} AS target,"
+        " count(*) AS events,"
         " sum(quad_class = 1) AS quad1, sum(quad_class = 2) AS quad2, sum(quad_class = 3) AS quad3,"
         " sum(quad_class = 4) AS quad4, round(avg(goldstein), 2) AS goldstein,"
         " min(events.date) AS first, max(events.date) AS last"
         f" FROM events{where} GROUP BY 1, 2"
     )
     total = int(conn.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0])
-    rows = _dicts(conn.execute(f"{grouped} ORDER BY events DESC, source, target LIMIT ? OFFSET ?", [*params, limit, offset]))
+    rows = _dicts(
+        conn.execute(
+            f"{grouped} ORDER BY events DESC, source, target LIMIT ? OFFSET ?", [*params, limit, offset]
+        )
+    )
     return total, rows
 
 
-def series(
-    conn: sqlite3.Connection, filters: EventFilters, interval: str
-) -> list[dict[str, Any]]:
+def series(conn: sqlite3.Connection, filters: EventFilters, interval: str) -> list[dict[str, Any]]:
     """Events per day or week: counts by QuadClass and mean Goldstein, oldest first."""
     where, params = filters.where()
     dated = " AND events.date IS NOT NULL" if where else " WHERE events.date IS NOT NULL"
@@ -211,13 +230,16 @@ def partners(conn: sqlite3.Connection, code: str, limit: int) -> list[dict[str, 
     """The actor's partners (the other side of its events, either direction), ranked by event count."""
     like = code.upper() + "%"
     sql = """
-        SELECT partner, max(name) AS name, count(*) AS events, sum(outgoing) AS outgoing, sum(1 - outgoing) AS incoming,
+        SELECT partner, max(name) AS name, count(*) AS events,
+               sum(outgoing) AS outgoing, sum(1 - outgoing) AS incoming,
                round(avg(goldstein), 2) AS goldstein, sum(quad_class = 4) AS conflict
         FROM (
-            SELECT target_code AS partner, target_name AS name, 1 AS outgoing, goldstein, quad_class FROM events
+            SELECT target_code AS partner, target_name AS name, 1 AS outgoing, goldstein, quad_class
+              FROM events
              WHERE source_code LIKE :like AND target_code IS NOT NULL
             UNION ALL
-            SELECT source_code, source_name, 0, goldstein, quad_class FROM events
+            SELECT source_code, source_name, 0, goldstein, quad_class
+              FROM events
              WHERE target_code LIKE :like AND source_code IS NOT NULL
         ) GROUP BY partner ORDER BY events DESC, partner LIMIT :limit
     """
@@ -227,7 +249,8 @@ def partners(conn: sqlite3.Connection, code: str, limit: int) -> list[dict[str, 
 def actor_names(conn: sqlite3.Connection, code: str) -> list[str]:
     like = code.upper() + "%"
     rows = conn.execute(
-        "SELECT name, count(*) FROM actors WHERE code LIKE ? AND name IS NOT NULL GROUP BY name ORDER BY 2 DESC LIMIT 5",
+        "SELECT name, count(*) FROM actors WHERE code LIKE ? AND name IS NOT NULL"
+        " GROUP BY name ORDER BY 2 DESC LIMIT 5",
         (like,),
     )
     return [r[0] for r in rows]
@@ -269,12 +292,15 @@ def count_quotes(conn: sqlite3.Connection, filters: QuoteFilters) -> int:
     return int(conn.execute(sql, params).fetchone()[0])
 
 
-def list_quotes(conn: sqlite3.Connection, filters: QuoteFilters, limit: int, offset: int) -> list[dict[str, Any]]:
+def list_quotes(
+    conn: sqlite3.Connection, filters: QuoteFilters, limit: int, offset: int
+) -> list[dict[str, Any]]:
     """Quotes in the schema's shape, with the document's date and title and the text around the quote."""
     where, params = filters.where()
     sql = (
         "SELECT quotes.*, documents.date AS doc_date, documents.title AS doc_title,"
-        f" substr(documents.text, max(1, span_start - {CONTEXT_CHARS} + 1), span_start - max(0, span_start - {CONTEXT_CHARS}))"
+        f" substr(documents.text, max(1, span_start - {CONTEXT_CHARS} + 1),"
+        f" span_start - max(0, span_start - {CONTEXT_CHARS}))"
         " AS before,"
         " substr(documents.text, span_start + 1, span_end - span_start) AS quoted,"
         f" substr(documents.text, span_end + 1, {CONTEXT_CHARS}) AS after"
@@ -283,27 +309,39 @@ def list_quotes(conn: sqlite3.Connection, filters: QuoteFilters, limit: int, off
     )
     items = []
     for row in conn.execute(sql, [*params, limit, offset]):
-        item = {"doc_id": row["doc_id"], **store.quote_dict(row), "date": row["doc_date"], "title": row["doc_title"]}
-        item["context"] = {"before": _trim_start(row["before"]), "quote": row["quoted"], "after": _trim_end(row["after"])}
+        item = {
+            "doc_id": row["doc_id"],
+            **store.quote_dict(row),
+            "date": row["doc_date"],
+            "title": row["doc_title"],
+        }
+        item["context"] = {
+            "before": _trim_start(row["before"]),
+            "quote": row["quoted"],
+            "after": _trim_end(row["after"]),
+        }
         items.append(item)
     return items
 
 
 def _trim_start(text: str | None) -> str:
-    """The context before a quote, starting at a sentence or word boundary."""
+    """The context before a quote: back to the start of its paragraph, or to a word boundary."""
     text = text or ""
+    if "\n" in text:
+        return text[text.rindex("\n") + 1 :]
     if len(text) < CONTEXT_CHARS:
         return text
-    cut = max(text.rfind(". ", 0, len(text) // 2), text.find(" "))
-    return "…" + text[cut + 1 :].lstrip()
+    return "…" + text[text.find(" ") + 1 :]
 
 
 def _trim_end(text: str | None) -> str:
+    """The context after a quote: to the end of its paragraph, or to a word boundary."""
     text = text or ""
+    if "\n" in text:
+        return text[: text.index("\n")]
     if len(text) < CONTEXT_CHARS:
         return text
-    cut = text.rfind(" ")
-    return text[:cut] + "…"
+    return text[: text.rfind(" ")] + "…"
 
 
 # -- places -------------------------------------------------------------------

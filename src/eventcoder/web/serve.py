@@ -18,7 +18,7 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default="eventcoder.db", help="SQLite database (default eventcoder.db)")
     parser.add_argument(
         "--host", default="127.0.0.1",
-        help="address to bind (default 127.0.0.1, this machine only; any other address is reachable by others)",
+        help="address to bind (default 127.0.0.1, this machine only; others can reach any other address)",
     )  # fmt: skip
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
@@ -26,7 +26,10 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
 def run_serve(args: argparse.Namespace) -> int:
     """Check the database, say where the dashboard is, and serve until Ctrl-C."""
     if not Path(args.db).is_file():
-        print(f"eventcoder serve: no database at {args.db} (run `eventcoder code ... --db {args.db}`)", file=sys.stderr)
+        print(
+            f"eventcoder serve: no database at {args.db} (run `eventcoder code ... --db {args.db}`)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if not 0 < args.port < 65536:
         print(f"eventcoder serve: --port {args.port} is not a port number (1-65535)", file=sys.stderr)
@@ -37,10 +40,13 @@ def run_serve(args: argparse.Namespace) -> int:
 
     shown = f"[{args.host}]" if ":" in args.host else args.host
     if args.host in LOCAL_HOSTS:
-        print(f"eventcoder serve: http://{shown}:{args.port}/ (this machine only; --host to listen elsewhere)")
+        print(
+            f"eventcoder serve: http://{shown}:{args.port}/ (this machine only; --host to listen elsewhere)"
+        )
     else:
         print(
-            f"eventcoder serve: WARNING: listening on {args.host}:{args.port}, reachable from other machines; "
+            f"eventcoder serve: WARNING: listening on {args.host}:{args.port}, "
+            "reachable from other machines; "
             "there is no login: anyone who can reach it can read the database and use POST /api/code",
             file=sys.stderr,
         )
