@@ -139,6 +139,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     )
     app.state.db_path = str(db_path)
     app.state.coder = CoderHolder()
+    app.state.facets = {}
     templates = build_templates()
     app.state.templates = templates
     app.add_middleware(DropEmptyQuery)

@@ -7,6 +7,7 @@ Jinja's `tojson`, which escapes `<`, `>` and `&`) and draw it with the vendored 
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -46,12 +47,22 @@ def pager(page: Page, total: int, path: str, params: dict[str, Any]) -> dict[str
     }
 
 
+def cached_facets(request: Request, conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """The filter drop-downs' values, recomputed only when the database changes (they scan every event)."""
+    path = Path(request.app.state.db_path)
+    stamp = tuple(p.stat().st_mtime_ns for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+    cache = request.app.state.facets
+    if cache.get("stamp") != stamp:
+        cache.update(stamp=stamp, value=queries.facets(conn))
+    return cache["value"]
+
+
 @router.get("/")
 def events_page(request: Request, conn: Conn, filters: Events, page: Pages) -> Any:
     total = queries.count_events(conn, filters)
     rows = queries.list_events(conn, filters, page.limit, page.offset)
     return render(
-        request, "events.html", filters=filters, rows=rows, facets=queries.facets(conn),
+        request, "events.html", filters=filters, rows=rows, facets=cached_facets(request, conn),
         pager=pager(page, total, "/", filters.active()),
     )  # fmt: skip
 
