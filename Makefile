@@ -18,6 +18,7 @@ demo: $(STAMP)
 	rm -f eventcoder.db
 	$(BIN)/eventcoder code examples/articles --db eventcoder.db -o demo-output.jsonl
 	$(BIN)/eventcoder events --db eventcoder.db --limit 40
+	@echo "Open the dashboard on this database: $(BIN)/eventcoder serve --db eventcoder.db   (then http://127.0.0.1:8000/)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
