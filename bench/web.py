@@ -149,6 +149,7 @@ URLS = [
     "/api/dyads/series?a=USA&b=RUS",
     "/api/actors/RUS",
     "/api/map",
+    "/api/records?limit=100",
     "/api/alerts?window=7d",
     "/api/alerts?window=30d&baseline=6",
 ]

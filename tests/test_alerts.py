@@ -59,6 +59,9 @@ class Series:
             )
         with self.conn:
             self.conn.executemany(
+                "INSERT INTO documents (doc_id, date, status) VALUES (?, ?, 'coded')", [(r[0], r[10]) for r in rows]
+            )
+            self.conn.executemany(
                 "INSERT INTO events (doc_id, ordinal, event_id, source_code, source_country, target_code,"
                 " target_country, quad_class, goldstein, modality, date, location_country)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -142,16 +142,23 @@ def test_alerts_api_reports_its_settings(base):
         assert alert["reasons"] and alert["evidence"]["since"] <= alert["evidence"]["until"]
 
 
-def test_records_are_listed_when_the_table_exists(base, tmp_path):
-    assert get(base, "/api/records")[0] == 404  # coded before records existed: said, not a 500
-    db = tmp_path / "with-records.db"
+def test_records_are_listed_with_the_records_filters(base, tmp_path):
+    status, page, _ = get(base, "/api/records", limit=500)
+    assert status == 200 and page["total"] > 0
+    record = page["items"][0]
+    assert record["record_id"] and record["num_articles"] >= 1 and "cameo" in record
+    _, conflict, _ = get(base, "/api/records", root="19", limit=500)
+    assert 0 < conflict["total"] < page["total"] and all(r["cameo_root"] == "19" for r in conflict["items"])
+    _, several, _ = get(base, "/api/records", min_articles=50)
+    assert several["total"] == 0
+    assert get(base, "/api/records", quad=4)[0] == 422  # a filter records do not have is refused, not ignored
+    db = tmp_path / "no-records.db"
     with sqlite3.connect(coded_db()) as source, sqlite3.connect(db) as target:
         source.backup(target)
-        target.execute("CREATE TABLE records (record_id TEXT, cameo TEXT, documents TEXT)")
-        target.execute("INSERT INTO records VALUES ('r1', '190', '[\"a\", \"b\"]')")
+        target.execute("DROP TABLE records")
     with running_server(db) as url:
-        status, page, _ = get(url, "/api/records")
-    assert status == 200 and page["total"] == 1 and page["items"][0]["documents"] == ["a", "b"]
+        status, body, _ = get(url, "/api/records")
+    assert status == 404 and "no records table" in body["message"]
 
 
 @pytest.mark.parametrize(

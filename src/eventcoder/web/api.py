@@ -113,11 +113,21 @@ def places(conn: Conn, filters: Events) -> dict[str, Any]:
 
 
 @router.get("/records", summary="Cross-article event records, where the database has a records table")
-def records(conn: Conn, page: Pages) -> dict[str, Any]:
+def records(
+    conn: Conn,
+    filters: Events,
+    page: Pages,
+    min_articles: Annotated[
+        int, Query(ge=1, le=100_000, description="records reported by N or more articles")
+    ] = 1,
+) -> dict[str, Any]:
     if not queries.has_table(conn, "records"):
         raise HTTPException(404, "this database has no records table (it was coded before records existed)")
-    total, items = queries.list_records(conn, page.limit, page.offset)
-    return page.envelope(total, items)
+    ignored = sorted(set(filters.active()) - set(queries.RECORD_FILTERS))
+    if ignored:
+        raise HTTPException(422, f"records cannot be filtered by {', '.join(ignored)}")
+    total, items = queries.list_records(conn, filters, min_articles, page.limit, page.offset)
+    return page.envelope(total, items, **filters.active(), min_articles=min_articles)
 
 
 def alert_settings(

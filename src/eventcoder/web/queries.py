@@ -90,16 +90,16 @@ class EventFilters:
             "modality": ("modality = ?", self.modality),
             "min_confidence": ("confidence >= ?", self.min_confidence),
             "country": ("location_country = ?", (self.country or "").upper()),
-            "doc": ("events.doc_id = ?", self.doc),
-            "since": ("events.date >= ?", self.since),
-            "source": ("events.doc_id IN (SELECT doc_id FROM documents WHERE source = ?)", self.source),
+            "doc": ("doc_id = ?", self.doc),
+            "since": ("date >= ?", self.since),
+            "source": ("doc_id IN (SELECT doc_id FROM documents WHERE source = ?)", self.source),
         }
         for name, (sql, value) in simple.items():
             if getattr(self, name) not in (None, ""):
                 add(sql, value)
         if self.until:
             # "2022-01" as an upper bound includes the whole month.
-            add("substr(events.date, 1, ?) <= ?", len(self.until), self.until)
+            add("substr(date, 1, ?) <= ?", len(self.until), self.until)
         return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
@@ -378,12 +378,27 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
     return row is not None
 
 
-def list_records(conn: sqlite3.Connection, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
-    """The `records` table as stored, JSON columns decoded, in stored order."""
-    total = int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
-    rows = []
-    for row in conn.execute("SELECT * FROM records ORDER BY rowid LIMIT ? OFFSET ?", (limit, offset)):
-        rows.append({key: _maybe_json(row[key]) for key in row.keys()})
+RECORD_FILTERS = ("actor", "dyad", "code", "root", "since", "until", "modality")  # columns records share
+
+
+def list_records(
+    conn: sqlite3.Connection, filters: EventFilters, min_articles: int, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """Event records (one per real-world event, across articles), by date, JSON columns decoded.
+
+    Takes the filters that the records table shares with events (those of `eventcoder records`).
+    """
+    shared = EventFilters(**{k: v for k, v in filters.active().items() if k in RECORD_FILTERS})
+    where, params = shared.where()
+    if min_articles > 1:
+        where = f"{where} AND num_articles >= ?" if where else " WHERE num_articles >= ?"
+        params.append(min_articles)
+    total = int(conn.execute(f"SELECT count(*) FROM records{where}", params).fetchone()[0])
+    sql = f"SELECT * FROM records{where} ORDER BY date IS NULL, date, record_id LIMIT ? OFFSET ?"
+    rows = [
+        {key: _maybe_json(row[key]) for key in row.keys()}
+        for row in conn.execute(sql, [*params, limit, offset])
+    ]
     return total, rows
 
 
