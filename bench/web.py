@@ -90,6 +90,7 @@ def generate(path: Path, n_events: int, seed: int = 7) -> None:
                 k * 62, k * 62 + 61, "did", k * 62 + 40, src_code, src, src_code, tgt_code, tgt, tgt_code,
                 code, root, quad, goldstein, plover, rng.choice(MODALITIES), day.isoformat(),
                 name if city else None, country, lat if city else None, lon if city else None,
+                "P" if city else "A",
                 json.dumps(location), round(rng.uniform(0.3, 0.95), 2), "bench:generated",
             ))  # fmt: skip
         for k in range(2):
@@ -108,8 +109,8 @@ def generate(path: Path, n_events: int, seed: int = 7) -> None:
             "INSERT INTO events (doc_id, ordinal, event_id, sentence_index, sentence, span_start, span_end,"
             " trigger, trigger_start, source_text, source_country, source_code, target_text, target_country,"
             " target_code, cameo, cameo_root, quad_class, goldstein, plover_type, modality, date,"
-            " location_name, location_country, location_lat, location_lon, location, confidence, rule)"
-            f" VALUES ({', '.join('?' * 29)})",
+            " location_name, location_country, location_lat, location_lon, location_feature_class, location,"
+            f" confidence, rule) VALUES ({', '.join('?' * 30)})",
             events[:n_events],
         )
         conn.executemany(

@@ -59,7 +59,8 @@ class Series:
             )
         with self.conn:
             self.conn.executemany(
-                "INSERT INTO documents (doc_id, date, status) VALUES (?, ?, 'coded')", [(r[0], r[10]) for r in rows]
+                "INSERT INTO documents (doc_id, date, status) VALUES (?, ?, 'coded')",
+                [(r[0], r[10]) for r in rows],
             )
             self.conn.executemany(
                 "INSERT INTO events (doc_id, ordinal, event_id, source_code, source_country, target_code,"

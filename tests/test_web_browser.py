@@ -123,6 +123,7 @@ def test_events_page_lists_filters_and_opens_evidence(tab):
     assert page.locator("#article .trigger").count() == 1
     assert page.locator("#article .source, #article .target").count() >= 1
     assert page.locator(".trace .rule").inner_text().strip()
+    assert "reported in 1 article" in page.locator(".trace .record").inner_text()
     trigger = page.locator("#article .trigger").inner_text()
     assert trigger in page.locator("#article .sentence").all_inner_texts()[0] + trigger
     tab.shot("evidence")

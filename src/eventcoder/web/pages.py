@@ -80,8 +80,9 @@ def evidence_page(
         raise HTTPException(404, f"no event {n} in document {doc!r}")
     text = document["text"] or ""
     quote = queries.get_quote(conn, doc, event["quote_id"]) if event["quote_id"] else None
+    record = queries.get_record(conn, event.get("record_id"))
     return render(
-        request, "evidence.html", event=event, document=document, quote=quote,
+        request, "evidence.html", event=event, document=document, quote=quote, record=record,
         pieces=pieces(text, marks(text, event)),
     )  # fmt: skip
 

@@ -145,7 +145,7 @@ def event_item(row: sqlite3.Row) -> dict[str, Any]:
     keys = row.keys()
     item = {"doc_id": row["doc_id"], "ordinal": row["ordinal"], **store.event_dict(row)}
     item["trigger_start"] = row["trigger_start"]
-    for extra in ("outlet", "doc_title", "trace"):
+    for extra in ("outlet", "doc_title", "record_id", "trace"):
         if extra in keys:
             item[extra] = row[extra]
     return item
@@ -362,8 +362,10 @@ def country_counts(conn: sqlite3.Connection, filters: EventFilters) -> list[dict
 def place_points(conn: sqlite3.Connection, filters: EventFilters, limit: int = 2000) -> list[dict[str, Any]]:
     """City-level event places (GeoNames class P) with coordinates, the busiest first."""
     where, params = filters.where()
-    # a LIKE on the stored JSON is faster than json_extract on every row
-    city = """location_lat IS NOT NULL AND location LIKE '%"feature!_class": "P"%' ESCAPE '!'"""
+    if has_column(conn, "events", "location_feature_class"):
+        city = "location_lat IS NOT NULL AND location_feature_class = 'P'"
+    else:  # a database from before the column: a LIKE on the stored JSON (faster than json_extract)
+        city = """location_lat IS NOT NULL AND location LIKE '%"feature!_class": "P"%' ESCAPE '!'"""
     where = f"{where} AND {city}" if where else f" WHERE {city}"
     sql = (
         "SELECT location_name AS name, location_country AS country, location_lat AS lat, location_lon AS lon,"
@@ -373,6 +375,18 @@ def place_points(conn: sqlite3.Connection, filters: EventFilters, limit: int = 2
 
 
 # -- records (cross-article events, when the database has them) ----------------
+def has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
+
+
+def get_record(conn: sqlite3.Connection, record_id: str | None) -> dict[str, Any] | None:
+    """The cross-article record an event belongs to (how many articles and outlets reported it)."""
+    if not record_id or not has_table(conn, "records"):
+        return None
+    row = conn.execute("SELECT * FROM records WHERE record_id = ?", (record_id,)).fetchone()
+    return dict(row) if row is not None else None
+
+
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
     row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
     return row is not None
