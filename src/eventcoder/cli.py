@@ -26,6 +26,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("eventcoder.export", "export the database (JSONL or GDELT-style TSV)"),
     "alerts": ("eventcoder.alerts", "rank the dyads and countries whose conflict rose in the latest window"),
     "serve": ("eventcoder.web.serve", "the local web dashboard and JSON API over the database"),
+    "load": ("eventcoder.load", "load the Parquet output of `code --engine ray` into a database"),
 }
 
 EXIT_USAGE = 2

@@ -189,6 +189,20 @@ class StoreError(Exception):
 
 
 # -- connections --------------------------------------------------------------
+def display_name(db: str | Path) -> str:
+    """The database as shown to users: a file path, or a PostgreSQL URL without its password."""
+    text = str(db)
+    if "://" not in text:
+        return text
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if parts.password is None:
+        return text
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     """Open (and for writers, create or check) the database in WAL mode.
 
@@ -487,25 +501,8 @@ def _document_row(doc: Document, coded_at: str) -> dict[str, Any]:
     }
 
 
-def _put_document(cur: sqlite3.Cursor, doc: Document, coded_at: str) -> set[str]:
-    """Store one coded document (replacing an earlier coding); returns the records to recompute."""
-    stale = _delete_document(cur, doc.doc_id)
-    # Earlier failures of this document are resolved; its warnings (bad date, bad bytes) still hold.
-    cur.execute("DELETE FROM errors WHERE doc_id = ? AND stage != 'warning'", (doc.doc_id,))
-    _insert(cur, "documents", [_document_row(doc, coded_at)])
-    _insert(cur, "events", [event_row(e, i) for i, e in enumerate(doc.events)])
-    _insert(cur, "quotes", [quote_row(doc.doc_id, q, i) for i, q in enumerate(doc.quotes)])
-    sentence_rows = [
-        {
-            "doc_id": doc.doc_id,
-            "sentence_index": s.index,
-            "span_start": s.start,
-            "span_end": s.end,
-            "text": s.text,
-        }
-        for s in doc.sentences
-    ]
-    _insert(cur, "sentences", sentence_rows)
+def document_rows(doc: Document, coded_at: str) -> dict[str, list[dict[str, Any]]]:
+    """A coded document as its rows of each document table (also the rows of the Ray run's Parquet)."""
     actor_rows = [
         {
             "doc_id": doc.doc_id,
@@ -515,32 +512,57 @@ def _put_document(cur: sqlite3.Cursor, doc: Document, coded_at: str) -> set[str]
         }
         for i, a in enumerate(doc.actors())
     ]
-    _insert(cur, "actors", actor_rows)
+    sentence_rows = [
+        {"doc_id": doc.doc_id, "sentence_index": s.index, "span_start": s.start, "span_end": s.end, "text": s.text}
+        for s in doc.sentences
+    ]
+    return {
+        "documents": [_document_row(doc, coded_at)],
+        "events": [event_row(e, i) for i, e in enumerate(doc.events)],
+        "quotes": [quote_row(doc.doc_id, q, i) for i, q in enumerate(doc.quotes)],
+        "sentences": sentence_rows,
+        "actors": actor_rows,
+    }
+
+
+def failed_row(article: Article, at: str, max_chars: int = 1_000_000) -> dict[str, Any]:
+    """The `documents` row of an article that could not be coded: metadata (and text, if not huge)."""
+    return {
+        "doc_id": article.doc_id,
+        "input_id": article.input_id,
+        "title": article.title,
+        "date": article.date,
+        "url": article.url,
+        "source": article.source,
+        "origin": article.origin,
+        "input_file": input_file(article.origin),
+        "content_hash": article.content_hash,
+        "text": article.text if len(article.text) <= max_chars else None,
+        "coded_at": at,
+        "status": "failed",
+    }
+
+
+def _put_rows(cur: sqlite3.Cursor, tables: dict[str, list[dict[str, Any]]]) -> set[str]:
+    """Replace a document's stored rows by `tables` (its `document_rows`); returns the records to recompute."""
+    doc_id = tables["documents"][0]["doc_id"]
+    stale = _delete_document(cur, doc_id)
+    if tables["documents"][0]["status"] == "coded":
+        # Earlier failures of this document are resolved; its warnings (bad date, bad bytes) still hold.
+        cur.execute("DELETE FROM errors WHERE doc_id = ? AND stage != 'warning'", (doc_id,))
+    for table in reversed(_DOCUMENT_TABLES):  # the document first: the other rows reference it
+        _insert(cur, table, tables.get(table, []))
     return stale
+
+
+def _put_document(cur: sqlite3.Cursor, doc: Document, coded_at: str) -> set[str]:
+    """Store one coded document (replacing an earlier coding); returns the records to recompute."""
+    return _put_rows(cur, document_rows(doc, coded_at))
 
 
 def _put_failed(cur: sqlite3.Cursor, article: Article, max_chars: int, at: str) -> set[str]:
     """Keep a failed article's metadata (and text, if not huge) with status `failed`."""
-    stale = _delete_document(cur, article.doc_id)
-    text = article.text if len(article.text) <= max_chars else None
-    cur.execute(
-        "INSERT INTO documents (doc_id, input_id, title, date, url, source, origin, input_file, content_hash,"
-        " text, coded_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'failed')",
-        (
-            article.doc_id,
-            article.input_id,
-            article.title,
-            article.date,
-            article.url,
-            article.source,
-            article.origin,
-            input_file(article.origin),
-            article.content_hash,
-            text,
-            at,
-        ),
-    )
-    return stale
+    return _put_rows(cur, {"documents": [failed_row(article, at, max_chars)]})
 
 
 def _put_errors(cur: sqlite3.Cursor, errors: Iterable[IngestError], at: str) -> None:
@@ -587,6 +609,39 @@ def write_documents(conn: sqlite3.Connection, docs: Sequence[Document]) -> None:
 def record_errors(conn: sqlite3.Connection, errors: Sequence[IngestError]) -> None:
     """Store input or pipeline errors (deduplicated on origin, stage and reason)."""
     write_batch(conn, (), errors)
+
+
+def write_rows(
+    conn: sqlite3.Connection,
+    documents: Sequence[dict[str, list[dict[str, Any]]]],
+    error_rows: Sequence[dict[str, Any]] = (),
+    force: bool = False,
+) -> list[str]:
+    """Store documents given as table rows (a Parquet shard of a Ray run) in one transaction.
+
+    A document already stored coded with the same content hash and coder version is left as it is
+    (unless `force`), so loading the same rows twice changes nothing. Returns the doc_ids written.
+    """
+    from eventcoder import records
+
+    written: list[str] = []
+    with conn:
+        cur = conn.cursor()
+        stale: set[str] = set()
+        for tables in documents:
+            row = tables["documents"][0]
+            stored = None if force else stored_identity(conn, row["doc_id"])
+            if stored is not None and (stored.content_hash, stored.coder_version) == (
+                row.get("content_hash"),
+                row.get("coder_version"),
+            ):
+                continue
+            stale |= _put_rows(cur, tables)
+            written.append(row["doc_id"])
+        _put_errors(cur, [IngestError(r["origin"], r["reason"], r["doc_id"], r["stage"]) for r in error_rows], _now())
+        coded = [d["documents"][0]["doc_id"] for d in documents if d["documents"][0]["status"] == "coded"]
+        records.assign(cur, [doc_id for doc_id in coded if doc_id in set(written)], stale)
+    return written
 
 
 def coded_ids(conn: sqlite3.Connection) -> set[str]:
