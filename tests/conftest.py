@@ -90,3 +90,36 @@ def event_at(doc, word: str, nth: int = 0, source=None, modality: str = "asserte
         trigger_token=token.i,
         trigger_start=token.idx,
     )
+
+
+@pytest.fixture()
+def postgres_url():
+    """A fresh, empty PostgreSQL database on the test server, dropped afterwards.
+
+    The server is named by EVENTCODER_TEST_POSTGRES (`.ci/run` starts one with .ci/postgres.sh);
+    without it the test is skipped locally, and fails under CI, where the server must be there.
+    """
+    import os
+    import uuid
+
+    server = os.environ.get("EVENTCODER_TEST_POSTGRES")
+    reason = "no PostgreSQL server: start one with `bash .ci/postgres.sh start` and export its URL as "
+    reason += "EVENTCODER_TEST_POSTGRES"
+    if not server:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    psycopg = pytest.importorskip("psycopg", reason="psycopg is missing: pip install 'eventcoder[postgres]'")
+    name = f"eventcoder_t_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(server, autocommit=True, connect_timeout=10)
+    except psycopg.Error as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} ({exc})")
+        pytest.skip(f"{reason} ({exc})")
+    admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield server.rsplit("/", 1)[0] + "/" + name
+    finally:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()

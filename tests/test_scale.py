@@ -109,7 +109,9 @@ def test_ray_run_codes_the_same_events_and_quotes_as_the_local_runner(ray_run: P
         "code", "articles", "--workers", "2", "--db", "local.db", "--date", "2024-05-02", cwd=ray_run
     )
     assert local.returncode == 3, local.stderr
-    for sql in (EVENTS, QUOTES, "SELECT doc_id, status, title, date, text FROM documents"):
+    documents = "SELECT doc_id, input_id, status, title, date, text, content_hash, coder_version"
+    documents += " FROM documents"
+    for sql in (EVENTS, QUOTES, documents, "SELECT * FROM sentences", "SELECT * FROM actors"):
         ray_rows, local_rows = rows(ray_run / "ray.db", sql), rows(ray_run / "local.db", sql)
         assert ray_rows == local_rows, sql
         assert ray_rows, sql
@@ -149,6 +151,24 @@ def test_loading_the_same_parquet_twice_leaves_each_document_once(ray_run: Path,
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) = count(DISTINCT doc_id) FROM documents").fetchone()[0] == 1
     conn.close()
+
+
+@pytest.mark.slow
+def test_loading_into_postgresql_twice_leaves_each_document_once(ray_run: Path, postgres_url: str) -> None:
+    for attempt in range(2):
+        done = run_cli("load", "out", "--db", postgres_url, cwd=ray_run)
+        assert done.returncode == 0, done.stderr
+        assert ("already there" in done.stderr) == (attempt == 1)
+    from eventcoder import store
+
+    conn = store.connect(postgres_url, readonly=True)
+    try:
+        ids = [r[0] for r in conn.execute("SELECT doc_id FROM documents")]
+        events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    finally:
+        conn.close()
+    assert len(ids) == len(set(ids)) == rows(ray_run / "ray.db", "SELECT doc_id FROM documents").total()
+    assert events == rows(ray_run / "ray.db", EVENTS).total()
 
 
 def _actor_pids() -> set[int]:

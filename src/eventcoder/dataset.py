@@ -25,7 +25,7 @@ class Database:
     """A read-only view of an eventcoder database; every query returns a pandas DataFrame."""
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+        self.path = path  # a file, or a postgresql:// URL
         self.conn = store.connect(self.path, readonly=True)
 
     def __enter__(self) -> Database:
@@ -59,7 +59,8 @@ class Database:
         """Any read-only SQL (views `dyad_day`, `dyad_day_records`, `events_labelled`; docs/schema.md)."""
         import pandas as pd
 
-        return pd.read_sql_query(query, self.conn, params=list(params))
+        cursor = self.conn.execute(query, list(params))  # SQLite or PostgreSQL alike (store.connect)
+        return pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description or ()])
 
 
 def _frame(rows: Sequence[sqlite3.Row], table: str, conn: sqlite3.Connection) -> Any:
@@ -68,7 +69,7 @@ def _frame(rows: Sequence[sqlite3.Row], table: str, conn: sqlite3.Connection) ->
 
     if rows:
         return pd.DataFrame([dict(r) for r in rows])
-    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+    columns = [name for name, _ in store.schema_columns(table)]
     return pd.DataFrame(columns=columns)
 
 

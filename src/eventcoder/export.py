@@ -189,8 +189,8 @@ def _column_types(conn: sqlite3.Connection) -> dict[str, str]:
     """Declared SQLite type of every column name in the schema (for typed Parquet columns)."""
     types = {"doc_len": "INTEGER", "doc_date": "TEXT", "record_added": "TEXT", "doc_source": "TEXT"}
     for table in ("documents", "records", "events", "quotes"):
-        for _, name, kind, *_ in conn.execute(f"PRAGMA table_info({table})"):
-            types.setdefault(name, kind.upper())
+        for name, kind in store.schema_columns(table):
+            types.setdefault(name, kind)
     return types
 
 
@@ -270,7 +270,7 @@ def load_jsonl_into(db_path: Path, jsonl: Path) -> None:
 # -- CLI --------------------------------------------------------------------------------
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", default=store.DEFAULT_DB, help=f"database to export (default {store.DEFAULT_DB})"
+        "--db", default=store.DEFAULT_DB, help=f"database to export: {store.DB_HELP}"
     )
     parser.add_argument("--from-jsonl", metavar="FILE", help="export a JSONL file from `code -o` instead")
     parser.add_argument("--format", choices=FORMATS, default="gdelt")
@@ -326,7 +326,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         selection = _selection(args)
         with tempfile.TemporaryDirectory(prefix="eventcoder-export-") as scratch:
-            db_path = Path(args.db)
+            db_path: str | Path = args.db  # a file, or a postgresql:// URL (never through Path)
             if args.from_jsonl:
                 db_path = Path(scratch) / "from-jsonl.db"
                 load_jsonl_into(db_path, Path(args.from_jsonl))

@@ -115,7 +115,7 @@ def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         default=store.DEFAULT_DB,
-        help=f"SQLite file or postgresql://user@host/dbname (default {store.DEFAULT_DB})",
+        help=store.DB_HELP,
     )
     parser.add_argument("--force", action="store_true", help="replace documents already stored unchanged")
 

@@ -3,8 +3,8 @@
 Every query takes plain keyword arguments (no argparse namespace), so Python code, the
 CLI, `eventcoder.open_db` and a dashboard call the same functions. Text filters are
 substrings matched without regard to case; `%` and `_` in them are literal characters.
-The SQL is portable (`lower(x) LIKE ? ESCAPE`, no SQLite-only LIMIT forms) except
-`search_sentences`, which uses SQLite's FTS5.
+The SQL is portable (`lower(x) LIKE ? ESCAPE`, no SQLite-only LIMIT forms), so the same
+queries run on SQLite and PostgreSQL; full-text search asks the backend (`store.dialect`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from eventcoder.store import DEFAULT_DB, StoreError, connect, database_problem
+from eventcoder.store import DB_HELP, DEFAULT_DB, StoreError, connect, database_problem, dialect
 
 EXIT_USAGE = 2
 
@@ -230,12 +230,10 @@ def query_quotes(
 
 
 def search_sentences(conn: sqlite3.Connection, match: str, limit: int | None = 50) -> list[sqlite3.Row]:
-    """Sentences matching an FTS5 query (`sanctions NEAR Russia`), best first (SQLite only)."""
-    sql = (
-        "SELECT sentences.* FROM sentences_fts JOIN sentences ON sentences.rowid = sentences_fts.rowid"
-        " WHERE sentences_fts MATCH ? ORDER BY rank" + _limit_sql(limit)
-    )
-    return list(conn.execute(sql, [match]))
+    """Sentences matching a full-text query, best first: SQLite FTS5 syntax (`sanctions NEAR Russia`),
+    or PostgreSQL's web-search syntax on a PostgreSQL store (`store.dialect`)."""
+    backend = dialect(conn)
+    return list(conn.execute(backend.search_sql() + _limit_sql(limit), backend.search_params(match)))
 
 
 # -- display ------------------------------------------------------------------
@@ -364,7 +362,7 @@ def limit_argument(value: str) -> int:
 
 
 def _add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database (default {DEFAULT_DB})")
+    parser.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     parser.add_argument(
         "--limit", type=limit_argument, default=50, help="at most N rows (0: all; default 50)"
     )

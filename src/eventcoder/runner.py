@@ -442,7 +442,7 @@ def add_code_arguments(parser: argparse.ArgumentParser) -> None:
         "a resumed run appends only newly coded documents",
     )
     parser.add_argument(
-        "--db", default=store.DEFAULT_DB, help=f"SQLite database (default {store.DEFAULT_DB})"
+        "--db", default=store.DEFAULT_DB, help=store.DB_HELP
     )
     parser.add_argument("--no-db", action="store_true", help="do not write a database (no resume)")
     parser.add_argument("--date", help="publication date YYYY-MM-DD for inputs that carry none")

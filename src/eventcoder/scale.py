@@ -36,14 +36,12 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import sys
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +56,18 @@ MAX_READ_BLOCKS = 200  # file-name blocks: enough parallel readers for any clust
 CODE_BATCH = 8  # articles per parse batch inside an actor (as `eventcoder code --batch-size`)
 # Reading and writing are light next to parsing: they must never wait for a CPU the coding actors hold.
 LIGHT_TASK_CPUS = 0  # zero: they run beside the actors instead of queueing behind them
-_INPUT_COLUMNS = ("id", "text", "title", "date", "url", "source", "origin", "error_stage", "error_reason")
+_INPUT_COLUMNS = (
+    "id",
+    "input_id",
+    "text",
+    "title",
+    "date",
+    "url",
+    "source",
+    "origin",
+    "error_stage",
+    "error_reason",
+)
 _STAGING = "_staging"
 
 
@@ -66,32 +75,19 @@ _STAGING = "_staging"
 _ARROW_TYPES = {"TEXT": "string", "INTEGER": "int64", "REAL": "float64"}
 
 
-@lru_cache(maxsize=1)
-def table_columns() -> dict[str, tuple[tuple[str, str], ...]]:
-    """(column, Arrow type name) of each output table: the database's columns plus the content hash.
-
-    Read from `store.SCHEMA` itself, so the Parquet files follow the database as it grows.
-    """
-    conn = sqlite3.connect(":memory:")
-    conn.executescript(store.SCHEMA)
-    layout: dict[str, tuple[tuple[str, str], ...]] = {}
-    for table in TABLES:
-        columns = [
-            (name, _ARROW_TYPES.get(kind.upper(), "string"))
-            for _, name, kind, *_ in conn.execute(f"PRAGMA table_info({table})")
-        ]
-        if "content_hash" not in {name for name, _ in columns}:
-            columns.append(("content_hash", "string"))
-        layout[table] = tuple(columns)
-    conn.close()
-    return layout
+def table_columns(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, Arrow type name) of an output table: the database's columns plus the content hash."""
+    columns = [(name, _ARROW_TYPES.get(kind, "string")) for name, kind in store.schema_columns(table)]
+    if "content_hash" not in {name for name, _ in columns}:
+        columns.append(("content_hash", "string"))
+    return tuple(columns)
 
 
 def arrow_schema(table: str) -> Any:
     """The pyarrow schema of one output table (every column nullable, like the database's)."""
     import pyarrow as pa
 
-    return pa.schema([(name, getattr(pa, kind)()) for name, kind in table_columns()[table]])
+    return pa.schema([(name, getattr(pa, kind)()) for name, kind in table_columns(table)])
 
 
 # -- rows of one coded document ---------------------------------------------------
@@ -126,29 +122,21 @@ def failure_tables(
 
 # -- input ------------------------------------------------------------------------
 def _input_row(item: Article | IngestError) -> dict[str, Any]:
+    """An ingested item as a row of the input dataset (errors travel with the articles)."""
+    row: dict[str, Any] = dict.fromkeys(_INPUT_COLUMNS)
+    row.update(id=item.doc_id, origin=item.origin)
     if isinstance(item, IngestError):
-        return {
-            "id": item.doc_id,
-            "text": None,
-            "title": None,
-            "date": None,
-            "url": None,
-            "source": None,
-            "origin": item.origin,
-            "error_stage": item.stage,
-            "error_reason": item.reason,
-        }
-    return {
-        "id": item.doc_id,
-        "text": item.text,
-        "title": item.title,
-        "date": item.date,
-        "url": item.url,
-        "source": item.source,
-        "origin": item.origin,
-        "error_stage": None,
-        "error_reason": None,
-    }
+        row.update(error_stage=item.stage, error_reason=item.reason)
+    else:
+        row.update(
+            input_id=item.input_id,
+            text=item.text,
+            title=item.title,
+            date=item.date,
+            url=item.url,
+            source=item.source,
+        )
+    return row
 
 
 def _rows_batch(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Any:
@@ -158,10 +146,19 @@ def _rows_batch(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Any:
 
 
 def read_files(batch: Any, default_date: str | None, max_chars: int) -> Iterator[Any]:
-    """Ray task body: expand file paths into article records with eventcoder's own readers, streaming."""
+    """Ray task body: expand file paths into article records with eventcoder's own readers, streaming.
+
+    A single-article file's id is its path as the driver names it (`identity.file_doc_id` relative
+    to the driver's working directory, computed there), whatever directory the worker runs in.
+    """
     rows: list[dict[str, Any]] = []
-    for path in batch.column("path").to_pylist():
+    for path, driver_id in zip(
+        batch.column("path").to_pylist(), batch.column("file_id").to_pylist(), strict=True
+    ):
+        worker_id = identity.file_doc_id(Path(path))
         for item in ingest.read_file(Path(path), default_date, max_chars):
+            if item.doc_id == worker_id:
+                item.doc_id = driver_id
             rows.append(_input_row(item))
             if len(rows) >= READ_BATCH:
                 yield _rows_batch(rows, _INPUT_COLUMNS)
@@ -199,7 +196,8 @@ def read_dataset(
     parts = []
     if others:
         blocks = min(len(others), MAX_READ_BLOCKS)
-        names = ray.data.from_items([{"path": p} for p in others], override_num_blocks=blocks)
+        files = [{"path": p, "file_id": identity.file_doc_id(Path(p))} for p in others]
+        names = ray.data.from_items(files, override_num_blocks=blocks)
         parts.append(
             names.map_batches(
                 read_files,  # type: ignore[arg-type]  # Ray's stub does not see the extra fn_args
@@ -241,8 +239,15 @@ def _as_article(
                 str(record.get("error_stage") or "ingest"),
             )
         ]
-    clean = {k: v for k, v in record.items() if k not in ("origin", "error_stage", "error_reason")}
-    return ingest.article_from_record(clean, origin, default_date, max_chars)
+    clean = {
+        k: v for k, v in record.items() if k not in ("origin", "input_id", "error_stage", "error_reason")
+    }
+    items = ingest.article_from_record(clean, origin, default_date, max_chars)
+    if "input_id" in record:  # read by `read_files`: the reader already knew whether the id was the record's
+        for item in items:
+            if isinstance(item, Article):
+                item.input_id = record["input_id"]
+    return items
 
 
 @dataclass

@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from eventcoder.identity import Stored, input_file
 from eventcoder.model import Article, Document, Event, IngestError, Mention, Place, Quote
 
 DEFAULT_DB = "eventcoder.db"
+DB_HELP = f"SQLite file or postgresql://user@host/dbname (default {DEFAULT_DB})"
 # 2: document identity (content hash, coder version), unique event ids, records, labels, search index.
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 30.0
@@ -188,6 +190,58 @@ class StoreError(Exception):
     """A database that cannot be used, with a message for the user (no traceback)."""
 
 
+# -- backends -------------------------------------------------------------------
+# The store's SQL is portable; what differs between SQLite and PostgreSQL (the writer lock,
+# full-text search) sits behind this small interface. `postgres.PostgresDialect` is the other side.
+class SQLiteDialect:
+    """SQLite's side of the backend interface."""
+
+    name = "sqlite"
+
+    def lock_writers(self, cur: Any) -> None:
+        """Nothing to do: SQLite's own write lock lets one transaction write at a time."""
+
+    def has_search_index(self, conn: Any) -> bool:
+        row = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sentences_fts'").fetchone()
+        return row is not None
+
+    def search_sql(self) -> str:
+        """Sentences matching an FTS5 query (`sanctions NEAR Russia`), best first."""
+        return (
+            "SELECT sentences.* FROM sentences_fts JOIN sentences ON sentences.rowid = sentences_fts.rowid"
+            " WHERE sentences_fts MATCH ? ORDER BY rank"
+        )
+
+    def search_params(self, match: str) -> list[Any]:
+        return [match]
+
+
+SQLITE = SQLiteDialect()
+
+
+def dialect(conn: Any) -> Any:
+    """The backend interface of a connection from `connect` (SQLite unless it says otherwise)."""
+    return getattr(conn, "dialect", SQLITE)
+
+
+@lru_cache(maxsize=1)
+def schema_layout() -> dict[str, tuple[tuple[str, str], ...]]:
+    """table -> (column, declared type: TEXT, INTEGER or REAL), read from SCHEMA whatever the backend."""
+    fresh = sqlite3.connect(":memory:")
+    fresh.executescript(SCHEMA)
+    layout = {}
+    for (table,) in fresh.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        info = fresh.execute(f"PRAGMA table_info({table})")
+        layout[table] = tuple((name, (kind or "TEXT").upper()) for _, name, kind, *_ in info)
+    fresh.close()
+    return layout
+
+
+def schema_columns(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, declared type) of one table of SCHEMA."""
+    return schema_layout()[table]
+
+
 # -- connections --------------------------------------------------------------
 def display_name(db: str | Path) -> str:
     """The database as shown to users: a file path, or a PostgreSQL URL without its password."""
@@ -204,12 +258,22 @@ def display_name(db: str | Path) -> str:
 
 
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
-    """Open (and for writers, create or check) the database in WAL mode.
+    """Open (and for writers, create or check) the database: an SQLite file in WAL mode, or PostgreSQL.
 
     Readers open the file without writing so they can query while `eventcoder code`
     writes; on read-only storage they fall back to SQLite's immutable mode. Raises
     StoreError for a file that is not an eventcoder database of this schema.
+    A `postgresql://user@host/dbname` URL opens PostgreSQL instead (see `postgres.py`).
     """
+    from eventcoder import postgres
+
+    if postgres.is_url(path):
+        try:
+            return postgres.connect(  # type: ignore[return-value]
+                str(path), SCHEMA, schema_layout(), SCHEMA_VERSION, readonly
+            )
+        except (postgres.ConnectionProblem, ImportError) as exc:
+            raise StoreError(f"{display_name(path)}: {exc}") from exc
     conn = _open_reader(path) if readonly else _open_writer(path)
     conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys=ON")
@@ -273,8 +337,10 @@ def _read_only_storage(path: str | Path) -> bool:
 
 
 def database_problem(path: str | Path, exc: sqlite3.DatabaseError) -> str:
-    """One line for the user saying what is wrong with a database file."""
+    """One line for the user saying what is wrong with a database file (or PostgreSQL database)."""
     message = str(exc)
+    if "://" in str(path):
+        return f"cannot use database {display_name(path)}: {message}"
     if _read_only_storage(path):
         return f"{path} is on read-only storage: it can be queried and exported, not written ({message})"
     if "not a database" in message or "malformed" in message:
@@ -332,8 +398,7 @@ def _create_search_index(conn: sqlite3.Connection) -> None:
 
 
 def has_search_index(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sentences_fts'").fetchone()
-    return row is not None
+    return bool(dialect(conn).has_search_index(conn))
 
 
 def _fill_labels(conn: sqlite3.Connection) -> None:
@@ -513,7 +578,13 @@ def document_rows(doc: Document, coded_at: str) -> dict[str, list[dict[str, Any]
         for i, a in enumerate(doc.actors())
     ]
     sentence_rows = [
-        {"doc_id": doc.doc_id, "sentence_index": s.index, "span_start": s.start, "span_end": s.end, "text": s.text}
+        {
+            "doc_id": doc.doc_id,
+            "sentence_index": s.index,
+            "span_start": s.start,
+            "span_end": s.end,
+            "text": s.text,
+        }
         for s in doc.sentences
     ]
     return {
@@ -544,7 +615,7 @@ def failed_row(article: Article, at: str, max_chars: int = 1_000_000) -> dict[st
 
 
 def _put_rows(cur: sqlite3.Cursor, tables: dict[str, list[dict[str, Any]]]) -> set[str]:
-    """Replace a document's stored rows by `tables` (its `document_rows`); returns the records to recompute."""
+    """Replace a document's stored rows by `tables` (its `document_rows`); returns records to recompute."""
     doc_id = tables["documents"][0]["doc_id"]
     stale = _delete_document(cur, doc_id)
     if tables["documents"][0]["status"] == "coded":
@@ -567,9 +638,9 @@ def _put_failed(cur: sqlite3.Cursor, article: Article, max_chars: int, at: str) 
 
 def _put_errors(cur: sqlite3.Cursor, errors: Iterable[IngestError], at: str) -> None:
     # The unique key (origin, stage, reason) keeps a re-run from piling up the same error twice.
-    # (SQLite's OR REPLACE; PostgreSQL spells it ON CONFLICT DO UPDATE.)
     cur.executemany(
-        "INSERT OR REPLACE INTO errors (origin, doc_id, stage, reason, at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO errors (origin, doc_id, stage, reason, at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (origin, stage, reason) DO UPDATE SET doc_id = excluded.doc_id, at = excluded.at",
         [(e.origin, e.doc_id, e.stage, e.reason, at) for e in errors],
     )
 
@@ -592,6 +663,7 @@ def write_batch(
     at = _now()
     with conn:
         cur = conn.cursor()
+        dialect(conn).lock_writers(cur)
         stale: set[str] = set()
         for doc in docs:
             stale |= _put_document(cur, doc, at)
@@ -627,6 +699,7 @@ def write_rows(
     written: list[str] = []
     with conn:
         cur = conn.cursor()
+        dialect(conn).lock_writers(cur)
         stale: set[str] = set()
         for tables in documents:
             row = tables["documents"][0]
@@ -638,7 +711,9 @@ def write_rows(
                 continue
             stale |= _put_rows(cur, tables)
             written.append(row["doc_id"])
-        _put_errors(cur, [IngestError(r["origin"], r["reason"], r["doc_id"], r["stage"]) for r in error_rows], _now())
+        _put_errors(
+            cur, [IngestError(r["origin"], r["reason"], r["doc_id"], r["stage"]) for r in error_rows], _now()
+        )
         coded = [d["documents"][0]["doc_id"] for d in documents if d["documents"][0]["status"] == "coded"]
         records.assign(cur, [doc_id for doc_id in coded if doc_id in set(written)], stale)
     return written
