@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder import store
+from eventcoder import queries, store
 
 EVENTCODER = [sys.executable, "-m", "eventcoder.cli"]
 
@@ -89,10 +89,10 @@ def test_full_text_search_and_records_work_on_postgresql(postgres_url: str, tmp_
     )
     conn = store.connect(postgres_url, readonly=True)
     try:
-        found = store.search_sentences(conn, "floods", limit=5)
+        found = queries.search_sentences(conn, "floods", limit=5)
         assert [r["doc_id"] for r in found] == ["aid"] and "floods" in found[0]["text"]
-        records = store.query_records(conn, limit=None)
-        events = store.query_events(conn, limit=None)
+        records = queries.query_records(conn, limit=None)
+        events = queries.query_events(conn, limit=None)
         assert records and {e["record_id"] for e in events} == {r["record_id"] for r in records}
     finally:
         conn.close()
