@@ -484,13 +484,17 @@ def run_code_ray(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    problem = output_problem(output, args.force)
+    problem = output_problem(output, args.force) or (None if args.no_db else database_problem(args.db))
     if problem:
         print(f"eventcoder code: {problem}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
-    init_ray(args.address, args.workers)
-    dataset = read_dataset(args.paths, args.date, args.max_chars)
+    try:
+        init_ray(args.address, args.workers)
+        dataset = read_dataset(args.paths, args.date, args.max_chars)
+    except (ConnectionError, ValueError) as exc:  # no cluster at --address; no input files
+        print(f"eventcoder code: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     coded = code_dataset(
         dataset, args.workers, args.actors, args.asserted_only, args.date, args.batch_size, args.max_chars
     )
@@ -508,6 +512,15 @@ def run_code_ray(args: argparse.Namespace) -> int:
         loaded = load.load_parquet(output, args.db)
         print(loaded.line(args.db), file=sys.stderr)
     return status
+
+
+def database_problem(db: str) -> str | None:
+    """Why --db cannot be written, checked before the job starts rather than after it."""
+    try:
+        store.connect(db).close()
+    except store.StoreError as exc:
+        return str(exc)
+    return None
 
 
 def report_errors(output: str) -> int:
