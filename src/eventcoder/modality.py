@@ -13,6 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.tokens import Token
+
+from eventcoder.syntax import has_condition_mark
+
 # Clause links we climb when looking for what governs a trigger's truth.
 _EMBEDDING_DEPS = {
     "xcomp",
@@ -67,7 +71,7 @@ class ModalityLexicon:
         )
 
 
-def _local(token: Any, lex: ModalityLexicon) -> set[str]:
+def _local(token: Token, lex: ModalityLexicon) -> set[str]:
     """Modality marked on the token itself: its negation, auxiliaries and subordinator."""
     found: set[str] = set()
     for child in token.children:
@@ -79,8 +83,8 @@ def _local(token: Any, lex: ModalityLexicon) -> set[str]:
                 found.add("future")
             elif word in lex.hypothetical_aux or child.lemma_ in lex.hypothetical_aux:
                 found.add("hypothetical")
-        elif child.dep_ == "mark" and word in lex.conditional_marks:
-            found.add("conditional")
+    if has_condition_mark(token, lex.conditional_marks):
+        found.add("conditional")
     # "is going to attack": the trigger is the xcomp of a progressive "go"
     head = token.head
     if token.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG":
@@ -88,7 +92,7 @@ def _local(token: Any, lex: ModalityLexicon) -> set[str]:
     return found
 
 
-def modality_of(token: Any, lex: ModalityLexicon, question: bool = False, max_hops: int = 6) -> str:
+def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_hops: int = 6) -> str:
     """The modality of the event whose trigger head is `token`.
 
     Climbs from the trigger through the clauses that embed it, because truth is often

@@ -113,7 +113,7 @@ class Event:
     doc_id: str
     sentence_index: int
     sentence: str
-    span: tuple[int, int]  # character offsets of the event clause in Document.text
+    span: tuple[int, int]  # character offsets of the event clause (the trigger's subtree) in Document.text
     trigger: str
     source: Mention | None
     target: Mention | None
@@ -133,6 +133,7 @@ class Event:
     rule: str = ""
     trigger_start: int | None = None  # character offset of the trigger word
     trigger_token: int | None = None  # spaCy token index of the trigger head
+    sentence_span: tuple[int, int] | None = None  # character offsets of the whole sentence in Document.text
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -140,6 +141,7 @@ class Event:
             "sentence_index": self.sentence_index,
             "sentence": self.sentence,
             "span": list(self.span),
+            "sentence_span": list(self.sentence_span) if self.sentence_span else None,
             "trigger": self.trigger,
             "source": self.source.ref() if self.source else None,
             "target": self.target.ref() if self.target else None,

@@ -157,7 +157,7 @@ class ControlFile(Strict):
     grievance_roots: list[Root]
     grievance_preps: Words
     agent_preps: Words
-    noun_negators: Words = ["no"]  # determiners that negate a nominal event ("no talks")
+    noun_negators: Words
 
 
 class EventsRules(Strict):

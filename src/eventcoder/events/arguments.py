@@ -1,0 +1,372 @@
+"""Source and target assignment: who did what to whom, from the parse and the actor mentions.
+
+A verbal event's source is its subject (or a passive's agent), its target the best-evidenced of
+its objects (see `verb_targets`); a nominal event's source is its possessor, a "by" phrase or
+its light verb's subject, its target an of/against/on phrase. Then fallbacks that depend on the
+event: whom a demand is addressed to, what a grievance is about, the subject of a threat's
+condition, or the target of the event a control verb absorbed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.events.candidates import Candidate
+from eventcoder.events.context import SentenceContext
+from eventcoder.events.mentions import (
+    MentionIndex,
+    actor_key,
+    compound_owner,
+    has_country,
+    stranded_subjects,
+)
+from eventcoder.events.rules import EventRules
+from eventcoder.events.triggers import QUANTITY_HEADS
+from eventcoder.model import Mention
+from eventcoder.syntax import has_condition_mark, prep_objects, subject_of
+
+NAME = "arguments"
+Sources = list[Mention | None]
+
+
+def assign_arguments(ctx: SentenceContext) -> None:
+    """Fill `sources` and `targets` of every live candidate."""
+    for cand in ctx.table.in_order():
+        cand.sources, cand.targets = candidate_arguments(ctx, cand)
+        ctx.table.note(cand, NAME, _describe(cand.sources, cand.targets))
+
+
+def _describe(sources: Sources, targets: list[Mention]) -> str:
+    def names(ms: list[Mention] | Sources) -> str:
+        return ", ".join(m.text for m in ms if m is not None) or "-"
+
+    return f"source {names(sources)}; target {names(targets)}"
+
+
+def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources, list[Mention]]:
+    rules, index, token = ctx.rules, ctx.index, cand.token
+    if cand.kind == "verb":
+        sources, targets = verb_actors(rules, token, index)
+    else:
+        sources, targets = noun_actors(rules, token, cand.governor, index)
+    if cand.target_token is not None and not targets:
+        targets = index.named(cand.target_token)
+    if cand.code[:2] in ("02", "10") and not targets:
+        targets = complement_subjects(token, index)
+        if not targets and cand.kind == "noun" and cand.governor is not None:
+            targets = complement_subjects(cand.governor, index)
+    if cand.target_from is not None and not targets:
+        targets = _borrowed_targets(ctx, cand.target_from)
+    if not targets and cand.kind == "verb":
+        targets = _complement_targets(rules, token, index, sources)
+    if cand.kind == "verb" and cand.code[:2] in rules.grievance_roots:
+        targets = _grievance_targets(rules, token, index) or targets
+    code = rules.ontology.get(cand.code)
+    if code is not None and code.root == "13" and not targets:
+        targets = conditional_subjects(rules, token, index)
+    return sources, targets
+
+
+def _borrowed_targets(ctx: SentenceContext, token: Token) -> list[Mention]:
+    """The target of the event a control verb absorbed ("threatened sanctions against Moscow")."""
+    embedded = ctx.table.get(token.i)
+    if embedded is None:
+        return []
+    if embedded.kind == "verb":
+        return verb_actors(ctx.rules, embedded.token, ctx.index)[1]
+    return noun_actors(ctx.rules, embedded.token, embedded.governor, ctx.index)[1]
+
+
+def _complement_targets(
+    rules: EventRules, token: Token, index: MentionIndex, sources: Sources
+) -> list[Mention]:
+    """ "threatened to deliver blows to the United States": the complement names the target."""
+    controls = rules.lemma(token) in rules.complement_class
+    for child in token.children:
+        if child.pos_ in ("VERB", "AUX") and (child.dep_ == "xcomp" or (child.dep_ == "ccomp" and controls)):
+            return verb_targets(rules, child, index, [s for s in sources if s is not None])
+    return []
+
+
+def _grievance_targets(rules: EventRules, token: Token, index: MentionIndex) -> list[Mention]:
+    """ "complained to the UN over Israeli raids": the target is what the grievance is about."""
+    return [
+        m
+        for pobj in prep_objects(token, rules.grievance_preps)
+        if pobj.head.dep_ == "prep"
+        for m in (index.for_conjuncts(pobj) or owners(pobj, index))
+        if m is not None and has_country(m)
+    ]
+
+
+# -- verbs --------------------------------------------------------------------------------------
+def verb_actors(rules: EventRules, token: Token, index: MentionIndex) -> tuple[Sources, list[Mention]]:
+    subject = subject_of(token)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    if passive and rules.lemma(token) in rules.stative_passives:
+        # "Israel is opposed to French mediation": an adjectival passive, its subject acts
+        passive = any(c.dep_ == "agent" for c in token.children)
+    sources: Sources = []
+    targets: list[Mention] = []
+    if passive:
+        for prep in token.children:
+            if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ in rules.agent_preps):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        sources.extend(index.for_conjuncts(pobj))
+        if subject is not None:
+            targets.extend(index.named(subject))
+    elif subject is not None:
+        sources.extend(index.for_conjuncts(subject))
+        if not any(sources) and subject.pos_ == "PRON":
+            sources.extend(speaker(rules, token, index))
+    elif token.dep_ == "ROOT":
+        sources.extend(stranded_subjects(token, index))
+    source_list = [s for s in sources if s is not None]
+    if not passive or not targets:
+        targets.extend(verb_targets(rules, token, index, source_list))
+    slots: Sources = list(source_list) or [None]
+    return slots, targets
+
+
+class _Usable:
+    """Which mentions may be a target: not the source again ("withdraw its troops"), not a
+    reflexive ("blew themselves up"), not an event noun ("the talks")."""
+
+    def __init__(self, rules: EventRules, doc: Doc, sources: list[Mention]) -> None:
+        self.rules, self.doc = rules, doc
+        self.own = {actor_key(s) for s in sources if s.actor is not None}
+        self.own_starts = {s.start for s in sources}
+
+    def __call__(self, mentions: list[Mention | None]) -> list[Mention]:
+        return [
+            m
+            for m in mentions
+            if m is not None
+            and m.start not in self.own_starts
+            and not m.text.lower().endswith(("self", "selves"))
+            and not event_noun(self.rules, m, self.doc)
+            and not (m.kind == "pronoun" and m.actor is not None and actor_key(m) in self.own)
+        ]
+
+
+def verb_targets(
+    rules: EventRules, token: Token, index: MentionIndex, sources: list[Mention] | None = None
+) -> list[Mention]:
+    """Target of a verbal event, best evidence first.
+
+    1. an actor direct/indirect object that names a country or organisation;
+    2. the owner of a non-actor object ("rejected Iraq's proposal", "an Indian offer",
+       "calls by Kofi Annan", "denounced Serbia's suppression of ..."): in CAMEO the
+       target of a reaction is whoever made the thing reacted to;
+    3. the object of a target preposition ("sanctions on Belarus", "withdraw from Lebanon");
+    4. the place where it happened ("imposed a curfew in Cizre", "massed troops along the
+       border"): CAMEO codes a location as the target when no one else is named;
+    5. an object that names only a sector ("peacekeepers", "23 people").
+    """
+    usable = _Usable(rules, token.doc, sources or [])
+    objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "iobj")]
+    direct = {o.i for o in objects if o.dep_ == "dobj"}
+    if not direct:
+        shifted = shifted_objects(token)
+        objects.extend(shifted)
+        direct = {o.i for o in shifted}
+    direct_objects = [o for o in objects if o.i in direct]
+    named, weak = _named_objects(token, objects, direct, index, usable)
+    if named:
+        return named
+    for obj in direct_objects:
+        if index.at(obj, strict=True) is None:
+            found = usable(owners(obj, index))
+            if found:
+                return found
+    return _prepositional_targets(rules, token, direct_objects, index, usable) or weak
+
+
+def _named_objects(
+    token: Token, objects: list[Token], direct: set[int], index: MentionIndex, usable: _Usable
+) -> tuple[list[Mention], list[Mention]]:
+    """Objects that are mentions: (those naming a state or organisation, those naming a sector)."""
+    named: list[Mention] = []
+    weak: list[Mention] = []
+    for obj in objects:
+        if obj.i in direct and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+            if index.at(obj, strict=True) is not None:
+                found = usable(index.for_conjuncts(obj))
+                named.extend(m for m in found if has_country(m))
+                weak.extend(m for m in found if not has_country(m))
+        elif obj.dep_ in ("dative", "iobj"):
+            named.extend(usable(index.for_conjuncts(obj)))
+        if obj.i in direct and not named:
+            # parse repair: "send Ukraine weapons" is often parsed with "Ukraine" as a compound
+            for child in obj.children:
+                if child.dep_ == "compound" and child.i == token.i + 1 and child.pos_ == "PROPN":
+                    mention = index.at(child, strict=True)
+                    if mention is not None:
+                        named.extend(usable([mention]))
+    return named, weak
+
+
+def _prepositional_targets(
+    rules: EventRules, token: Token, direct_objects: list[Token], index: MentionIndex, usable: _Usable
+) -> list[Mention]:
+    """Steps 3 and 4 of `verb_targets`: a target preposition, else the place."""
+    holders = [token, *direct_objects]
+    for obj in direct_objects:  # "$200 million in equipment to Ukraine": look inside the quantity too
+        if obj.lemma_.lower() in QUANTITY_HEADS or obj.pos_ == "NUM":
+            for prep in obj.children:
+                if prep.dep_ == "prep":
+                    holders.extend(p for p in prep.children if p.dep_ == "pobj")
+    # the object's own complement first ("tightened the blockade of Serbia with Albania's help")
+    nominal = [o for o in direct_objects if o.pos_ == "NOUN"]
+    for prep_name in rules.noun_target_preps:
+        found = usable([m for o in nominal for m in prep_mentions(o, (prep_name,), index)])
+        if found:
+            return found
+    for prep_name in rules.target_preps:
+        found = usable([m for h in holders for m in prep_mentions(h, (prep_name,), index)])
+        if found:
+            return found
+    # "lifted a state of emergency in Darfur": the place may hang off the object's complement
+    holders += [g for o in nominal for p in o.children if p.lower_ == "of" for g in p.children]
+    places = _country_places(usable([m for h in holders for m in prep_mentions(h, rules.place_preps, index)]))
+    if not places:
+        # "killed 23 people when they blew themselves up in Tel Aviv": the scene may be set
+        # in an adverbial clause of the same sentence
+        scenes = [c for c in token.children if c.dep_ == "advcl"]
+        places = _country_places(
+            usable([m for h in scenes for m in prep_mentions(h, rules.place_preps, index)])
+        )
+    return places
+
+
+def _country_places(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.actor is not None and has_country(m)][:1]
+
+
+def shifted_objects(verb: Token) -> list[Token]:
+    """Objects moved behind an "as" phrase ("denounced as a crime Serbia's crackdown"): the
+    parser tends to hang them on the "as" noun as an apposition, so the verb looks objectless."""
+    return [
+        c
+        for pobj in prep_objects(verb, ("as",))
+        if pobj.head.dep_ == "prep"
+        for c in pobj.children
+        if c.dep_ == "appos" and c.pos_ == "NOUN"
+    ]
+
+
+def speaker(rules: EventRules, token: Token, index: MentionIndex) -> Sources:
+    """An unresolved pronoun subject of reported speech is, by default, the speaker:
+    in "NATO confirmed it would tighten the blockade", "it" is NATO."""
+    current = token
+    for _ in range(3):
+        if current.dep_ not in ("ccomp", "conj", "xcomp") or current.head.i == current.i:
+            return []
+        current = current.head
+        if rules.lemma(current) in rules.say_verbs:
+            subject = subject_of(current)
+            return index.for_conjuncts(subject) if subject is not None else []
+    return []
+
+
+def event_noun(rules: EventRules, mention: Mention, doc: Doc) -> bool:
+    """A mention headed by an event noun ("joint military exercises", "the talks") is what
+    happened, not a participant, even when the actors stage gave it a sector."""
+    head = doc[mention.token_end - 1]
+    return mention.kind == "nominal" and head.lemma_.lower() in rules.nouns
+
+
+def prep_mentions(holder: Token, preps: tuple[str, ...], index: MentionIndex) -> Sources:
+    """Mentions that are objects of the holder's prepositions named in `preps`."""
+    return [m for pobj in prep_objects(holder, preps) for m in index.for_conjuncts(pobj)]
+
+
+def owners(noun: Token, index: MentionIndex) -> Sources:
+    """Who a non-actor noun belongs to: its possessor, a naming modifier ("U.S. request"),
+    or a "by"/"from" phrase ("calls by Kofi Annan", "an offer from Kabul")."""
+    found: Sources = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i):
+            mention = index.at(child, strict=True) or compound_owner(child, index)
+            if mention is not None and mention.kind != "place":
+                found.append(mention)
+        elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            found.extend(g for p in child.children if p.dep_ == "pobj" for g in index.for_conjuncts(p))
+        elif child.dep_ == "acl" and child.tag_ == "VBN":  # "crimes committed by Croat forces"
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    found.extend(
+                        g for p in agent.children if p.dep_ == "pobj" for g in index.for_conjuncts(p)
+                    )
+    return found
+
+
+# -- nouns --------------------------------------------------------------------------------------
+def noun_actors(
+    rules: EventRules, token: Token, governor: Token | None, index: MentionIndex
+) -> tuple[Sources, list[Mention]]:
+    sources, targets = _noun_phrase_actors(rules, token, index)
+    if not [s for s in sources if s] and governor is not None:
+        subject = subject_of(governor)
+        if subject is not None and subject.i != token.i:
+            sources.extend(index.for_conjuncts(subject))
+    if not targets and governor is not None and token.dep_ == "dobj":
+        targets.extend(m for pobj in prep_objects(governor, rules.target_preps) if pobj.head.dep_ == "prep"
+                       for m in index.named(pobj))  # fmt: skip
+    if not targets:  # "imposed a curfew in Cizre", "a hunger strike in Tehran": the place
+        holders = [token] + ([governor] if governor is not None and token.dep_ == "dobj" else [])
+        own = {m.start for m in sources if m is not None}
+        places = [
+            m
+            for h in holders
+            for m in prep_mentions(h, rules.place_preps, index)
+            if m is not None and m.start not in own and m.actor is not None and has_country(m)
+        ]
+        targets.extend(places[:1])
+    return [s for s in sources if s is not None] or [None], targets
+
+
+def _noun_phrase_actors(
+    rules: EventRules, token: Token, index: MentionIndex
+) -> tuple[Sources, list[Mention]]:
+    """Participants inside the nominal event's own phrase: possessor, "by", "between", "against"."""
+    sources: Sources = []
+    targets: list[Mention] = []
+    for child in token.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i < token.i):
+            mention = index.at(child)
+            if mention is not None and mention.kind != "place":
+                sources.append(mention)
+        elif child.dep_ == "prep":
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                if child.lower_ in rules.agent_preps or child.lower_ == "from":
+                    sources.extend(index.for_conjuncts(pobj))
+                elif child.lower_ in ("between", "among"):
+                    both = index.named(pobj)
+                    sources.extend(both[:1])
+                    targets.extend(both[1:])
+                elif child.lower_ in rules.noun_target_preps:
+                    # "an investigation into crimes committed by Croat forces": the crimes' authors
+                    targets.extend(index.named(pobj) or [m for m in owners(pobj, index) if m])
+    return sources, targets
+
+
+def complement_subjects(token: Token, index: MentionIndex) -> list[Mention]:
+    """Whom a demand or appeal is addressed to: "demanded that the US cancel ..."."""
+    for child in token.children:
+        if child.dep_ in ("ccomp", "xcomp", "acl"):
+            for grand in child.children:
+                if grand.dep_ in ("nsubj", "nsubjpass"):
+                    return index.named(grand)
+    return []
+
+
+def conditional_subjects(rules: EventRules, token: Token, index: MentionIndex) -> list[Mention]:
+    """A threat's target is often the subject of its condition: "... if Russia invades"."""
+    for child in token.subtree:
+        if child.dep_ == "advcl" and has_condition_mark(child, rules.lex.conditional_marks):
+            subject = subject_of(child)
+            if subject is not None:
+                return index.named(subject)
+    return []

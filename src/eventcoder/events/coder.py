@@ -1,0 +1,126 @@
+"""The events stage: named passes over one candidate table per sentence.
+
+    find_triggers            verbs, nouns, phrasal verbs (verbs.yaml, nouns.yaml)
+    place_nominal_triggers   light verbs, occurrence verbs, stand-alone nominal events
+    recode_control_verbs     "pledged to send aid", "threatened sanctions", "said Y must ..."
+    absorb_purposes          "staged rallies to demand reforms" is one protest
+    drop_background          circumstance clauses give way to the sentence's report
+    verify                   a learned verifier's hook (no-op without a model)
+    assign_modality          asserted / negated / hypothetical / future / denied / question
+    assign_arguments         source and target from the parse and the actor mentions
+    draft_events             one event per source x target pair
+    share_arguments          conjoined events share participants
+    recode_future_and_refusal PLOVER: future cooperation is AGREE, future force is THREATEN
+    rank_and_emit            duplicates removed, statements ranked below what they report
+
+Each pass reads and writes the `CandidateTable` only through its methods, which record a trace
+(`eventcoder explain` prints it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Span
+
+from eventcoder.events.arguments import assign_arguments
+from eventcoder.events.candidates import Candidate, CandidateTable
+from eventcoder.events.context import SentenceContext
+from eventcoder.events.emit import draft_events, rank_and_emit, share_arguments
+from eventcoder.events.interactions import absorb_purposes, drop_background, place_nominal_triggers
+from eventcoder.events.mentions import MentionIndex
+from eventcoder.events.modality_pass import assign_modality
+from eventcoder.events.recode import recode_control_verbs, recode_future_and_refusal
+from eventcoder.events.rules import DATA_DIR, EventRules
+from eventcoder.events.triggers import find_triggers
+from eventcoder.events.verify import Verifier, verify
+from eventcoder.model import Document, Event
+
+Pass = Callable[[SentenceContext], None]
+
+
+@dataclass
+class SentenceReport:
+    """What `explain` prints: the candidates after each pass, and the events emitted."""
+
+    sentence: str
+    snapshots: list[tuple[str, list[str]]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+class EventCoder:
+    """Finds and codes events in parsed documents. Build once; call `run(doc)` per document."""
+
+    def __init__(self, data_dir: str | Path = DATA_DIR, verifier: Verifier | None = None) -> None:
+        self.rules = EventRules(data_dir)
+        self.verifier = verifier
+        self.pipeline: list[tuple[str, Pass]] = [
+            ("find_triggers", find_triggers),
+            ("place_nominal_triggers", place_nominal_triggers),
+            ("recode_control_verbs", recode_control_verbs),
+            ("absorb_purposes", absorb_purposes),
+            ("drop_background", drop_background),
+            ("verify", lambda ctx: verify(ctx, self.verifier)),
+            ("assign_modality", assign_modality),
+            ("assign_arguments", assign_arguments),
+            ("draft_events", draft_events),
+            ("share_arguments", share_arguments),
+            ("recode_future_and_refusal", recode_future_and_refusal),
+        ]
+
+    @property
+    def passes(self) -> list[str]:
+        return [name for name, _ in self.pipeline] + ["rank_and_emit"]
+
+    def run(self, doc: Document) -> None:
+        """Fill `doc.events` from the parse and the actor mentions."""
+        doc.events = []
+        if doc.nlp_doc is None:
+            return
+        index = MentionIndex(doc)
+        for sentence_index, sent in enumerate(doc.nlp_doc.sents):
+            doc.events.extend(self.code_sentence(doc, sent, sentence_index, index))
+
+    def code_sentence(
+        self,
+        doc: Document,
+        sent: Span,
+        sentence_index: int,
+        index: MentionIndex,
+        report: SentenceReport | None = None,
+    ) -> list[Event]:
+        ctx = SentenceContext(self.rules, doc, sent, sentence_index, index, CandidateTable(sent))
+        for name, run_pass in self.pipeline:
+            run_pass(ctx)
+            if report is not None:
+                report.snapshots.append((name, [c.describe() for c in _shown(ctx.table)]))
+            if name == "find_triggers" and not ctx.table.found:
+                return []
+        events = rank_and_emit(ctx)
+        if report is not None:
+            report.snapshots.append(("rank_and_emit", [c.describe() for c in _shown(ctx.table)]))
+            report.candidates = list(ctx.table.found)
+            report.events = events
+        return events
+
+    def explain(self, doc: Document) -> list[SentenceReport]:
+        """Code the document sentence by sentence, keeping each pass's view (for `eventcoder explain`)."""
+        reports: list[SentenceReport] = []
+        doc.events = []
+        if doc.nlp_doc is None:
+            return reports
+        index = MentionIndex(doc)
+        for sentence_index, sent in enumerate(doc.nlp_doc.sents):
+            report = SentenceReport(sent.text)
+            doc.events.extend(self.code_sentence(doc, sent, sentence_index, index, report))
+            reports.append(report)
+        return reports
+
+
+def _shown(table: CandidateTable) -> list[Candidate]:
+    """Placed candidates first (in table order), then proposals no rule placed."""
+    placed = table.all()
+    return placed + [c for c in table.found if not any(c is p for p in placed)]

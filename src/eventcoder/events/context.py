@@ -1,0 +1,22 @@
+"""What every pass receives: the rules, the document and the sentence's candidate table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from eventcoder.events.candidates import CandidateTable
+from eventcoder.events.mentions import MentionIndex
+from eventcoder.events.rules import EventRules
+from eventcoder.model import Document
+
+
+@dataclass
+class SentenceContext:
+    rules: EventRules
+    doc: Document
+    sent: Span
+    sentence_index: int
+    index: MentionIndex
+    table: CandidateTable

@@ -1,0 +1,181 @@
+"""Emitting events: draft events from each candidate (one per source x target pair), shared
+arguments between conjoined events, and the final ranking (duplicates removed, statements below
+what they report)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.events.candidates import Candidate
+from eventcoder.events.context import SentenceContext
+from eventcoder.events.recode import make_event_id
+from eventcoder.model import Event, Mention
+
+DRAFT = "draft-events"
+SHARE = "share-arguments"
+RANK = "rank-emit"
+MAX_ACTORS = 3
+_SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "amod", "npadvmod", "csubj", "prep", "pobj"})
+
+
+def draft_events(ctx: SentenceContext) -> None:
+    for cand in ctx.table.in_order():
+        cand.events = candidate_events(ctx, cand)
+        ctx.table.note(cand, DRAFT, f"{len(cand.events)} event(s)")
+
+
+def candidate_events(ctx: SentenceContext, cand: Candidate) -> list[Event]:
+    code = ctx.rules.ontology.get(cand.code)
+    if code is None:
+        return []
+    token, sent, doc = cand.token, ctx.sent, ctx.doc
+    modality = cand.modality or "asserted"
+    sources = list(cand.sources[:MAX_ACTORS]) or [None]
+    target_slots: list[Mention | None] = list(cand.targets[:MAX_ACTORS]) or [None]
+    trigger_text = trigger_words(cand)
+    prominence = _prominence(cand.anchor)
+    clause = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
+    events = []
+    for source in sources:
+        for target in target_slots:
+            if source is not None and target is not None and source.start == target.start:
+                continue
+            events.append(
+                Event(
+                    event_id=make_event_id(doc.doc_id, ctx.sentence_index, token.i, cand.code),
+                    doc_id=doc.doc_id,
+                    sentence_index=ctx.sentence_index,
+                    sentence=sent.text,
+                    span=clause,
+                    sentence_span=(sent.start_char, sent.end_char),
+                    trigger=trigger_text,
+                    source=source,
+                    target=target,
+                    cameo=code.code,
+                    cameo_root=code.root,
+                    quad_class=code.quad_class,
+                    goldstein=code.goldstein,
+                    plover=code.plover(),
+                    modality=modality,
+                    confidence=_confidence(cand, source, target, prominence, modality),
+                    rule=cand.rule,
+                    trigger_start=token.idx,
+                    trigger_token=token.i,
+                )
+            )
+    return events
+
+
+def _confidence(
+    cand: Candidate, source: Mention | None, target: Mention | None, prominence: float, modality: str
+) -> float:
+    """Higher for coded actors, specific codes and main-clause triggers; lower for unasserted events."""
+    confidence = 0.45 + (0.2 if source and source.actor else 0.05 if source else 0)
+    confidence += 0.15 if target and target.actor else 0.05 if target else 0
+    confidence += 0.1 if len(cand.code) > 3 or not cand.code.endswith("0") else 0
+    confidence += prominence - (0.1 if modality != "asserted" else 0)
+    return round(min(confidence, 0.95), 2)
+
+
+def trigger_words(cand: Candidate) -> str:
+    """The trigger as printed: the head with its particle ("pulled out") or compound ("peace talks")."""
+    token = cand.token
+    words = [token]
+    for child in token.children:
+        if child.dep_ == "prt" or (cand.kind == "noun" and child.dep_ == "compound"):
+            words.append(child)
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _prominence(token: Token) -> float:
+    """How central a trigger is to what the sentence reports: the main clause (or the clause a
+    statement reports) scores higher than background in adverbial, relative or participle clauses,
+    so the one event a sentence is about can be picked by confidence."""
+    current = token
+    for _ in range(8):
+        if current.dep_ == "ROOT" or current.head.i == current.i:
+            return 0.05
+        if current.dep_ in _SUBORDINATE_DEPS:
+            return -0.15
+        current = current.head
+    return 0.0
+
+
+def share_arguments(ctx: SentenceContext) -> None:
+    """Conjoined events of the same root share participants ("sent $200 million in equipment
+    and let others send Ukraine weapons"): fill a missing source or target from a conjunct.
+    Unlinked events in one sentence do not share: they usually involve different parties."""
+    spacy_doc = ctx.sent.doc
+    events = [e for cand in ctx.table.in_order() for e in cand.events]
+    for event in events:
+        for other in events:
+            if other is event or other.cameo_root != event.cameo_root or not _linked(spacy_doc, event, other):
+                continue
+            if event.target is None and other.target is not None and other.target is not event.source:
+                event.target = other.target
+            if event.source is None and other.source is not None and other.source is not event.target:
+                event.source = other.source
+
+
+def _family(token: Token) -> set[int]:
+    found = {token.i}
+    while token.dep_ in ("conj", "xcomp", "ccomp") and token.head.i != token.i:
+        token = token.head
+        found.add(token.i)
+    return found
+
+
+def _linked(spacy_doc: Doc, a: Event, b: Event) -> bool:
+    if a.trigger_token is None or b.trigger_token is None:
+        return False
+    return bool(_family(spacy_doc[a.trigger_token]) & _family(spacy_doc[b.trigger_token]))
+
+
+def rank_and_emit(ctx: SentenceContext) -> list[Event]:
+    """The sentence's events: duplicates dropped, statements ranked below what they report."""
+    table = ctx.table
+    events: list[Event] = []
+    seen: set[tuple[str, int | None, int | None]] = set()
+    for cand in table.in_order():
+        kept = []
+        for event in cand.events:
+            key = (
+                event.cameo,
+                event.source.start if event.source else None,
+                event.target.start if event.target else None,
+            )
+            if key not in seen:
+                seen.add(key)
+                kept.append(event)
+        if len(kept) < len(cand.events):
+            table.note(cand, RANK, f"{len(cand.events) - len(kept)} duplicate event(s) removed")
+        cand.events = kept
+        events.extend(kept)
+    ranked = rank_statements(events)
+    for cand in table.in_order():
+        cand.events = [e for e in cand.events if any(e is r for r in ranked)]
+        if not cand.events:
+            table.drop(cand, RANK, "no event left (a statement without a coded speaker, or a duplicate)")
+    return ranked
+
+
+def rank_statements(events: list[Event]) -> list[Event]:
+    """Keep "X said ..." beside the events X reports, but never as the sentence's main event.
+
+    Reported speech codes the reported event (Y -> Z) *and* the statement by X, so an analyst sees
+    who made the claim. A statement is only worth keeping when its speaker is a coded actor; and it
+    ranks below every other event of its sentence, so a consumer picking one event per sentence
+    (PentaClass, dashboards) gets what was reported rather than the act of reporting it.
+    """
+    others = [e for e in events if e.cameo != "010"]
+    if not others:
+        return events
+    floor = min(e.confidence for e in others)
+    kept = []
+    for event in events:
+        if event.cameo != "010":
+            kept.append(event)
+        elif event.source is not None and event.source.actor is not None and event.source.actor.code:
+            event.confidence = round(max(0.05, min(event.confidence, floor - 0.05)), 2)
+            kept.append(event)
+    return kept

@@ -1,0 +1,182 @@
+"""Rule interactions: which proposed triggers are events of their own.
+
+- `place_nominal_triggers`: a nominal trigger is placed when it carries a light verb's event
+  ("held talks": the verb gives way), is the subject of an occurrence verb ("fighting erupted"),
+  or stands alone with its own participants ("Russia's deployment near ..."); circumstances
+  ("after days of fighting") and references ("the deal") are not.
+- `absorb_purposes`: a purpose clause is the claim of the act it serves ("staged rallies to
+  demand reforms" is one PROTEST).
+- `drop_background`: events in circumstance clauses ("as the opposition threatened ...") are
+  dropped when the sentence reports an event of its own.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventcoder.events.candidates import Candidate, CandidateTable, Step
+from eventcoder.events.context import SentenceContext
+from eventcoder.events.rules import EventRules
+from eventcoder.syntax import governing_verb, nominal_gerund
+
+PLACE = "place-nouns"
+PURPOSE = "purposes"
+BACKGROUND = "background"
+_OWN_ACTOR_PREPS = ("by", "between", "among", "of", "against", "on", "with", "from", "to", "into")
+_CLAUSE_LINKS = ("advcl", "xcomp", "acl", "pcomp", "prep", "relcl")
+
+
+def place_nominal_triggers(ctx: SentenceContext) -> None:
+    for noun in [c for c in ctx.table.found if c.kind == "noun"]:
+        _place(ctx.rules, ctx.table, noun)
+
+
+def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
+    """Keep a nominal trigger unless a verb event already covers it (see nouns.yaml header)."""
+    token = noun.token
+    if token.dep_ in ("compound", "amod", "nmod") or (
+        token.dep_ == "pobj" and token.head.lower_ in rules.background_preps
+    ):
+        noun.trace.append(_why("a modifier or circumstance, not the report"))
+        return
+    governor = governing_verb(token)
+    noun.governor = governor
+    if governor is not None and nominal_gerund(governor):
+        noun.trace.append(_why("part of a noun phrase ('a proposal for signing a deal')"))
+        return
+    if governor is None:
+        table.add(token.i, noun, PLACE, "no verb governs it")
+        return
+    verb = table.get(governor.i)
+    lemma = rules.lemma(governor)
+    slot = transparent_slot(rules, token)
+    direct = slot.dep_ in ("dobj", "nsubjpass", "attr") and slot.head.i == governor.i
+    if (
+        slot.dep_ == "pobj"
+        and slot.head.head.i == governor.i
+        and slot.head.lower_ in rules.light_preps.get(lemma, ())
+    ):
+        # "took part in joint exercises", "insisted on its demands": the noun is the event
+        if verb is not None and verb.kind == "verb" and not verb.consumed_object:
+            table.drop(verb, PLACE, f"its prepositional object '{token.text}' is the event")
+        direct, lemma, verb = True, "participate", None
+    if verb is not None and verb.kind == "verb":
+        if direct and lemma in rules.light_verbs and not verb.consumed_object:
+            table.drop(verb, PLACE, f"a light verb: its object '{token.text}' says what happened")
+            table.add(token.i, noun, PLACE, f"the object of the light verb '{governor.text}'")
+        else:
+            noun.trace.append(_why(f"the verb event '{governor.text}' covers it"))
+        return
+    if direct and (lemma in rules.light_verbs or lemma == "participate"):
+        table.add(token.i, noun, PLACE, f"the object of the light verb '{governor.text}'")
+    elif slot.dep_ == "nsubj" and lemma in rules.occurrence_verbs:
+        table.add(slot.i, noun, PLACE, f"the subject of the occurrence verb '{governor.text}'")
+    elif not direct and has_own_actor(token) and not inside_event(token, table):
+        table.add(token.i, noun, PLACE, "stands alone with its own participants")
+    else:
+        noun.trace.append(_why("a reference, not a report"))
+
+
+def _why(reason: str) -> Step:
+    return Step(PLACE, "not placed", reason)
+
+
+def transparent_slot(rules: EventRules, token: Token) -> Token:
+    """Where a nominal event sits in its clause, looking through quantity and series nouns:
+    in "began a new round of joint exercises" the exercises fill the object slot of "began"."""
+    for _ in range(2):
+        head = token.head
+        counted = head.head.lemma_.lower() in rules.transparent_nouns
+        if token.dep_ == "pobj" and head.lower_ == "of" and counted:
+            token = head.head
+        else:
+            break
+    return token
+
+
+def has_own_actor(token: Token) -> bool:
+    """A stand-alone nominal event needs its own participants ("Russia's deployment",
+    "talks between A and B"); bare mentions ("the deal") are references, not reports."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "prep" and child.lower_ in _OWN_ACTOR_PREPS:
+            return any(g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON") for g in child.children)
+    return False
+
+
+def inside_event(token: Token, table: CandidateTable) -> bool:
+    """Is the noun inside the phrase of a placed candidate (before any verb above it)?"""
+    for anc in token.ancestors:
+        if anc.i in table:
+            return True
+        if anc.pos_ == "VERB":
+            return False
+    return False
+
+
+def absorb_purposes(ctx: SentenceContext) -> None:
+    """A purpose clause is the claim of the act it serves, not a second event: "staged
+    rallies to demand reforms", "began a hunger strike to protest the ruling" are one PROTEST
+    each, and "telephoned X to discuss Y" one consultation, as CAMEO and PLOVER code them."""
+    rules, table = ctx.rules, ctx.table
+    for cand in table.all():
+        if not cand.live or cand.token.dep_ not in _CLAUSE_LINKS:
+            continue
+        owner = _purpose_owner(rules, table, cand)
+        if owner is not None:
+            table.drop(cand, PURPOSE, f"the purpose of '{owner.token.text}' ({owner.code})")
+            if owner.target_from is None:
+                owner.target_from = cand.token  # whom the claim is addressed to
+                table.note(owner, PURPOSE, f"target from its purpose clause '{cand.token.text}'")
+
+
+def _purpose_owner(rules: EventRules, table: CandidateTable, cand: Candidate) -> Candidate | None:
+    """The act whose purpose the candidate's clause states, if any (up to three clauses up)."""
+    current = cand.token
+    for _ in range(3):
+        if current.dep_ not in (*_CLAUSE_LINKS, "pobj"):
+            break
+        current = current.head
+        owner = table.get(current.i) or _noun_object_candidate(current, table)
+        if owner is None or owner is cand:
+            continue
+        claim = cand.code[:2] in rules.purpose_roots and owner.code[:2] in rules.protest_roots
+        own_clause = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in cand.token.children)
+        same = owner.code[:2] == cand.code[:2] and cand.token.dep_ in ("xcomp", "advcl") and not own_clause
+        if claim or same:
+            return owner
+    return None
+
+
+def _noun_object_candidate(verb: Token, table: CandidateTable) -> Candidate | None:
+    """The nominal event a light verb carries ("staged rallies"), if it is a candidate."""
+    for child in verb.children:
+        found = table.get(child.i) if child.dep_ == "dobj" else None
+        if found is not None and found.kind == "noun":
+            return found
+    return None
+
+
+def drop_background(ctx: SentenceContext) -> None:
+    """Events in a circumstance clause ("until their demands are met", "as the opposition
+    threatened ...", "after troops fired on protesters") set the scene for the report; they
+    are not what the sentence reports, so they are not coded when the sentence has a
+    main event of its own."""
+    rules, table = ctx.rules, ctx.table
+    live = table.live()
+    background = [c for c in live if _in_background_clause(rules, c)]
+    if len(background) < len(live):
+        for cand in background:
+            table.drop(cand, BACKGROUND, "in a circumstance clause while the sentence reports another event")
+
+
+def _in_background_clause(rules: EventRules, cand: Candidate) -> bool:
+    anchor = cand.anchor
+    for anc in [anchor, *anchor.ancestors][:4]:
+        if anc.dep_ == "relcl" or (
+            anc.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in rules.background_marks for c in anc.children)
+        ):
+            return True
+    return False

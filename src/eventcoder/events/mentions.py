@@ -1,0 +1,144 @@
+"""Actor mentions at tokens: the events stage's view of `Document.mentions`.
+
+`MentionIndex.at(token)` is the one answer to "which mention is at this token" for the events
+passes, with a spaCy-entity fallback for names the actors stage did not resolve.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventcoder.model import Document, Mention
+from eventcoder.syntax import own_span
+
+_ENTITY_LABELS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
+
+
+class MentionIndex:
+    """Token -> actor mention lookups over `Document.mentions`, with a spaCy-entity fallback."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.by_token: dict[int, list[Mention]] = {}
+        for mention in doc.mentions:
+            for i in range(mention.token_start, mention.token_end):
+                self.by_token.setdefault(i, []).append(mention)
+        self.entities: dict[int, Span] = {}
+        assert doc.nlp_doc is not None
+        for ent in doc.nlp_doc.ents:
+            if ent.label_ in _ENTITY_LABELS:
+                for i in range(ent.start, ent.end):
+                    self.entities[i] = ent
+        self._fallback: dict[int, Mention] = {}
+
+    def at(self, token: Token, strict: bool = False) -> Mention | None:
+        """The smallest mention containing the token, else (unless strict) a mention in its own phrase."""
+        found = self.by_token.get(token.i)
+        if found:
+            return min(found, key=lambda m: m.token_end - m.token_start)
+        if strict:
+            ent = self.entities.get(token.i)
+            return self._entity_mention(ent) if ent is not None else None
+        left, right = own_span(token)
+        inside = {m.mention_id: m for i in range(left, right + 1) for m in self.by_token.get(i, [])}
+        if inside:
+            # "its European Community partners": the named actor, not the possessive pronoun;
+            # among several, the one nearest the head word
+            doc = token.doc
+            return min(
+                inside.values(),
+                key=lambda m: (
+                    m.kind == "pronoun" and doc[m.token_start].dep_ == "poss",
+                    abs(token.i - (m.token_end - 1)),
+                    m.token_end - m.token_start,
+                ),
+            )
+        for i in [token.i, *range(left, right + 1)]:
+            ent = self.entities.get(i)
+            if ent is not None:
+                return self._entity_mention(ent)
+        return None
+
+    def for_conjuncts(self, token: Token) -> list[Mention | None]:
+        """One mention per conjunct: "Russia and China" -> [Russia, China]."""
+        out: list[Mention | None] = []
+        seen: set[int] = set()
+        for tok in [token, *token.conjuncts]:
+            mention = self.at(tok)
+            if mention is not None and mention.start not in seen:
+                seen.add(mention.start)
+                out.append(mention)
+        return out
+
+    def named(self, token: Token) -> list[Mention]:
+        """`for_conjuncts` without the empty slots."""
+        return [m for m in self.for_conjuncts(token) if m]
+
+    def _entity_mention(self, ent: Span) -> Mention:
+        cached = self._fallback.get(ent.start)
+        if cached is None:
+            sentence_index = 0
+            for i, sentence in enumerate(self.doc.sentences):
+                if sentence.start <= ent.start_char < sentence.end:
+                    sentence_index = i
+                    break
+            cached = Mention(
+                mention_id=-1 - len(self._fallback),
+                text=ent.text,
+                start=ent.start_char,
+                end=ent.end_char,
+                sentence_index=sentence_index,
+                token_start=ent.start,
+                token_end=ent.end,
+                actor=None,
+                kind="name",
+                rule=f"events:spacy-entity:{ent.label_}",
+            )
+            self._fallback[ent.start] = cached
+        return cached
+
+
+def actor_key(mention: Mention) -> tuple[str | None, str | None]:
+    actor = mention.actor
+    return (actor.code, actor.country) if actor else (None, None)
+
+
+def has_country(mention: Mention) -> bool:
+    """True when the mention names a state or an organisation (not just a sector like MIL)."""
+    actor = mention.actor
+    return actor is not None and (actor.country is not None or actor.code[:3] in ("IGO", "NGO", "IMG"))
+
+
+def compound_owner(token: Token, index: MentionIndex) -> Mention | None:
+    """A naming modifier nested inside a compound ("a Security Council resolution": the
+    Council owns the resolution although the parser attaches it to "resolution")."""
+    for child in token.children:
+        if child.dep_ == "compound" and child.i < token.i:
+            mention = index.at(child, strict=True) or compound_owner(child, index)
+            if mention is not None:
+                return mention
+    return None
+
+
+def stranded_subjects(verb: Token, index: MentionIndex) -> list[Mention]:
+    """Subjects of a main verb the parser left subjectless ("With the signing of a memorandum,
+    the government and the rebels have agreed ..." often hangs the subject on the opening
+    phrase): the actor phrase standing right before the verb and its auxiliaries, with the
+    phrases it is coordinated with."""
+    helpers = [c.i for c in verb.children if c.dep_ in ("aux", "neg", "advmod") and c.i < verb.i]
+    first = min([verb.i, *helpers])
+    if first == 0:
+        return []
+    before = verb.doc[first - 1]
+    mention = index.at(before, strict=True)
+    if mention is None or mention.actor is None:
+        return []
+    found = {mention.start: mention}
+    current = before
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+        head_mention = index.at(current, strict=True)
+        if head_mention is None or head_mention.actor is None:
+            break
+        found[head_mention.start] = head_mention
+    return [found[k] for k in sorted(found)]

@@ -1,0 +1,43 @@
+"""Modality pass: whether each candidate's event happened (asserted), is negated, hypothetical,
+future, denied or asked about, read off the parse by `eventcoder.modality`."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventcoder.events.candidates import Candidate
+from eventcoder.events.context import SentenceContext
+from eventcoder.events.rules import EventRules
+from eventcoder.modality import modality_of
+
+NAME = "modality"
+
+
+def assign_modality(ctx: SentenceContext) -> None:
+    for cand in ctx.table.in_order():
+        cand.modality = candidate_modality(ctx.rules, cand, ctx.table.question)
+        ctx.table.note(cand, NAME, cand.modality)
+
+
+def candidate_modality(rules: EventRules, cand: Candidate, question: bool) -> str:
+    token = cand.token
+    if cand.kind == "noun":
+        if any(c.dep_ == "det" and c.lower_ in rules.noun_negators for c in token.children):
+            return "negated"  # "no talks"
+        if unrealised_noun(rules, token):
+            return "hypothetical"
+    anchor = cand.anchor
+    return modality_of(anchor, rules.lex, question=question and not reported(anchor, rules.say_verbs))
+
+
+def unrealised_noun(rules: EventRules, token: Token) -> bool:
+    """ "a potential invasion", "fears of an invasion": the nominal event has not happened."""
+    if any(c.dep_ == "amod" and c.lemma_.lower() in rules.unrealised_mods for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in rules.unrealised_heads
+
+
+def reported(token: Token, say_verbs: frozenset[str]) -> bool:
+    """True when the token sits in the complement of a say verb ("he asked whether ...")."""
+    return any(anc.lemma_.lower() in say_verbs for anc in token.ancestors)

@@ -1,0 +1,203 @@
+"""Recoding passes: an event's code depends on what embeds it.
+
+- `recode_control_verbs` (before actors): a complement-taking verb takes the code of the event
+  it controls through families.yaml's prefix maps ("pledged to send aid" 0332, "threatened
+  sanctions" 1312, "refused to lift" 124x) and absorbs it; "X said Y must withdraw" is a demand.
+  An accusation's complement is its content, not an event.
+- `recode_future_and_refusal` (after actors): PLOVER's single-category rule: future cooperation
+  is AGREE (03x), future or possible force is THREATEN (13x); "will not accept" is a rejection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from eventcoder.events.candidates import Candidate, CandidateTable
+from eventcoder.events.context import SentenceContext
+from eventcoder.events.interactions import PLACE
+from eventcoder.events.rules import EventRules, by_prefix
+from eventcoder.syntax import in_condition, subject_of
+
+CONTROL = "control-verbs"
+FUTURE = "future-refusal"
+
+
+def recode_control_verbs(ctx: SentenceContext) -> None:
+    rules, table = ctx.rules, ctx.table
+    for cand in table.all():
+        if cand.kind == "noun":
+            # "its demand that Israel ease restrictions": the noun controls its complement
+            spec = rules.noun_control_of(cand.token.lemma_.lower())
+            spec = spec if spec is not None and spec.recode else None
+        elif cand.code == "010":
+            _obligation(rules, table, cand)
+            continue
+        else:
+            spec = rules.control_of(rules.lemma(cand.token))
+        if spec is None:
+            continue
+        embedded = embedded_event(cand.token, table)
+        if embedded is None:
+            continue
+        if spec.suppress:
+            table.drop(embedded, CONTROL, f"the content of the accusation '{cand.token.text}'")
+            continue
+        new = by_prefix(rules.maps[spec.recode], embedded.code) if spec.recode else None
+        if new is None:
+            continue
+        rule = f"{cand.rule}+{spec.recode}:{embedded.rule.split(':', 1)[-1]}"
+        table.recode(cand, new, rule, CONTROL, f"controls '{embedded.token.text}' ({embedded.code})")
+        cand.target_from = embedded.token
+        if cand.dropped_by == PLACE:
+            # "threatened sanctions against Moscow": the light-verb rule gave way to the object,
+            # but the verb controls it, so the verb (now 1312) is the event
+            table.restore(cand, CONTROL, "a control verb is the event of what it controls")
+        # one event, as PLOVER and CAMEO code it: "pledged to send aid" is 033x alone;
+        # a denial keeps the denied event (with modality "denied") beside the 016
+        if not spec.keep_embedded:
+            table.drop(embedded, CONTROL, f"absorbed by the control verb '{cand.token.text}' ({new})")
+        elif not embedded.live:
+            table.restore(embedded, CONTROL, f"a denial ('{cand.token.text}') keeps the denied event")
+
+
+def _obligation(rules: EventRules, table: CandidateTable, cand: Candidate) -> None:
+    """ "X said Y must withdraw": a statement carrying an obligation is a demand on Y."""
+    for child in cand.token.children:
+        if child.dep_ != "ccomp":
+            continue
+        if not any(a.dep_ == "aux" and a.lower_ in rules.obligation_aux for a in child.children):
+            continue
+        embedded = table.get(child.i)
+        new = by_prefix(rules.maps["demand"], embedded.code) if embedded else "100"
+        rule = f"{cand.rule}+obligation" + (f":{embedded.rule.split(':', 1)[-1]}" if embedded else "")
+        table.recode(cand, new or "100", rule, CONTROL, f"'{child.text}' is an obligation: a demand")
+        cand.target_token = subject_of(child)
+        if embedded is not None:
+            table.drop(embedded, CONTROL, f"what the demand '{cand.token.text}' asks for")
+        return
+
+
+def embedded_event(token: Token, table: CandidateTable) -> Candidate | None:
+    """The event in the verb's complement: "to send aid", "that it attacked", "attacking"."""
+    for child in token.children:
+        infinitive = child.dep_ == "advcl" and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+        )  # "demanded parties to allow ...", parsed as a purpose clause
+        if (
+            child.dep_ in ("xcomp", "ccomp")
+            or infinitive
+            or (child.dep_ in ("dobj", "acl") and child.pos_ in ("VERB", "AUX"))
+        ):
+            found = table.get(child.i) or _object_event(child, table)
+            if found:
+                return found
+        if child.dep_ == "prep":
+            for grand in child.children:
+                if grand.dep_ == "pcomp" and grand.i in table:
+                    return table.get(grand.i)
+        if child.dep_ == "dobj" and child.i in table:
+            return table.get(child.i)
+    return None
+
+
+def _object_event(verb: Token, table: CandidateTable) -> Candidate | None:
+    """ "agreed to hold talks": the noun under the complement verb."""
+    for grand in verb.children:
+        if grand.dep_ in ("dobj", "xcomp") and grand.i in table:
+            return table.get(grand.i)
+    return None
+
+
+# -- after actors: future and refusal -------------------------------------------------------------
+def recode_future_and_refusal(ctx: SentenceContext) -> None:
+    """PLOVER asks for the single category rather than category + auxiliary mode, so a future
+    event is replaced by the (asserted) statement of intent or threat, whose rule says so
+    ("...+future->13"). Events inside a condition or a control verb's complement are left alone:
+    they are already accounted for."""
+    rules, table = ctx.rules, ctx.table
+    for cand in table.in_order():
+        if not cand.events:
+            continue
+        new = _refusal_code(rules, cand)
+        how = "negated"
+        if new is None and _future_recodable(rules, table, cand):
+            new = _future_code(rules, cand)
+            how = cand.events[0].modality
+        code = rules.ontology.get(new) if new else None
+        if code is None:
+            continue
+        old = cand.events[0]
+        table.recode(cand, code.code, f"{old.rule}+{how}->{code.root}", FUTURE, f"{how}: PLOVER's category")
+        cand.events = [
+            replace(
+                event,
+                event_id=make_event_id(event.doc_id, event.sentence_index, cand.token.i, code.code),
+                cameo=code.code,
+                cameo_root=code.root,
+                quad_class=code.quad_class,
+                goldstein=code.goldstein,
+                plover=code.plover(),
+                modality="asserted",
+                rule=f"{event.rule}+{how}->{code.root}",
+            )
+            for event in cand.events
+        ]
+        cand.modality = "asserted"
+
+
+def _refusal_code(rules: EventRules, cand: Candidate) -> str | None:
+    """ "will not accept refugees", "would not meet their demands": a cooperative act the
+    source says it will not do is a rejection (12x), asserted, as PLOVER codes it."""
+    event = cand.events[0]
+    if event.modality != "negated" or cand.kind != "verb" or not ("03" <= event.cameo_root <= "08"):
+        return None
+    children = list(cand.token.children)
+    if not any(c.dep_ == "neg" for c in children):
+        return None
+    modal = rules.lex.future_aux | rules.lex.hypothetical_aux
+    if not any(c.dep_ == "aux" and (c.lower_ in modal or c.lemma_ in modal) for c in children):
+        return None
+    return by_prefix(rules.maps["refuse"], event.cameo)
+
+
+def _future_recodable(rules: EventRules, table: CandidateTable, cand: Candidate) -> bool:
+    return (
+        cand.events[0].modality in ("future", "hypothetical")
+        and cand.kind == "verb"
+        and not _controlled(rules, cand)
+        and not in_condition(cand.token, rules.lex.conditional_marks)
+    )
+
+
+def _future_code(rules: EventRules, cand: Candidate) -> str | None:
+    event = cand.events[0]
+    root = int(event.cameo_root)
+    table = rules.future_cooperation if 4 <= root <= 8 else rules.future_conflict if root >= 14 else None
+    return by_prefix(table, event.cameo) if table else None
+
+
+def _controlled(rules: EventRules, cand: Candidate) -> bool:
+    """True when a complement-taking verb already accounts for the event ("plans to send")."""
+    token = cand.token
+    for anc in [token, *token.ancestors][:4]:
+        if anc.dep_ in ("xcomp", "ccomp", "dobj", "pcomp"):
+            head = anc.head.lemma_.lower()
+            spec = rules.complement_class.get(head)
+            if (
+                spec
+                and not spec.in_place
+                and not spec.future_recode
+                and not (anc.dep_ == "ccomp" and head in rules.say_verbs)
+            ):
+                return True
+    return False
+
+
+def make_event_id(doc_id: str, sentence_index: int, trigger_token: int, cameo: str) -> str:
+    """A stable id: the same document, sentence, trigger and code always give the same id."""
+    import hashlib
+
+    key = f"{doc_id}|{sentence_index}|{trigger_token}|{cameo}"
+    return "ev:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

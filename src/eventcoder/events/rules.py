@@ -1,0 +1,190 @@
+"""The events stage's knowledge, loaded once from data/events/*.yaml (checked by
+`eventcoder.schemas.events`) into lemma-indexed lookups the passes read.
+
+Nothing here decides anything: passes ask `EventRules` which patterns a lemma has, which class
+a complement-taking verb belongs to, or which prefix map recodes an embedded event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventcoder.modality import ModalityLexicon
+from eventcoder.ontology import Ontology
+from eventcoder.schemas.events import DATA_DIR, ComplementClass, EventsRules, load_events_rules
+
+NO_EVENT = "-"  # a pattern with this code blocks the lemma's other patterns: "fight the epidemic"
+ANY = "*"  # an `obj` constraint that any direct object satisfies: "returned two paintings"
+_CONSTRAINTS = ("prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One verb or noun pattern from the YAML files (constraints are lemma sets)."""
+
+    lemma: str
+    code: str
+    rule: str
+    obj: frozenset[str] | None = None
+    objmod: frozenset[str] | None = None
+    prt: frozenset[str] | None = None
+    prep: frozenset[str] | None = None
+    pobj: frozenset[str] | None = None
+    xcomp: frozenset[str] | bool | None = None
+    mod: frozenset[str] | None = None
+    family: str | None = None
+
+    @property
+    def specificity(self) -> int:
+        fields = (self.obj, self.objmod, self.prt, self.prep, self.pobj, self.xcomp, self.mod)
+        return sum(1 for f in fields if f)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What is asked for, promised or given ("military aid"), and the code it gives per family."""
+
+    name: str
+    heads: frozenset[str]
+    mods: frozenset[str] | None
+    codes: dict[str, str]
+
+
+class EventRules:
+    """Patterns, classes, code maps and control words of data/events/, as lookups."""
+
+    def __init__(self, data_dir: str | Path = DATA_DIR) -> None:
+        checked = load_events_rules(data_dir)
+        self.classes = {k: frozenset(w.lower() for w in v) for k, v in checked.classes.root.items()}
+        self.verbs = self._index(checked.verbs.model_dump(exclude_none=True), "verbs.yaml")
+        self.nouns = self._index(checked.nouns.model_dump(exclude_none=True), "nouns.yaml")
+        self.lex = ModalityLexicon.from_control(checked.control.model_dump())
+        self.ontology = Ontology.load()
+        self._load_families(checked)
+        self._load_control(checked)
+
+    def _load_families(self, checked: EventsRules) -> None:
+        families = checked.families
+        self.topics = [
+            Topic(
+                name=t.name,
+                heads=self.lemma_set(t.heads) or frozenset(),
+                mods=self.lemma_set(t.mods),
+                codes={
+                    k: v
+                    for k, v in t.model_dump(exclude_none=True).items()
+                    if k not in ("name", "heads", "mods")
+                },
+            )
+            for t in families.topics
+        ]
+        self.maps: dict[str, dict[str, str]] = {
+            name: dict(getattr(families, name))
+            for name in ("intent", "vow", "threat", "refuse", "demand", "appeal", "deny")
+        }
+        self.future_cooperation = self.maps[families.future_cooperation]
+        self.future_conflict = self.maps[families.future_conflict]
+
+    def _load_control(self, checked: EventsRules) -> None:
+        control = checked.control
+        self.complement_class: dict[str, ComplementClass] = {}
+        self.complement_class_name: dict[str, str] = {}
+        for name, spec in control.complement_classes.items():
+            for lemma in spec.lemmas:
+                self.complement_class.setdefault(lemma, spec)
+                self.complement_class_name.setdefault(lemma, name)
+        self.complement_classes = dict(control.complement_classes)
+        self.say_verbs = frozenset(control.say_verbs)
+        self.obligation_aux = frozenset(control.obligation_aux)
+        self.background_deps = frozenset(control.background_deps)
+        self.background_preps = frozenset(control.background_preps)
+        self.background_marks = frozenset(control.background_marks)
+        self.light_verbs = frozenset(control.light_verbs)
+        self.occurrence_verbs = frozenset(control.occurrence_verbs)
+        self.agent_preps = frozenset(control.agent_preps)
+        self.transparent_nouns = frozenset(control.transparent_nouns)
+        self.statement_nouns = frozenset(control.statement_nouns)
+        self.stative_passives = frozenset(control.stative_passives)
+        self.purpose_roots = frozenset(control.purpose_roots)
+        self.protest_roots = frozenset(control.protest_roots)
+        self.grievance_roots = frozenset(control.grievance_roots)
+        self.grievance_preps = frozenset(control.grievance_preps)
+        self.noun_negators = frozenset(control.noun_negators)
+        self.unrealised_mods = frozenset(control.unrealised_modifiers)
+        self.unrealised_heads = frozenset(control.unrealised_heads)
+        self.target_preps = tuple(control.target_preps)
+        self.noun_target_preps = tuple(control.noun_target_preps)
+        self.place_preps = tuple(control.place_preps)
+        self.lemma_fixes = dict(control.lemma_fixes)
+        self.light_preps = {k: tuple(v) for k, v in control.light_preps.items()}
+        self.noun_control = dict(control.noun_complement_classes)
+
+    # -- loading helpers ---------------------------------------------------------------------------
+    def lemma_set(self, value: Any) -> frozenset[str] | None:
+        """A YAML constraint (word, list, or $class) as a set of lower-case lemmas."""
+        if value is None:
+            return None
+        items = value if isinstance(value, list) else [value]
+        out: set[str] = set()
+        for item in items:
+            text = str(item).lower()
+            if text.startswith("$") and len(text) > 1:
+                out |= self.classes[text[1:]]
+            else:
+                out.add(text)
+        return frozenset(out)
+
+    def _index(self, raw: dict[str, list[dict[str, Any]]], filename: str) -> dict[str, list[Pattern]]:
+        """lemma -> patterns, most specific first, so lookups never scan other lemmas."""
+        index: dict[str, list[Pattern]] = {}
+        for lemma, specs in raw.items():
+            patterns = [self._pattern(lemma.lower(), item, filename) for item in specs]
+            patterns.sort(key=lambda p: -p.specificity)
+            index[lemma.lower()] = patterns
+        return index
+
+    def _pattern(self, lemma: str, item: dict[str, Any], filename: str) -> Pattern:
+        parts = [lemma]
+        for key in _CONSTRAINTS:
+            value = item.get(key)
+            if value not in (None, False):
+                parts.append("to-verb" if value is True else str(value[0]))
+        xcomp = item.get("xcomp")
+        return Pattern(
+            lemma=lemma,
+            code=item["code"],
+            rule=f"{filename}:" + "+".join(parts),
+            obj=self.lemma_set(item.get("obj")),
+            objmod=self.lemma_set(item.get("objmod")),
+            prt=self.lemma_set(item.get("prt")),
+            prep=self.lemma_set(item.get("prep")),
+            pobj=self.lemma_set(item.get("pobj")),
+            xcomp=True if xcomp is True else self.lemma_set(xcomp),
+            mod=self.lemma_set(item.get("mod")),
+            family=item.get("family"),
+        )
+
+    # -- lookups -----------------------------------------------------------------------------------
+    def lemma(self, token: Any) -> str:
+        """The token's lemma, with the parser's known mis-lemmatisations repaired ("staged" -> "stag")."""
+        lemma = token.lemma_.lower()
+        return self.lemma_fixes.get(lemma, lemma) if token.pos_ == "VERB" else lemma
+
+    def control_of(self, lemma: str) -> ComplementClass | None:
+        """The complement class of a complement-taking verb ("pledge" -> vow)."""
+        return self.complement_class.get(lemma)
+
+    def noun_control_of(self, lemma: str) -> ComplementClass | None:
+        """The complement class a nominal trigger behaves like ("demand that Israel ease ...")."""
+        return self.complement_classes.get(self.noun_control.get(lemma, ""))
+
+
+def by_prefix(table: dict[str, str], code: str) -> str | None:
+    """The value of the longest key that prefixes `code` ("" is the default)."""
+    for size in range(len(code), -1, -1):
+        value = table.get(code[:size])
+        if value is not None:
+            return value
+    return None

@@ -1,0 +1,156 @@
+"""Pass 1, find triggers: one walk over the sentence's tokens proposes verbal triggers (verb
+lemma + object / particle / preposition / complement, verbs.yaml) and nominal triggers (nouns.yaml).
+
+Phrasal triggers ("carry out", "pull out") are verb patterns with a `prt` constraint. Nothing is
+placed in the table yet: whether a nominal trigger is an event of its own is the next pass's rule.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventcoder.events.candidates import Candidate
+from eventcoder.events.context import SentenceContext
+from eventcoder.events.rules import ANY, NO_EVENT, EventRules, Pattern, Topic
+from eventcoder.syntax import nominal_gerund
+
+NAME = "triggers"
+QUANTITY_HEADS = frozenset(
+    {"$", "million", "billion", "worth", "ton", "tonne", "lot", "amount", "package", "shipment", "batch",
+     "consignment", "number", "dozen", "hundred", "thousand", "percent", "%"}
+)  # fmt: skip
+
+
+def find_triggers(ctx: SentenceContext) -> None:
+    """Propose every verb and noun whose lemma and arguments fit a pattern; verbs are placed at once."""
+    rules, table = ctx.rules, ctx.table
+    for token in ctx.sent:
+        lemma = rules.lemma(token)
+        if _background_participle(token, rules):
+            continue
+        if token.pos_ == "VERB" and lemma in rules.verbs and not nominal_gerund(token):
+            found = match_verb(rules, token, lemma)
+            if found:
+                table.propose(found, NAME, f"verb pattern {found.rule}")
+                table.add(token.i, found, NAME, "a verb trigger is its own event")
+        elif token.pos_ in ("NOUN", "PROPN") and (lemma in rules.nouns or token.lower_ in rules.nouns):
+            found = match_noun(rules, token, lemma if lemma in rules.nouns else token.lower_)
+            if found:
+                table.propose(found, NAME, f"noun pattern {found.rule}")
+
+
+def _background_participle(token: Token, rules: EventRules) -> bool:
+    """Participle modifiers are background ("the UN-brokered deal"), unless the parse hung the
+    clause on a statement or complement-taking noun ("issued a statement urging ...")."""
+    head_lemma = token.head.lemma_.lower()
+    return (
+        token.dep_ in rules.background_deps
+        and token.head.dep_ != "ROOT"
+        and head_lemma not in rules.statement_nouns
+        and head_lemma not in rules.noun_control
+    )
+
+
+class VerbFeatures:
+    """The children of a verb that patterns test, gathered once per candidate verb."""
+
+    def __init__(self, token: Token) -> None:
+        self.token = token
+        self.objects = _objects_of(token)
+        self.object_lemmas = {o.lemma_.lower() for o in self.objects} | {o.lower_ for o in self.objects}
+        self.object_mods = {
+            c.lemma_.lower()
+            for o in self.objects
+            for c in o.children
+            if c.dep_ in ("amod", "compound", "nmod")
+        }
+        self.particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+        self.preps: dict[str, list[Token]] = {}
+        for child in token.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
+                self.preps.setdefault(child.lower_, []).extend(g for g in child.children if g.dep_ == "pobj")
+        for obj in self.objects:  # "put troops on alert": the preposition may hang off the object
+            for child in obj.children:
+                if child.dep_ == "prep":
+                    self.preps.setdefault(child.lower_, []).extend(
+                        g for g in child.children if g.dep_ == "pobj"
+                    )
+        self.xcomps = [c for c in token.children if c.dep_ == "xcomp"]
+
+    def topic_tokens(self) -> list[Token]:
+        tokens = list(self.objects)
+        for name in ("for", "of", "on", "to"):
+            tokens.extend(self.preps.get(name, []))
+        return tokens
+
+
+def _objects_of(token: Token) -> list[Token]:
+    """Direct objects (for passives the subject) with their conjuncts, looking inside quantities:
+    "$200 million in military equipment": the quantity's complement is the real object."""
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    obj_deps = ("dobj", "nsubjpass") if passive else ("dobj",)
+    objects = [c for c in token.children if c.dep_ in obj_deps]
+    objects += [c for o in list(objects) for c in o.conjuncts]
+    for obj in list(objects):
+        if obj.lemma_.lower() in QUANTITY_HEADS or obj.pos_ == "NUM" or obj.text == "$":
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "worth"):
+                    objects.extend(p for p in prep.children if p.dep_ == "pobj")
+            for child in obj.children:
+                if child.dep_ in ("compound", "nmod", "quantmod") and child.pos_ != "NUM":
+                    objects.append(child)
+    return objects
+
+
+def match_verb(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
+    """The first (most specific) pattern of the lemma that the verb's arguments fit."""
+    feats = VerbFeatures(token)
+    for pattern in rules.verbs[lemma]:
+        if not fits(pattern, feats):
+            continue
+        if pattern.code == NO_EVENT:
+            return None
+        code, rule = pattern.code, pattern.rule
+        if pattern.family:
+            topic = find_topic(rules, pattern.family, feats.topic_tokens())
+            if topic:
+                code, rule = topic.codes[pattern.family], f"{rule}+topic:{topic.name}"
+        return Candidate(token, code, rule, "verb", consumed_object=bool(pattern.obj) or bool(pattern.family))
+    return None
+
+
+def fits(p: Pattern, f: VerbFeatures) -> bool:
+    """Does the verb satisfy every constraint of the pattern?"""
+    checks = (
+        p.obj is None or bool(p.obj & f.object_lemmas) or (ANY in p.obj and bool(f.objects)),
+        p.objmod is None or bool(p.objmod & f.object_mods),
+        p.prt is None or bool(p.prt & f.particles),
+        p.prep is None or bool(p.prep & set(f.preps)),
+        p.pobj is None or any(t.lemma_.lower() in p.pobj for ts in f.preps.values() for t in ts),
+        p.xcomp is not True or bool(f.xcomps),
+        not isinstance(p.xcomp, frozenset) or any(x.lemma_.lower() in p.xcomp for x in f.xcomps),
+    )
+    return all(checks)
+
+
+def find_topic(rules: EventRules, family: str, tokens: list[Token]) -> Topic | None:
+    """The first topic (families.yaml) whose head (and modifier) the arguments name."""
+    for topic in rules.topics:
+        if family not in topic.codes:
+            continue
+        for tok in tokens:
+            if tok.lemma_.lower() not in topic.heads and tok.lower_ not in topic.heads:
+                continue
+            if topic.mods is None or any(c.lemma_.lower() in topic.mods for c in tok.children):
+                return topic
+    return None
+
+
+def match_noun(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
+    """The first noun pattern whose modifier constraint the noun satisfies."""
+    mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")}
+    for pattern in rules.nouns[lemma]:
+        if pattern.mod is not None and not (pattern.mod & mods):
+            continue
+        return Candidate(token, pattern.code, pattern.rule, "noun")
+    return None
