@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "quotes": ("eventcoder.queries", "list attributed quotes from the database"),
     "actors": ("eventcoder.actors", "show how each actor mention in a text resolves, and why"),
     "kb": ("eventcoder.kb.petrarch", "convert the PETRARCH/Phoenix actor dictionaries into our data files"),
+    "explain": ("eventcoder.events.explain", "show pass by pass how the events of a sentence are coded"),
     "codes": ("eventcoder.ontology", "list CAMEO codes and PLOVER types"),
     "eval": ("eventcoder.evaluate", "score eventcoder against gold files"),
     "export": ("eventcoder.export", "export the database (JSONL or GDELT-style TSV)"),

@@ -25,7 +25,7 @@ from eventcoder.events.triggers import QUANTITY_HEADS
 from eventcoder.model import Mention
 from eventcoder.syntax import has_condition_mark, prep_objects, subject_of
 
-NAME = "arguments"
+NAME = "assign_arguments"
 Sources = list[Mention | None]
 
 

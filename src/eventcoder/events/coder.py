@@ -43,10 +43,9 @@ Pass = Callable[[SentenceContext], None]
 
 @dataclass
 class SentenceReport:
-    """What `explain` prints: the candidates after each pass, and the events emitted."""
+    """What `explain` prints: every candidate with its trace, and the events emitted."""
 
     sentence: str
-    snapshots: list[tuple[str, list[str]]] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
@@ -95,14 +94,11 @@ class EventCoder:
         ctx = SentenceContext(self.rules, doc, sent, sentence_index, index, CandidateTable(sent))
         for name, run_pass in self.pipeline:
             run_pass(ctx)
-            if report is not None:
-                report.snapshots.append((name, [c.describe() for c in _shown(ctx.table)]))
             if name == "find_triggers" and not ctx.table.found:
                 return []
         events = rank_and_emit(ctx)
         if report is not None:
-            report.snapshots.append(("rank_and_emit", [c.describe() for c in _shown(ctx.table)]))
-            report.candidates = list(ctx.table.found)
+            report.candidates = sorted(ctx.table.found, key=lambda c: c.token.i)
             report.events = events
         return events
 
@@ -118,9 +114,3 @@ class EventCoder:
             doc.events.extend(self.code_sentence(doc, sent, sentence_index, index, report))
             reports.append(report)
         return reports
-
-
-def _shown(table: CandidateTable) -> list[Candidate]:
-    """Placed candidates first (in table order), then proposals no rule placed."""
-    placed = table.all()
-    return placed + [c for c in table.found if not any(c is p for p in placed)]

@@ -11,9 +11,9 @@ from eventcoder.events.context import SentenceContext
 from eventcoder.events.recode import make_event_id
 from eventcoder.model import Event, Mention
 
-DRAFT = "draft-events"
-SHARE = "share-arguments"
-RANK = "rank-emit"
+DRAFT = "draft_events"
+SHARE = "share_arguments"
+RANK = "rank_and_emit"
 MAX_ACTORS = 3
 _SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "amod", "npadvmod", "csubj", "prep", "pobj"})
 
@@ -106,15 +106,21 @@ def share_arguments(ctx: SentenceContext) -> None:
     and let others send Ukraine weapons"): fill a missing source or target from a conjunct.
     Unlinked events in one sentence do not share: they usually involve different parties."""
     spacy_doc = ctx.sent.doc
-    events = [e for cand in ctx.table.in_order() for e in cand.events]
-    for event in events:
-        for other in events:
+    owned = [(cand, e) for cand in ctx.table.in_order() for e in cand.events]
+    for cand, event in owned:
+        for _, other in owned:
             if other is event or other.cameo_root != event.cameo_root or not _linked(spacy_doc, event, other):
                 continue
             if event.target is None and other.target is not None and other.target is not event.source:
                 event.target = other.target
+                ctx.table.note(
+                    cand, SHARE, f"target {other.target.text} from the conjoined '{other.trigger}'"
+                )
             if event.source is None and other.source is not None and other.source is not event.target:
                 event.source = other.source
+                ctx.table.note(
+                    cand, SHARE, f"source {other.source.text} from the conjoined '{other.trigger}'"
+                )
 
 
 def _family(token: Token) -> set[int]:

@@ -19,9 +19,9 @@ from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import EventRules
 from eventcoder.syntax import governing_verb, nominal_gerund
 
-PLACE = "place-nouns"
-PURPOSE = "purposes"
-BACKGROUND = "background"
+PLACE = "place_nominal_triggers"
+PURPOSE = "absorb_purposes"
+BACKGROUND = "drop_background"
 _OWN_ACTOR_PREPS = ("by", "between", "among", "of", "against", "on", "with", "from", "to", "into")
 _CLAUSE_LINKS = ("advcl", "xcomp", "acl", "pcomp", "prep", "relcl")
 

@@ -10,7 +10,7 @@ from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import EventRules
 from eventcoder.modality import modality_of
 
-NAME = "modality"
+NAME = "assign_modality"
 
 
 def assign_modality(ctx: SentenceContext) -> None:

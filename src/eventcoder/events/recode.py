@@ -20,8 +20,8 @@ from eventcoder.events.interactions import PLACE
 from eventcoder.events.rules import EventRules, by_prefix
 from eventcoder.syntax import in_condition, subject_of
 
-CONTROL = "control-verbs"
-FUTURE = "future-refusal"
+CONTROL = "recode_control_verbs"
+FUTURE = "recode_future_and_refusal"
 
 
 def recode_control_verbs(ctx: SentenceContext) -> None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Token
+
 from eventcoder.modality import ModalityLexicon
 from eventcoder.ontology import Ontology
 from eventcoder.schemas.events import DATA_DIR, ComplementClass, EventsRules, load_events_rules
@@ -122,7 +124,7 @@ class EventRules:
         self.noun_control = dict(control.noun_complement_classes)
 
     # -- loading helpers ---------------------------------------------------------------------------
-    def lemma_set(self, value: Any) -> frozenset[str] | None:
+    def lemma_set(self, value: str | list[str] | None) -> frozenset[str] | None:
         """A YAML constraint (word, list, or $class) as a set of lower-case lemmas."""
         if value is None:
             return None
@@ -167,7 +169,7 @@ class EventRules:
         )
 
     # -- lookups -----------------------------------------------------------------------------------
-    def lemma(self, token: Any) -> str:
+    def lemma(self, token: Token) -> str:
         """The token's lemma, with the parser's known mis-lemmatisations repaired ("staged" -> "stag")."""
         lemma = token.lemma_.lower()
         return self.lemma_fixes.get(lemma, lemma) if token.pos_ == "VERB" else lemma

@@ -14,7 +14,7 @@ from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import ANY, NO_EVENT, EventRules, Pattern, Topic
 from eventcoder.syntax import nominal_gerund
 
-NAME = "triggers"
+NAME = "find_triggers"
 QUANTITY_HEADS = frozenset(
     {"$", "million", "billion", "worth", "ton", "tonne", "lot", "amount", "package", "shipment", "batch",
      "consignment", "number", "dozen", "hundred", "thousand", "percent", "%"}
