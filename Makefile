@@ -23,9 +23,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# ruff, mypy, and no function above cyclomatic complexity 30 (radon grades E and F print)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	@complex="$$($(BIN)/radon cc -n E src)"; if [ -n "$$complex" ]; then \
+		echo "functions above cyclomatic complexity 30:"; echo "$$complex"; exit 1; fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --articles 200

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.model import Document, Quote
+from eventcoder.scoring import precision_recall_f1
 
 QUOTE_MARKS = set('"\u201c\u201d\u00ab\u00bb')
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
@@ -178,6 +179,49 @@ def score_article(
     p_tok = [_token_set(text, p.content) for p in pred]
     g_chr = [_chars(text, g.content) for g in gold]
     p_chr = [_chars(text, p.content) for p in pred]
+    g_used = _match_by_overlap(g_tok, p_tok)
+    g_direct = [_is_direct(text, g.content) for g in gold]
+    p_direct = [_is_direct(text, p.content) for p in pred]
+    exact_g = {i for i, gc in enumerate(g_chr) for j, pc in enumerate(p_chr) if gc == pc}
+    exact_p = {j for j, pc in enumerate(p_chr) for gc in g_chr if gc == pc}
+    for subset in ("all", "direct"):
+        c = counts[subset]
+        gsel = [i for i in range(len(gold)) if subset == "all" or g_direct[i]]
+        psel = [j for j in range(len(pred)) if subset == "all" or p_direct[j]]
+        _count_subset(c, gold, pred, gsel, psel, g_used, exact_g, exact_p)
+
+
+def _count_subset(
+    c: dict[str, Any],
+    gold: list[GoldAttribution],
+    pred: list[Predicted],
+    gsel: list[int],
+    psel: list[int],
+    g_used: dict[int, int],
+    exact_g: set[int],
+    exact_p: set[int],
+) -> None:
+    """Add one subset's (all, or direct quotes only) counts of one article."""
+    p_used = set(g_used.values())
+    c["gold"] += len(gsel)
+    c["pred"] += len(psel)
+    c["exact_gold"] += sum(1 for i in gsel if i in exact_g)
+    c["exact_pred"] += sum(1 for j in psel if j in exact_p)
+    c["overlap_gold"] += sum(1 for i in gsel if i in g_used)
+    c["overlap_pred"] += sum(1 for j in psel if j in p_used)
+    c["gold_source"] += sum(1 for i in gsel if gold[i].source)
+    c["pred_speaker"] += sum(1 for j in psel if pred[j].speaker)
+    by_pred = {j: i for i, j in g_used.items()}
+    c["speaker_gold"] += sum(
+        1 for i in gsel if i in g_used and _spans_touch(pred[g_used[i]].speaker, gold[i].source)
+    )
+    c["speaker_pred"] += sum(
+        1 for j in psel if j in by_pred and _spans_touch(pred[j].speaker, gold[by_pred[j]].source)
+    )
+
+
+def _match_by_overlap(g_tok: list[frozenset[int]], p_tok: list[frozenset[int]]) -> dict[int, int]:
+    """One-to-one gold -> prediction matching, largest token overlap first."""
     pairs = []
     for i, gt in enumerate(g_tok):
         for j, pt in enumerate(p_tok):
@@ -190,35 +234,11 @@ def score_article(
         if i not in g_used and j not in p_used:
             g_used[i] = j
             p_used.add(j)
-    g_direct = [_is_direct(text, g.content) for g in gold]
-    p_direct = [_is_direct(text, p.content) for p in pred]
-    exact_g = {i for i, gc in enumerate(g_chr) for j, pc in enumerate(p_chr) if gc == pc}
-    exact_p = {j for j, pc in enumerate(p_chr) for gc in g_chr if gc == pc}
-    for subset in ("all", "direct"):
-        c = counts[subset]
-        gsel = [i for i in range(len(gold)) if subset == "all" or g_direct[i]]
-        psel = [j for j in range(len(pred)) if subset == "all" or p_direct[j]]
-        c["gold"] += len(gsel)
-        c["pred"] += len(psel)
-        c["exact_gold"] += sum(1 for i in gsel if i in exact_g)
-        c["exact_pred"] += sum(1 for j in psel if j in exact_p)
-        c["overlap_gold"] += sum(1 for i in gsel if i in g_used)
-        c["overlap_pred"] += sum(1 for j in psel if j in p_used)
-        c["gold_source"] += sum(1 for i in gsel if gold[i].source)
-        c["pred_speaker"] += sum(1 for j in psel if pred[j].speaker)
-        by_pred = {j: i for i, j in g_used.items()}
-        c["speaker_gold"] += sum(
-            1 for i in gsel if i in g_used and _spans_touch(pred[g_used[i]].speaker, gold[i].source)
-        )
-        c["speaker_pred"] += sum(
-            1 for j in psel if j in by_pred and _spans_touch(pred[j].speaker, gold[by_pred[j]].source)
-        )
+    return g_used
 
 
 def _prf(tp_pred: int, pred: int, tp_gold: int, gold: int) -> dict[str, float]:
-    p = tp_pred / pred if pred else 0.0
-    r = tp_gold / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = precision_recall_f1(tp_pred, pred, tp_gold, gold)
     return {"precision": round(100 * p, 1), "recall": round(100 * r, 1), "f1": round(100 * f, 1)}
 
 

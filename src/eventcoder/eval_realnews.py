@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from eventcoder.model import Article, Document, Event, Mention
+from eventcoder.scoring import precision_recall_f1
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Prefixes of transnational codes that stand where a country would (IGOUNO, IMGREB, NGOHRI, MNCUSA).
@@ -268,9 +269,7 @@ class Counts:
     fn: int = 0
 
     def prf(self) -> dict[str, float | int]:
-        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = precision_recall_f1(self.tp, self.tp + self.fp, self.tp, self.tp + self.fn)
         return {
             "precision": precision,
             "recall": recall,

@@ -31,6 +31,7 @@ from eventcoder.eval_formats import (
     read_gold,
 )
 from eventcoder.model import Article, Document, Event, Mention
+from eventcoder.scoring import precision_recall_f1
 
 EXIT_OK = 0
 EXIT_FAILED = 3
@@ -70,18 +71,20 @@ class Tally:
         """Score one sentence's gold set against its predicted set."""
         self.add(len(gold & predicted), len(predicted - gold), len(gold - predicted))
 
+    def _prf(self) -> tuple[float, float, float]:
+        return precision_recall_f1(self.tp, self.tp + self.fp, self.tp, self.tp + self.fn)
+
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return self._prf()[0]
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return self._prf()[1]
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self._prf()[2]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -484,8 +487,22 @@ def score_plover_item(item: GoldItem, doc: Document | None, scores: Scores) -> b
         predicted = sum(getattr(e, side) is not None for e in counted)
         annotated = sum(bool(getattr(g, side + "s")) for g in gold)
         f[side].add(hits, predicted - hits, annotated - hits)
+    _score_typed_details(typed, scores)
+    for g in gold:
+        hit = any(g is tg for tg, _ in typed)
+        scores.category(g.plover).add(tp=int(hit), fn=int(not hit))
+    for pi, event in enumerate(events):
+        if pi not in duplicates and not any(event is p for _, p in typed):
+            scores.category(event_plover(event)).add(fp=1)
+    if doc is not None:
+        score_actor_mentions(doc, item, scores)
+    return len(typed) == len(gold) == len(counted) and dyads == len(gold)
+
+
+def _score_typed_details(typed: list[tuple[GoldEvent, Event]], scores: Scores) -> None:
+    """Accuracy of actors, mode, context, place and date on the events whose type matched."""
+    accuracy = scores.accuracy
     for g, p in typed:
-        accuracy = scores.accuracy
         if g.sources:
             accuracy["source country"].add(actor_agrees(p.source, g.sources))
         accuracy["source sector"].add(sector_agrees(p.source, g.sources))
@@ -498,15 +515,6 @@ def score_plover_item(item: GoldItem, doc: Document | None, scores: Scores) -> b
             accuracy["context"].add(((p.plover or {}).get("context") or "").lower() in g.context)
         accuracy["event location"].add(location_agrees(p, g))
         accuracy["event date"].add(date_agrees(p, g))
-    for g in gold:
-        hit = any(g is tg for tg, _ in typed)
-        scores.category(g.plover).add(tp=int(hit), fn=int(not hit))
-    for pi, event in enumerate(events):
-        if pi not in duplicates and not any(event is p for _, p in typed):
-            scores.category(event_plover(event)).add(fp=1)
-    if doc is not None:
-        score_actor_mentions(doc, item, scores)
-    return len(typed) == len(gold) == len(counted) and dyads == len(gold)
 
 
 def score_plover(coded: Iterable[tuple[GoldItem, Document | None, str | None]], misses: int) -> Scores:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.tokens import Span, Token
 
 from eventcoder.model import Document, Event, Mention, Place
 
@@ -469,7 +470,7 @@ def load_rules(path: Path = DATA_DIR / "geo.yaml") -> GeoRules:
 class Found:
     """A place name in the parse with its resolved entry (internal)."""
 
-    span: Any  # spaCy Span
+    span: Span
     entry: Entry
     place: Place
 
@@ -523,7 +524,7 @@ class Geocoder:
             for ent in doc.nlp_doc.ents
             if ent.label_ in self.rules.place_labels and not _inside_person(ent, doc.mentions)
         ]
-        resolved: list[tuple[Any, list[Entry]]] = [(s, self.gaz.candidates(s.text)) for s in spans]
+        resolved: list[tuple[Span, list[Entry]]] = [(s, self.gaz.candidates(s.text)) for s in spans]
         for _, cands in resolved:  # unambiguous names feed the context for the ambiguous ones
             if cands and len({(c.country, c.admin1 if c.rank == RANK_REGION else None) for c in cands}) == 1:
                 _note(context, cands[0])
@@ -546,7 +547,7 @@ class Geocoder:
             context.countries.add(doc.dateline.country)
         return context
 
-    def hint(self, span: Any) -> Entry | None:
+    def hint(self, span: Span) -> Entry | None:
         """The country or state after a comma ("Paris, Texas", "Bam, Iran"), which settles ambiguity."""
         doc = span.doc
         if span.end + 1 < len(doc) and doc[span.end].text == ",":
@@ -557,7 +558,7 @@ class Geocoder:
                             return cand
         return None
 
-    def used_as_actor(self, span: Any, doc: Document) -> bool:
+    def used_as_actor(self, span: Span, doc: Document) -> bool:
         """True when the place name is an event's source/target or a verb's argument ("Kyiv said")."""
         root = span.root
         if self._in_locative_phrase(root):
@@ -578,7 +579,7 @@ class Geocoder:
             return not (head.lower_ in self.rules.place_nouns or self._in_locative_phrase(head))
         return False
 
-    def _in_locative_phrase(self, token: Any) -> bool:
+    def _in_locative_phrase(self, token: Token) -> bool:
         """Whether a noun is (inside) the object of a locative preposition."""
         for _ in range(4):
             if token.dep_ == "pobj" and token.head.lower_ in self.rules.locative:
@@ -605,17 +606,17 @@ class Geocoder:
                 return country.place(doc.dateline.text, doc.dateline.start, doc.dateline.end, "dateline")
         return None
 
-    def _ends_clause(self, token: Any) -> bool:
+    def _ends_clause(self, token: Token) -> bool:
         if token.dep_ in self.rules.clause_mates:
             return False
         if token.dep_ in self.rules.verb_only_clause_deps:
             return token.pos_ in ("VERB", "AUX")
         return token.dep_ in self.rules.clause_deps
 
-    def locative_phrases(self, trigger: Any) -> list[Any]:
+    def locative_phrases(self, trigger: Token) -> list[Token]:
         """Locative prepositions in the trigger's clause, nearest first (breadth-first), without
         crossing into subordinate or coordinated clauses."""
-        found: list[Any] = []
+        found: list[Token] = []
         queue = [trigger]
         seen = {trigger.i}
         while queue:
@@ -630,7 +631,7 @@ class Geocoder:
         return found
 
     def place_in_phrase(
-        self, doc: Document, prep: Any, by_token: dict[int, Found], event: Event, context: Context
+        self, doc: Document, prep: Token, by_token: dict[int, Found], event: Event, context: Context
     ) -> Place | None:
         """The most specific place named in a prepositional phrase, or the border it names."""
         obj = _prep_object(prep)
@@ -652,7 +653,7 @@ class Geocoder:
         return best.place if best else None
 
     def _unlabelled_place(
-        self, doc: Document, tokens: list[Any], by_token: dict[int, Found], context: Context
+        self, doc: Document, tokens: list[Token], by_token: dict[int, Found], context: Context
     ) -> Found | None:
         """A proper noun in a locative phrase that NER mislabelled ("in the town of Soroti" as ORG)
         but the gazetteer knows. Only names NER did not give to a person or an organisation's
@@ -678,7 +679,7 @@ class Geocoder:
             return found
         return None
 
-    def _phrase_tokens(self, obj: Any) -> list[Any]:
+    def _phrase_tokens(self, obj: Token) -> list[Token]:
         """Tokens of a noun phrase, not descending into clauses or other locative phrases' verbs."""
         out = [obj]
         stack = list(obj.children)
@@ -690,7 +691,7 @@ class Geocoder:
             stack.extend(token.children)
         return out
 
-    def border_place(self, doc: Document, noun: Any, event: Event) -> Place | None:
+    def border_place(self, doc: Document, noun: Token, event: Event) -> Place | None:
         """'the Ukraine border', 'the Polish-Belarusian frontier', 'the border with Syria'; a border
         naming one country is paired with the event source's country when that differs."""
         countries: list[str] = []
@@ -722,7 +723,7 @@ class Geocoder:
         doc.places.append(place)
         return place
 
-    def _previous_border(self, doc: Document, noun: Any) -> Place | None:
+    def _previous_border(self, doc: Document, noun: Token) -> Place | None:
         """A bare "the border" refers back to the last border the article named, if any."""
         for place in reversed(doc.places):
             if place.name.endswith(" border") and place.start is not None and place.start < noun.idx:
@@ -730,7 +731,7 @@ class Geocoder:
         return None
 
 
-def _prep_object(prep: Any) -> Any | None:
+def _prep_object(prep: Token) -> Token | None:
     """The object of a preposition, looking through "outside of", "out of", "ahead of"."""
     for child in prep.children:
         if child.dep_ == "pobj":
@@ -750,7 +751,7 @@ def _note(context: Context, entry: Entry) -> None:
             context.admin1.add((entry.country, entry.admin1))
 
 
-def _inside_person(span: Any, mentions: list[Mention]) -> bool:
+def _inside_person(span: Span, mentions: list[Mention]) -> bool:
     """A 'place' inside a person's mention is an NER slip ("Blinken" tagged GPE)."""
     for mention in mentions:
         actor = mention.actor
@@ -761,7 +762,7 @@ def _inside_person(span: Any, mentions: list[Mention]) -> bool:
     return False
 
 
-def _phrase_offsets(noun: Any, tokens: list[Any]) -> tuple[int, int]:
+def _phrase_offsets(noun: Token, tokens: list[Token]) -> tuple[int, int]:
     """Character span covering a noun phrase, without a leading determiner."""
     kept = [t for t in tokens if not (t.dep_ == "det" and t.i < noun.i)]
     start = min(t.idx for t in kept)

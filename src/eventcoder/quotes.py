@@ -31,7 +31,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+
+from spacy.tokens import Doc, Token
 
 from eventcoder.actors import mention_at
 from eventcoder.model import Document, Mention, Quote
@@ -170,7 +171,7 @@ def find_quote_marks(text: str) -> list[tuple[int, int]]:
 # -- mention helpers (the actors stage owns mentions) -----------------------------------
 
 
-def speaker_phrase(nd: Any, head: int) -> tuple[int, int]:
+def speaker_phrase(nd: Doc, head: int) -> tuple[int, int]:
     """Token span of the noun phrase headed by `head`: modifiers on the left, name parts on the right.
 
     Relative clauses and appositions after a comma are left out: they describe the
@@ -238,7 +239,7 @@ def _sentence_index(doc: Document, char: int) -> int:
 # -- the parse side -------------------------------------------------------------------
 
 
-def subject_of(tok: Any) -> int | None:
+def subject_of(tok: Token | None) -> int | None:
     """The speaker head of a cue verb: its subject, inherited along conj/xcomp chains.
 
     "who" in a relative clause stands for the noun it modifies; "which" (a document,
@@ -267,7 +268,7 @@ def subject_of(tok: Any) -> int | None:
     return None
 
 
-def _span_chars(nd: Any, start: int, end: int) -> tuple[int, int]:
+def _span_chars(nd: Doc, start: int, end: int) -> tuple[int, int]:
     """Character span of tokens [start, end) with edge punctuation trimmed (quote marks kept)."""
     while start < end and nd[start].is_punct and nd[start].text not in QUOTE_CHARS:
         start += 1
@@ -280,13 +281,13 @@ def _span_chars(nd: Any, start: int, end: int) -> tuple[int, int]:
     return (int(nd[start].idx), int(nd[end - 1].idx + len(nd[end - 1])))
 
 
-def _cue_of(tok: Any, words: dict[str, Cue]) -> Cue | None:
+def _cue_of(tok: Token, words: dict[str, Cue]) -> Cue | None:
     if tok.pos_ not in {"VERB", "AUX"}:
         return None
     return words.get(tok.lemma_.lower())
 
 
-def _particle_cue(tok: Any, phrases: dict[tuple[str, ...], Cue]) -> tuple[Cue, str] | None:
+def _particle_cue(tok: Token, phrases: dict[tuple[str, ...], Cue]) -> tuple[Cue, str] | None:
     """Two-word verb cues ("call for", "point out") keyed by lemma + particle/preposition."""
     for child in tok.rights:
         if child.dep_ in {"prt", "prep"}:
@@ -353,7 +354,7 @@ def _clip_to_line(text: str, part: tuple[int, int], anchor: int) -> tuple[int, i
     return (max(start, line_start), min(end, line_end))
 
 
-def _complement(tok: Any, cue: Cue) -> Any:
+def _complement(tok: Token, cue: Cue) -> Token | None:
     """The child that carries the reported content, following the cue's frames."""
     for child in tok.children:
         if "c" in cue.frames and child.dep_ in CLAUSE_DEPS and child.pos_ in {"VERB", "AUX"}:
@@ -372,7 +373,7 @@ def _complement(tok: Any, cue: Cue) -> Any:
     return None
 
 
-def _according_to(doc: Document, tok: Any) -> Iterator[Attribution]:
+def _according_to(doc: Document, tok: Token) -> Iterator[Attribution]:
     """ "According to X, <clause>": the speaker is X, the content the clause it modifies."""
     nd = doc.nlp_doc
     to = nd[tok.i + 1]
@@ -409,7 +410,7 @@ def _according_to(doc: Document, tok: Any) -> Iterator[Attribution]:
 # -- the quotation-mark side ---------------------------------------------------------------
 
 
-def _tokens_in(nd: Any, start: int, end: int) -> tuple[int, int]:
+def _tokens_in(nd: Doc, start: int, end: int) -> tuple[int, int]:
     span = nd.char_span(start, end, alignment_mode="expand")
     if span is None:
         return (0, 0)
@@ -417,19 +418,19 @@ def _tokens_in(nd: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def governing_cue(
-    nd: Any,
+    nd: Doc,
     t0: int,
     t1: int,
     words: dict[str, Cue],
     phrases: dict[tuple[str, ...], Cue],
     innermost: bool = False,
-) -> tuple[Any, Cue, str, Any] | None:
+) -> tuple[Token, Cue, str, Token | None] | None:
     """The outermost cue verb that governs the quoted tokens [t0, t1) through the parse.
 
     Returns (cue token, cue entry, cue text, the cue's child on the path to the quote):
     that child's subtree is the reported content when the quote is only part of it.
     """
-    found: tuple[Any, Cue, str, Any] | None = None
+    found: tuple[Token, Cue, str, Token | None] | None = None
     for tok in nd[t0:t1]:
         if tok.is_punct or t0 <= tok.head.i < t1:
             continue
@@ -454,7 +455,7 @@ def governing_cue(
     return None
 
 
-def adjacent_cue(nd: Any, t0: int, t1: int, words: dict[str, Cue]) -> Any:
+def adjacent_cue(nd: Doc, t0: int, t1: int, words: dict[str, Cue]) -> Token | None:
     """A cue verb right after the closing mark (`," Blinken said`) or right before the opening one
     (`Blinken said: "`), within the same line."""
     n = len(nd)
@@ -488,7 +489,7 @@ def adjacent_cue(nd: Any, t0: int, t1: int, words: dict[str, Cue]) -> Any:
     return None
 
 
-def _inverted_subject(tok: Any) -> int | None:
+def _inverted_subject(tok: Token) -> int | None:
     """`said Blinken`: a proper noun or pronoun right after the cue when no subject is parsed."""
     nd = tok.doc
     j = tok.i + 1
@@ -500,7 +501,7 @@ def _inverted_subject(tok: Any) -> int | None:
     return None
 
 
-def _colon_intro(nd: Any, t0: int, words: dict[str, Cue]) -> Any:
+def _colon_intro(nd: Doc, t0: int, words: dict[str, Cue]) -> Token | None:
     """A cue in the sentence just before a quote when that sentence ends with a colon."""
     j = t0 - 1
     while j >= 0 and nd[j].is_space:
@@ -562,7 +563,7 @@ class SpanIndex:
         return any(b > span[0] for a, b, _ in self._before(span[1] - 1))
 
 
-def keep_outermost(cands: list[Attribution], nd: Any) -> list[Attribution]:
+def keep_outermost(cands: list[Attribution], nd: Doc) -> list[Attribution]:
     """Drop attributions whose cue sits inside another attribution's content (nested speech),
     or whose content overlaps a larger one's: each stretch of text is attributed once."""
     ordered = sorted(cands, key=lambda a: -(a.parts[-1][1] - a.parts[0][0]))
@@ -597,7 +598,7 @@ def _extend_over_marks(att: Attribution, marks: list[tuple[int, int]], mark_star
     att.parts = new_parts
 
 
-def _content_around(doc: Document, mark: tuple[int, int], below: Any) -> tuple[int, int]:
+def _content_around(doc: Document, mark: tuple[int, int], below: Token | None) -> tuple[int, int]:
     """The content for a quote reached through the parse: the cue's complement holding it.
 
     `called him "a total stiff"` reports the whole complement, not just the quoted words;

@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Span, Token
+
 from eventcoder.model import Document, Event
 
 DATA_DIR = Path(__file__).parent / "data" / "time"
@@ -262,7 +264,7 @@ def default_rules() -> TimeRules:
 # -- finding the expression that governs an event ---------------------------------------------------
 
 
-def governors(trigger: Any) -> list[Any]:
+def governors(trigger: Token) -> list[Token]:
     """Tokens whose temporal modifiers date the event: the trigger, its control/raising partners
     ("were seen transporting": both verbs), and for a noun trigger the verb it is an argument of."""
     found = [trigger]
@@ -282,7 +284,7 @@ def governors(trigger: Any) -> list[Any]:
     return found
 
 
-def _entity_at(token: Any, labels: frozenset[str]) -> Any | None:
+def _entity_at(token: Token, labels: frozenset[str]) -> Span | None:
     """The DATE/TIME entity whose root is this token, if any."""
     if token.ent_type_ not in labels:
         return None
@@ -292,7 +294,7 @@ def _entity_at(token: Any, labels: frozenset[str]) -> Any | None:
     return None
 
 
-def temporal_modifier(trigger: Any, rules: TimeRules) -> Any | None:
+def temporal_modifier(trigger: Token, rules: TimeRules) -> Span | None:
     """The temporal expression (a spaCy Span) attached to the event's clause, or None.
 
     Looks only at direct modifiers of the governing tokens and at the objects of temporal
@@ -318,7 +320,7 @@ def temporal_modifier(trigger: Any, rules: TimeRules) -> Any | None:
     return None
 
 
-def clause_tense(trigger: Any, event: Event, rules: TimeRules) -> str:
+def clause_tense(trigger: Token, event: Event, rules: TimeRules) -> str:
     """'future' when the event lies ahead ("will meet", "plans to visit"), else 'past'.
 
     Present-tense reports ("says Wednesday") are read like the past: news reports what happened.
