@@ -272,6 +272,14 @@ def test_serve_refuses_a_missing_database_and_warns_about_other_hosts(tmp_path):
         timeout=60,
     )
     assert missing.returncode == 2 and "no database" in missing.stderr
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_text("these are my notes, not a database\n")
+    refused = subprocess.run(
+        [sys.executable, "-m", "eventcoder.cli", "serve", "--db", str(not_a_database)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert refused.returncode == 2 and str(not_a_database) in refused.stderr
+    assert "Traceback" not in refused.stderr
     from tests.web_support import free_port
 
     port = free_port()

@@ -34,6 +34,13 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"eventcoder serve: --port {args.port} is not a port number (1-65535)", file=sys.stderr)
         return EXIT_USAGE
+    from eventcoder.store import StoreError, connect
+
+    try:  # the store's own check: a file that is not an eventcoder database (of this schema) is said so
+        connect(args.db, readonly=True).close()
+    except StoreError as exc:
+        print(f"eventcoder serve: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     import uvicorn
 
     from eventcoder.web.app import create_app
