@@ -135,3 +135,8 @@ def test_a_misspelt_key_or_repeated_alias_in_an_actor_file_names_file_and_line(t
     )
     with pytest.raises(ActorFileError, match=rf"{bad}:1: .*duplicate entry 'ZN'"):
         ActorResolver(extra_files=[bad])
+
+
+def test_a_stance_word_alone_is_no_mention_of_the_state(nlp, actor_resolver):
+    doc = analyse(nlp, actor_resolver, "The rally turned anti-American after the speech.")
+    assert not any(m.actor and m.actor.country == "USA" for m in doc.mentions)

@@ -35,6 +35,7 @@ from eventcoder.actors.kb import (
     RELATIVE,
     Lexicon,
     _parse_doc_date,
+    people_holding,
     person_actor,
     role_at,
 )
@@ -453,7 +454,7 @@ class Resolver(_Pronouns):
         if country is None:
             return False
         wanted = set(title.split())
-        for entry in self.lex.people.values():
+        for entry in people_holding(self.lex, title.split()[-1]):
             role, former = role_at(entry, self.date)
             if role is None or former or role.country != country:
                 continue

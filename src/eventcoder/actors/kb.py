@@ -163,6 +163,7 @@ class Lexicon:
     modifiers: dict[tuple[str, str], str] = field(default_factory=dict)  # (modifier, head) -> sector
     acronym_states: dict[tuple[str, ...], dict[str, tuple[Entry, str]]] = field(default_factory=dict)
     discards: set[tuple[str, ...]] = field(default_factory=set)  # phrases that are never actors ("Asian Cup")
+    role_index: dict[str, list[Entry]] = field(default_factory=dict)  # role word -> people
     discard_first: set[str] = field(default_factory=set)
     discard_len: int = 0
     addressee_verbs: frozenset[str] = frozenset()  # addressees.yaml: their objects are governments
@@ -621,6 +622,16 @@ def _store(path: Path, lex: Lexicon) -> None:
         os.replace(handle.name, path)
     except OSError:
         pass
+
+
+def people_holding(lex: Lexicon, word: str) -> list[Entry]:
+    """People with a role whose title has `word` ("president"), in knowledge-base order; the index is
+    built on first use (looping over 19,000 people for every "the president" was the stage's cost)."""
+    if not lex.role_index:
+        for entry in lex.people.values():
+            for role_word in {w for role in entry.roles for w in role.role.lower().split()}:
+                lex.role_index.setdefault(role_word, []).append(entry)
+    return lex.role_index.get(word.lower(), [])
 
 
 # -- people and bodies on a date ---------------------------------------------------------

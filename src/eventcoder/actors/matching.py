@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 
 def find_matches(spacy_doc: Doc, lex: Lexicon) -> list[Match | None]:
     """Greedy longest-match of names and sector terms; one slot per token."""
-    tokens = [t.text for t in spacy_doc]
+    parsed = list(spacy_doc)  # one pass: each iteration builds new Token objects
+    tokens = [t.text for t in parsed]
     low = [_norm(t) for t in tokens]
-    lemmas = [_norm(t.lemma_) for t in spacy_doc]
+    lemmas = [_norm(t.lemma_) for t in parsed]
     slots: list[Match | None] = [None] * len(tokens)
     i, n = 0, len(tokens)
     while i < n:

@@ -904,6 +904,8 @@ class MentionBuilder(_Resolution):
                 actor, why = self._known_person(around, match)
                 self.mentions.append(self._make(match.start, end, actor, "name", why))
             elif match.entry.kind == "country":
+                if phrase.country is None:
+                    continue  # "anti-American": a stance, not a mention of the state
                 actor, kind, rule = self._state(phrase)
                 self.mentions.append(self._make(match.start, end, actor, kind, rule + "; modifier"))
             else:
