@@ -30,6 +30,15 @@ PLAN = {
     "train": {"allsides": 200, "bbc": 60},
 }
 BBC_SECTIONS = {"politics", "business"}
+# A second training draw for the learned verifier, from articles not drawn above, that favours the event types
+# rare in US political news (aid, force, deployments, sanctions, protests, talks between states).  Articles
+# qualify when their excerpt has at least two of these words; they are taken in the same shuffled order.
+RARE_TYPE_WORDS = re.compile(
+    r"\b(troops|military|missiles?|strikes?|airstrikes?|killed|attack(ed|s)?|sanctions?|protest(ers|s)?|"
+    r"talks|summit|minister|aid|deployed|rebels|militants|ceasefire|embassy|arrested|clashes)\b",
+    re.IGNORECASE,
+)
+EXTRA_TRAIN = {"train2": {"allsides": 120, "bbc": 30}}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -74,6 +83,17 @@ def record(article: dict, corpus: str) -> dict:
     }
 
 
+def rare_type_words(text: str) -> int:
+    return len({m.group(0).lower() for m in RARE_TYPE_WORDS.finditer(text)})
+
+
+def write(split: str, rows: list[dict]) -> None:
+    with open(OUT / f"{split}.jsonl", "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{split}: {len(rows)} excerpts")
+
+
 def main() -> None:
     rng = random.Random(SEED)
     pools = candidates()
@@ -86,10 +106,13 @@ def main() -> None:
         for corpus, n in counts.items():
             rows += [record(a, corpus) for a in pools[corpus][taken[corpus]:taken[corpus] + n]]
             taken[corpus] += n
-        with open(OUT / f"{split}.jsonl", "w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        print(f"{split}: {len(rows)} excerpts")
+        write(split, rows)
+    for split, counts in EXTRA_TRAIN.items():
+        rows = []
+        for corpus, n in counts.items():
+            rest = (record(a, corpus) for a in pools[corpus][taken[corpus]:])
+            rows += [r for r in rest if rare_type_words(r["text"]) >= 2][:n]
+        write(split, rows)
 
 
 if __name__ == "__main__":
