@@ -10,6 +10,7 @@ import os
 import pickle
 import re
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -594,6 +595,9 @@ def builtin_lexicon(tokenize: Any) -> Lexicon:
     return kb.lex
 
 
+STALE_INDEX_S = 86_400
+
+
 def _cache_dir() -> Path:
     own = os.environ.get("EVENTCODER_CACHE_DIR")
     if own:
@@ -614,12 +618,16 @@ def _builtin_key() -> str:
 
 
 def _store(path: Path, lex: Lexicon) -> None:
-    """Write the index atomically (workers may build it at the same time); failures are ignored."""
+    """Write the index atomically (workers may build it at the same time) and drop indexes of other
+    versions of the files unused for a day (two checkouts may share the cache); failures are ignored."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
             pickle.dump(lex, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
+        for old in path.parent.glob("actors-*.pickle"):
+            if old != path and time.time() - old.stat().st_mtime > STALE_INDEX_S:
+                old.unlink(missing_ok=True)  # an index of files that have changed since
     except OSError:
         pass
 
