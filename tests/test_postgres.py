@@ -134,3 +134,34 @@ def test_an_unreachable_postgresql_server_is_a_clear_usage_error(tmp_path: Path)
     assert done.returncode == 2
     assert "cannot connect to PostgreSQL" in done.stderr and "Traceback" not in done.stderr
     assert "secret" not in done.stderr  # the password is never printed
+
+
+def test_the_dashboard_and_api_serve_a_postgresql_store(postgres_url: str, tmp_path: Path) -> None:
+    pytest.importorskip("fastapi.testclient", reason="the web extra (fastapi, httpx) is not installed")
+    from fastapi.testclient import TestClient
+
+    from eventcoder.web.app import create_app
+
+    articles = write_jsonl(tmp_path / "articles.jsonl", ["border", "sanctions", "talks"])
+    assert run_cli("code", str(articles), "--workers", "1", "--db", postgres_url, cwd=tmp_path).returncode == 0
+    client = TestClient(create_app(postgres_url))
+    events = client.get("/api/events", params={"limit": 50})
+    assert events.status_code == 200 and events.json()["total"] > 0
+    item = events.json()["items"][0]
+    for path, params in (
+        ("/api/quotes", {}),
+        ("/api/dyads", {}),
+        ("/api/dyads/series", {"a": "IRN", "b": "EUR", "interval": "week"}),
+        ("/api/actors/IRN", {}),
+        ("/api/map", {}),
+        ("/api/records", {}),
+        ("/api/alerts", {"window": "7d"}),
+        (f"/api/events/{item['doc_id']}/{item['ordinal']}", {}),
+        ("/", {}),
+        ("/dyads", {}),
+        ("/alerts", {}),
+    ):
+        answer = client.get(path, params=params)
+        assert answer.status_code == 200, (path, answer.text[:500])
+    dyads = client.get("/api/dyads").json()["items"]
+    assert all(isinstance(d["goldstein"], float | int | None) for d in dyads)

@@ -36,6 +36,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from eventcoder import store
+
 DEFAULT_WINDOW_DAYS = 7
 DEFAULT_BASELINE_WINDOWS = 8
 DEFAULT_MIN_COUNT = 3
@@ -227,10 +229,12 @@ def window_stats(
     """unit -> window index (0 the latest, 1.. the baseline) -> counts, from one grouped query."""
     unit_sql, exists_sql = _UNITS[kind]
     first = (date.fromisoformat(as_of) - timedelta(days=window_days * (n_windows + 1) - 1)).isoformat()
+    days = store.dialect(conn).days_between(":as_of", "substr(date, 1, 10)")
     sql = f"""
         SELECT {unit_sql} AS unit,
-               CAST((julianday(:as_of) - julianday(substr(date, 1, 10))) / :w AS INTEGER) AS win,
-               count(*), sum(quad_class = 4), sum(goldstein), sum(goldstein * goldstein)
+               CAST({days} / CAST(:w AS INTEGER) AS INTEGER) AS win,
+               count(*), sum(CASE WHEN quad_class = 4 THEN 1 ELSE 0 END), sum(goldstein),
+               sum(goldstein * goldstein)
         FROM events
         WHERE modality = 'asserted' AND {exists_sql}
           AND substr(date, 1, 10) BETWEEN :first AND :as_of
@@ -351,7 +355,6 @@ def print_report(report: AlertReport, db: str, limit: int) -> None:
 
 def run_alerts(args: argparse.Namespace) -> int:
     """`eventcoder alerts`: rank the dyads and countries whose conflict rose in the latest window."""
-    from pathlib import Path
 
     from eventcoder.store import connect
 
@@ -363,13 +366,17 @@ def run_alerts(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"eventcoder alerts: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if not Path(args.db).is_file():
+    if not store.may_exist(args.db):
         print(
             f"eventcoder alerts: no database at {args.db} (run `eventcoder code ... --db {args.db}`)",
             file=sys.stderr,
         )
         return EXIT_USAGE
-    conn = connect(args.db, readonly=True)
+    try:
+        conn = connect(args.db, readonly=True)
+    except store.StoreError as exc:
+        print(f"eventcoder alerts: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         report = find_alerts(conn, settings)
     finally:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -39,24 +39,34 @@ def is_url(db: object) -> bool:
 
 
 # -- SQL translation -----------------------------------------------------------
-_STRING_OR_MARK = re.compile(r"'(?:[^']|'')*'|\?|%")
+_STRING_OR_MARK = re.compile(r"'(?:[^']|'')*'|\?|%|(?<![:\w]):[A-Za-z_]\w*")
 
 
 def translate(sql: str) -> str:
-    """SQLite-style parameters (`?`) to psycopg's (`%s`), with literal `%` doubled; strings untouched."""
+    """SQLite-style parameters (`?`, `:name`) to psycopg's (`%s`, `%(name)s`), literal `%` doubled.
+
+    String literals are left as they are; `::` casts are not parameters.
+    """
 
     def swap(match: re.Match[str]) -> str:
         token = match.group(0)
-        return "%s" if token == "?" else "%%" if token == "%" else token
+        if token == "?":
+            return "%s"
+        if token == "%":
+            return "%%"
+        if token.startswith(":"):
+            return f"%({token[1:]})s"
+        return token
 
     return _STRING_OR_MARK.sub(swap, sql)
 
 
-_PG_TYPES = ((re.compile(r"\bREAL\b"), "DOUBLE PRECISION"), (re.compile(r"\bINTEGER\b"), "BIGINT"))
+# INTEGER stays 32-bit (offsets, counts and GeoNames ids fit; substr() takes int4), REAL becomes 64-bit.
+_PG_TYPES = ((re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),)
 
 
 def ddl(schema: str) -> list[str]:
-    """The store's portable DDL as PostgreSQL statements: 64-bit numbers, replaceable views."""
+    """The store's portable DDL as PostgreSQL statements: 64-bit floats, replaceable views."""
     statements = []
     for statement in schema.split(";"):
         text = statement.strip()
@@ -68,9 +78,10 @@ def ddl(schema: str) -> list[str]:
     return statements
 
 
-# Insertion order (SQLite's implicit rowid) and full-text indexes over sentences and quotes.
+# Insertion order (SQLite's implicit rowid, which exports and the dashboard use) and full-text indexes.
 _EXTRA_DDL = (
     "ALTER TABLE documents ADD COLUMN IF NOT EXISTS rowid BIGINT GENERATED ALWAYS AS IDENTITY",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS rowid BIGINT GENERATED ALWAYS AS IDENTITY",
     "CREATE INDEX IF NOT EXISTS sentences_search ON sentences USING gin (to_tsvector('english', text))",
     "CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING gin (to_tsvector('english', text))",
     "CREATE TABLE IF NOT EXISTS eventcoder_schema (version BIGINT NOT NULL)",
@@ -122,9 +133,10 @@ class PgCursor:
         self.raw = raw
         self.connection = connection
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> PgCursor:
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> PgCursor:
+        values = dict(params) if isinstance(params, Mapping) else tuple(params) if params else None
         with _as_database_error():
-            self.raw.execute(translate(sql), tuple(params) if params else None)
+            self.raw.execute(translate(sql), values)
         return self
 
     def executemany(self, sql: str, seq: Any) -> PgCursor:
@@ -161,6 +173,9 @@ class PgConnection:
     """
 
     def __init__(self, raw: Any, url: str) -> None:
+        from psycopg.types.numeric import FloatLoader
+
+        raw.adapters.register_loader("numeric", FloatLoader)  # round(x, 2) gives floats, as in SQLite
         self.raw = raw
         self.url = url
         self.dialect = PostgresDialect()
@@ -170,7 +185,7 @@ class PgConnection:
     def cursor(self) -> PgCursor:
         return PgCursor(self.raw.cursor(row_factory=_row_factory), self)
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> PgCursor:
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> PgCursor:
         return self.cursor().execute(sql, params)
 
     def executemany(self, sql: str, seq: Any) -> PgCursor:
@@ -219,6 +234,18 @@ class PostgresDialect:
 
     def search_params(self, match: str) -> list[Any]:
         return [match, match]
+
+    def columns(self, conn: Any, table: str) -> set[str]:
+        sql = "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+        return {row[0] for row in conn.execute(sql + " AND table_name = ?", (table,))}
+
+    def period_start(self, interval: str, day: str) -> str:
+        if interval == "day":
+            return day
+        return f"to_char(date_trunc('week', CAST({day} AS date)), 'YYYY-MM-DD')"
+
+    def days_between(self, later: str, earlier: str) -> str:
+        return f"(CAST({later} AS date) - CAST({earlier} AS date))"
 
 
 # -- opening -----------------------------------------------------------------------

@@ -215,6 +215,18 @@ class SQLiteDialect:
     def search_params(self, match: str) -> list[Any]:
         return [match]
 
+    def columns(self, conn: Any, table: str) -> set[str]:
+        """The columns the database's table has (none if there is no such table)."""
+        return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+    def period_start(self, interval: str, day: str) -> str:
+        """SQL for the first day (YYYY-MM-DD) of the day or ISO week (from Monday) of the date `day`."""
+        return day if interval == "day" else f"date({day}, '-6 days', 'weekday 1')"
+
+    def days_between(self, later: str, earlier: str) -> str:
+        """SQL for the number of days from the date `earlier` to the date `later`."""
+        return f"(julianday({later}) - julianday({earlier}))"
+
 
 SQLITE = SQLiteDialect()
 
@@ -243,6 +255,13 @@ def schema_columns(table: str) -> tuple[tuple[str, str], ...]:
 
 
 # -- connections --------------------------------------------------------------
+def may_exist(db: str | Path) -> bool:
+    """False when --db names an SQLite file that is not there (a PostgreSQL URL is checked on connecting)."""
+    from eventcoder import postgres
+
+    return postgres.is_url(db) or Path(db).is_file()
+
+
 def display_name(db: str | Path) -> str:
     """The database as shown to users: a file path, or a PostgreSQL URL without its password."""
     text = str(db)

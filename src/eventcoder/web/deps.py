@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from fastapi import HTTPException, Query, Request
 
+from eventcoder import postgres, store
 from eventcoder.web.queries import EventFilters, QuoteFilters
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -44,9 +45,13 @@ Interval = Literal["day", "week"]
 
 def connection(request: Request) -> Iterator[sqlite3.Connection]:
     """A read-only connection for one request (it may cross threads inside FastAPI, hence the flag)."""
-    conn = sqlite3.connect(request.app.state.db_path, timeout=30, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA query_only = 1")
+    db = request.app.state.db_path
+    if postgres.is_url(db):  # a team's PostgreSQL store (docs/scale.md)
+        conn = store.connect(db, readonly=True)
+    else:
+        conn = sqlite3.connect(db, timeout=30, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA query_only = 1")
     try:
         yield conn
     finally:

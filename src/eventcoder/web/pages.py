@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from eventcoder import postgres
 from eventcoder.alerts import find_alerts
 from eventcoder.web import queries
 from eventcoder.web.api import Alerts
@@ -47,10 +48,17 @@ def pager(page: Page, total: int, path: str, params: dict[str, Any]) -> dict[str
     }
 
 
+def database_stamp(db: str, conn: sqlite3.Connection) -> tuple[Any, ...]:
+    """Something that changes whenever the database does: file times, or PostgreSQL's document count."""
+    if postgres.is_url(db):
+        return tuple(conn.execute("SELECT count(*), max(coded_at) FROM documents").fetchone())
+    path = Path(db)
+    return tuple(p.stat().st_mtime_ns for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+
+
 def cached_facets(request: Request, conn: sqlite3.Connection) -> dict[str, list[str]]:
     """The filter drop-downs' values, recomputed only when the database changes (they scan every event)."""
-    path = Path(request.app.state.db_path)
-    stamp = tuple(p.stat().st_mtime_ns for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+    stamp = database_stamp(request.app.state.db_path, conn)
     cache = request.app.state.facets
     if cache.get("stamp") != stamp:
         cache.update(stamp=stamp, value=queries.facets(conn))

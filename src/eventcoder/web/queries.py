@@ -15,8 +15,16 @@ from typing import Any
 from eventcoder import store
 
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "denied", "question")
-INTERVALS = {"day": "substr(date, 1, 10)", "week": "date(substr(date, 1, 10), '-6 days', 'weekday 1')"}
 CONTEXT_CHARS = 240
+# Portable aggregates (SQLite and PostgreSQL): counts of a condition, and a mean rounded to 2 places.
+QUAD_COUNTS = ", ".join(f"sum(CASE WHEN quad_class = {q} THEN 1 ELSE 0 END) AS quad{q}" for q in (1, 2, 3, 4))
+CONFLICT_COUNT = "sum(CASE WHEN quad_class = 4 THEN 1 ELSE 0 END)"
+MEAN_GOLDSTEIN = "round(CAST(avg(goldstein) AS NUMERIC), 2)"
+
+
+def _at_least(value: str, floor: str) -> str:
+    """SQL for the larger of two numbers (SQLite's two-argument max() is PostgreSQL's greatest())."""
+    return f"CASE WHEN {value} > {floor} THEN {value} ELSE {floor} END"
 QUAD_NAMES = {
     1: "verbal cooperation",
     2: "material cooperation",
@@ -196,8 +204,7 @@ def top_dyads(
     grouped = (
         f"SELECT {_SIDE.format(p='source')} AS source, {_SIDE.format(p='target')} AS target,"
         " count(*) AS events,"
-        " sum(quad_class = 1) AS quad1, sum(quad_class = 2) AS quad2, sum(quad_class = 3) AS quad3,"
-        " sum(quad_class = 4) AS quad4, round(avg(goldstein), 2) AS goldstein,"
+        f" {QUAD_COUNTS}, {MEAN_GOLDSTEIN} AS goldstein,"
         " min(events.date) AS first, max(events.date) AS last"
         f" FROM events{where} GROUP BY 1, 2"
     )
@@ -209,10 +216,10 @@ def series(conn: sqlite3.Connection, filters: EventFilters, interval: str) -> li
     """Events per day or week: counts by QuadClass and mean Goldstein, oldest first."""
     where, params = filters.where()
     dated = " AND events.date IS NOT NULL" if where else " WHERE events.date IS NOT NULL"
+    period = store.dialect(conn).period_start(interval, "substr(date, 1, 10)")
     sql = (
-        f"SELECT {INTERVALS[interval]} AS period, count(*) AS events,"
-        " sum(quad_class = 1) AS quad1, sum(quad_class = 2) AS quad2, sum(quad_class = 3) AS quad3,"
-        " sum(quad_class = 4) AS quad4, round(avg(goldstein), 2) AS goldstein"
+        f"SELECT {period} AS period, count(*) AS events,"
+        f" {QUAD_COUNTS}, {MEAN_GOLDSTEIN} AS goldstein"
         f" FROM events{where}{dated} GROUP BY period ORDER BY period"
     )
     return _dicts(conn.execute(sql, params))
@@ -233,10 +240,10 @@ def dyad_series(
 def partners(conn: sqlite3.Connection, code: str, limit: int) -> list[dict[str, Any]]:
     """The actor's partners (the other side of its events, either direction), ranked by event count."""
     like = code.upper() + "%"
-    sql = """
+    sql = f"""
         SELECT partner, max(name) AS name, count(*) AS events,
                sum(outgoing) AS outgoing, sum(1 - outgoing) AS incoming,
-               round(avg(goldstein), 2) AS goldstein, sum(quad_class = 4) AS conflict
+               {MEAN_GOLDSTEIN} AS goldstein, {CONFLICT_COUNT} AS conflict
         FROM (
             SELECT target_code AS partner, target_name AS name, 1 AS outgoing, goldstein, quad_class
               FROM events
@@ -245,7 +252,7 @@ def partners(conn: sqlite3.Connection, code: str, limit: int) -> list[dict[str, 
             SELECT source_code, source_name, 0, goldstein, quad_class
               FROM events
              WHERE target_code LIKE :like AND source_code IS NOT NULL
-        ) GROUP BY partner ORDER BY events DESC, partner LIMIT :limit
+        ) AS sides GROUP BY partner ORDER BY events DESC, partner LIMIT :limit
     """
     return _dicts(conn.execute(sql, {"like": like, "limit": limit}))
 
@@ -303,8 +310,8 @@ def list_quotes(
     where, params = filters.where()
     sql = (
         "SELECT quotes.*, documents.date AS doc_date, documents.title AS doc_title,"
-        f" substr(documents.text, max(1, span_start - {CONTEXT_CHARS} + 1),"
-        f" span_start - max(0, span_start - {CONTEXT_CHARS}))"
+        f" substr(documents.text, {_at_least('span_start - ' + str(CONTEXT_CHARS) + ' + 1', '1')},"
+        f" span_start - {_at_least('span_start - ' + str(CONTEXT_CHARS), '0')})"
         " AS before,"
         " substr(documents.text, span_start + 1, span_end - span_start) AS quoted,"
         f" substr(documents.text, span_end + 1, {CONTEXT_CHARS}) AS after"
@@ -353,8 +360,8 @@ def country_counts(conn: sqlite3.Connection, filters: EventFilters) -> list[dict
     where, params = filters.where()
     located = " AND location_country IS NOT NULL" if where else " WHERE location_country IS NOT NULL"
     sql = (
-        "SELECT location_country AS country, count(*) AS events, sum(quad_class = 4) AS conflict,"
-        f" round(avg(goldstein), 2) AS goldstein FROM events{where}{located} GROUP BY 1 ORDER BY 2 DESC, 1"
+        f"SELECT location_country AS country, count(*) AS events, {CONFLICT_COUNT} AS conflict,"
+        f" {MEAN_GOLDSTEIN} AS goldstein FROM events{where}{located} GROUP BY 1 ORDER BY 2 DESC, 1"
     )
     return _dicts(conn.execute(sql, params))
 
@@ -376,7 +383,7 @@ def place_points(conn: sqlite3.Connection, filters: EventFilters, limit: int = 2
 
 # -- records (cross-article events, when the database has them) ----------------
 def has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
-    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
+    return column in store.dialect(conn).columns(conn, table)
 
 
 def get_record(conn: sqlite3.Connection, record_id: str | None) -> dict[str, Any] | None:
@@ -388,8 +395,7 @@ def get_record(conn: sqlite3.Connection, record_id: str | None) -> dict[str, Any
 
 
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
-    return row is not None
+    return bool(store.dialect(conn).columns(conn, name))
 
 
 RECORD_FILTERS = ("actor", "dyad", "code", "root", "since", "until", "modality")  # columns records share

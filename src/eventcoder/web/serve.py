@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from eventcoder import store
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 EXIT_USAGE = 2
@@ -25,7 +26,7 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Check the database, say where the dashboard is, and serve until Ctrl-C."""
-    if not Path(args.db).is_file():
+    if not store.may_exist(args.db):
         print(
             f"eventcoder serve: no database at {args.db} (run `eventcoder code ... --db {args.db}`)",
             file=sys.stderr,
