@@ -143,7 +143,9 @@ def test_the_dashboard_and_api_serve_a_postgresql_store(postgres_url: str, tmp_p
     from eventcoder.web.app import create_app
 
     articles = write_jsonl(tmp_path / "articles.jsonl", ["border", "sanctions", "talks"])
-    assert run_cli("code", str(articles), "--workers", "1", "--db", postgres_url, cwd=tmp_path).returncode == 0
+    assert (
+        run_cli("code", str(articles), "--workers", "1", "--db", postgres_url, cwd=tmp_path).returncode == 0
+    )
     client = TestClient(create_app(postgres_url))
     events = client.get("/api/events", params={"limit": 50})
     assert events.status_code == 200 and events.json()["total"] > 0
