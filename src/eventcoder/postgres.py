@@ -65,17 +65,34 @@ def translate(sql: str) -> str:
 _PG_TYPES = ((re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),)
 
 
+_VIEW = re.compile(r"^CREATE VIEW IF NOT EXISTS (\w+)")
+
+
 def ddl(schema: str) -> list[str]:
-    """The store's portable DDL as PostgreSQL statements: 64-bit floats, replaceable views."""
+    """The store's portable DDL as PostgreSQL statements (64-bit floats); views are in `views`."""
     statements = []
     for statement in schema.split(";"):
         text = statement.strip()
-        if not text:
+        if not text or _VIEW.match(text):
             continue
         for pattern, replacement in _PG_TYPES:
             text = pattern.sub(replacement, text)
-        statements.append(text.replace("CREATE VIEW IF NOT EXISTS", "CREATE OR REPLACE VIEW"))
+        statements.append(text)
     return statements
+
+
+def views(schema: str) -> dict[str, str]:
+    """name -> `CREATE VIEW` statement of each view in the schema.
+
+    PostgreSQL has no CREATE VIEW IF NOT EXISTS, and CREATE OR REPLACE refuses a view whose
+    `events.*` gained a column, so a view is created only where it is missing (as in SQLite).
+    """
+    found = {}
+    for statement in schema.split(";"):
+        match = _VIEW.match(statement.strip())
+        if match:
+            found[match.group(1)] = statement.strip().replace(" IF NOT EXISTS", "", 1)
+    return found
 
 
 # Insertion order (SQLite's implicit rowid, which exports and the dashboard use) and full-text indexes.
@@ -305,6 +322,13 @@ def create_schema(conn: PgConnection, schema: str, layout: Layout, schema_versio
                     conn.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {ddl(kind)[0]}")
             for statement in _EXTRA_DDL:
                 conn.execute(statement)
+            have = {
+                r[0]
+                for r in conn.execute("SELECT viewname FROM pg_views WHERE schemaname = current_schema()")
+            }
+            for name, statement in views(schema).items():
+                if name not in have:
+                    conn.execute(statement)
             conn.execute("DELETE FROM eventcoder_schema")
             conn.execute("INSERT INTO eventcoder_schema (version) VALUES (?)", (schema_version,))
     finally:
