@@ -191,3 +191,18 @@ def test_export_from_jsonl_output_and_a_malformed_line(tmp_path: Path, capsys: p
     source.write_text(source.read_text() + "{not json\n", encoding="utf-8")
     assert main(["export", "--from-jsonl", str(source), "-o", str(tmp_path / "x.tsv")]) == 2
     assert f"{source}:2" in capsys.readouterr().err
+
+
+def test_gdelt_lines_stay_61_columns_whatever_the_names_hold(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    doc = make_doc("q", ["kharkiv"], url='https://example.org/a"b\tc')
+    assert doc.events[0].source is not None and doc.events[0].source.actor is not None
+    doc.events[0].source.actor.name = 'The "Wagner"\tgroup\nfighters'
+    path = tmp_path / "q.db"
+    conn = store.connect(path)
+    store.write_documents(conn, [doc])
+    conn.close()
+    export(path, tmp_path / "q.tsv", "--format", "gdelt")
+    frame = pd.read_csv(tmp_path / "q.tsv", sep="\t", header=None, names=GDELT_COLUMNS, dtype=GDELT_DTYPES)
+    assert len(frame) == 1 and frame["Actor1Name"].iloc[0] == "THE 'WAGNER' GROUP FIGHTERS"
+    assert frame["SOURCEURL"].iloc[0] == "https://example.org/a'b c"

@@ -126,28 +126,28 @@ def document_dicts(conn: sqlite3.Connection, selection: Selection) -> Iterator[d
 # -- writers -------------------------------------------------------------------------
 def write_gdelt(conn: sqlite3.Connection, out: TextIO, selection: Selection) -> int:
     """GDELT 2.0 Events rows (headerless, tab-separated), one per record; returns the row count."""
-    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
     count = 0
     for record in record_rows(conn, selection):
-        writer.writerow(_tsv_safe(gdelt.event_row(record)))
+        out.write(tsv_line(gdelt.event_row(record)))
         count += 1
     return count
 
 
 def write_gdelt_mentions(conn: sqlite3.Connection, out: TextIO, selection: Selection) -> int:
     """GDELT 2.0 Mentions rows, one per event mention that belongs to an exported record."""
-    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
     count = 0
     for row in event_rows(conn, selection):
         if row.get("record_id"):
-            writer.writerow(_tsv_safe(gdelt.mention_row(row)))
+            out.write(tsv_line(gdelt.mention_row(row)))
             count += 1
     return count
 
 
-def _tsv_safe(cells: Sequence[str]) -> list[str]:
-    """GDELT files have no quoting: tabs and newlines inside a value become spaces."""
-    return [" ".join(str(c).split()) if any(ch in str(c) for ch in "\t\r\n") else str(c) for c in cells]
+def tsv_line(cells: Sequence[str]) -> str:
+    """One GDELT line. GDELT files have no quoting: tabs and line breaks inside a value become spaces,
+    and double quotes become single quotes, so that any CSV reader's defaults load the file."""
+    clean = (" ".join(str(c).split()) if any(ch in str(c) for ch in "\t\r\n") else str(c) for c in cells)
+    return "\t".join(c.replace('"', "'") for c in clean) + "\n"
 
 
 def write_plover(conn: sqlite3.Connection, out: TextIO, selection: Selection) -> int:
