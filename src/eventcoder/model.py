@@ -302,6 +302,10 @@ def _place(data: dict[str, Any] | None) -> Place | None:
     return Place(**{k: v for k, v in data.items() if k in names})
 
 
+def _pair(value: Any) -> tuple[int, int] | None:
+    return (int(value[0]), int(value[1])) if value else None
+
+
 def event_from_dict(data: dict[str, Any], doc_id: str) -> Event:
     """An `Event` from its JSON (`Event.to_dict()`)."""
     index = int(data.get("sentence_index") or 0)
@@ -312,6 +316,7 @@ def event_from_dict(data: dict[str, Any], doc_id: str) -> Event:
         sentence_index=index,
         sentence=data.get("sentence") or "",
         span=(int(span[0]), int(span[1])),
+        sentence_span=_pair(data.get("sentence_span")),
         trigger=data.get("trigger") or "",
         source=mention_from_ref(data.get("source"), index),
         target=mention_from_ref(data.get("target"), index),

@@ -766,13 +766,18 @@ def _unref(row: sqlite3.Row, prefix: str) -> dict[str, Any] | None:
     return ref if any(v is not None for v in ref.values()) else None
 
 
-def event_dict(row: sqlite3.Row) -> dict[str, Any]:
-    """An `events` row back in the shape of `Event.to_dict()`."""
+def event_dict(row: sqlite3.Row, sentence_spans: dict[int, list[int]] | None = None) -> dict[str, Any]:
+    """An `events` row back in the shape of `Event.to_dict()`.
+
+    `sentence_spans` (sentence index -> [start, end], from the `sentences` table) gives back
+    `sentence_span`, which the database keeps once per sentence rather than per event.
+    """
     return {
         "event_id": row["event_id"],
         "sentence_index": row["sentence_index"],
         "sentence": row["sentence"],
         "span": [row["span_start"], row["span_end"]],
+        "sentence_span": (sentence_spans or {}).get(row["sentence_index"]),
         "trigger": row["trigger"],
         "source": _unref(row, "source"),
         "target": _unref(row, "target"),
@@ -823,6 +828,12 @@ def document_dict(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
         }
         for a in rows("actors")
     ]
+    spans = {
+        r[0]: [r[1], r[2]]
+        for r in conn.execute(
+            "SELECT sentence_index, span_start, span_end FROM sentences WHERE doc_id = ?", (doc_id,)
+        )
+    }
     return {
         "doc_id": doc_id,
         "title": row["title"],
@@ -831,7 +842,7 @@ def document_dict(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
         "source": row["source"],
         "text": row["text"],
         "removed": json.loads(row["removed"] or "[]"),
-        "events": [event_dict(r) for r in rows("events")],
+        "events": [event_dict(r, spans) for r in rows("events")],
         "quotes": [quote_dict(r) for r in rows("quotes")],
         "actors": actors,
         "places": json.loads(row["places"] or "[]"),
