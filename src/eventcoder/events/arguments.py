@@ -21,7 +21,6 @@ from eventcoder.events.mentions import (
     stranded_subjects,
 )
 from eventcoder.events.rules import EventRules
-from eventcoder.events.triggers import QUANTITY_HEADS
 from eventcoder.model import Mention
 from eventcoder.syntax import has_condition_mark, prep_objects, subject_of
 
@@ -51,7 +50,7 @@ def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources,
         sources, targets = noun_actors(rules, token, cand.governor, index)
     if cand.target_token is not None and not targets:
         targets = index.named(cand.target_token)
-    if cand.code[:2] in ("02", "10") and not targets:
+    if cand.code[:2] in rules.addressee_roots and not targets:
         targets = complement_subjects(token, index)
         if not targets and cand.kind == "noun" and cand.governor is not None:
             targets = complement_subjects(cand.governor, index)
@@ -62,7 +61,7 @@ def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources,
     if cand.kind == "verb" and cand.code[:2] in rules.grievance_roots:
         targets = _grievance_targets(rules, token, index) or targets
     code = rules.ontology.get(cand.code)
-    if code is not None and code.root == "13" and not targets:
+    if code is not None and code.root in rules.condition_target_roots and not targets:
         targets = conditional_subjects(rules, token, index)
     return sources, targets
 
@@ -213,7 +212,7 @@ def _prepositional_targets(
     """Steps 3 and 4 of `verb_targets`: a target preposition, else the place."""
     holders = [token, *direct_objects]
     for obj in direct_objects:  # "$200 million in equipment to Ukraine": look inside the quantity too
-        if obj.lemma_.lower() in QUANTITY_HEADS or obj.pos_ == "NUM":
+        if obj.lemma_.lower() in rules.quantity_heads or obj.pos_ == "NUM":
             for prep in obj.children:
                 if prep.dep_ == "prep":
                     holders.extend(p for p in prep.children if p.dep_ == "pobj")

@@ -157,7 +157,7 @@ def rank_and_emit(ctx: SentenceContext) -> list[Event]:
             table.note(cand, RANK, f"{len(cand.events) - len(kept)} duplicate event(s) removed")
         cand.events = kept
         events.extend(kept)
-    ranked = rank_statements(events)
+    ranked = rank_statements(events, ctx.rules.statement_code)
     for cand in table.in_order():
         cand.events = [e for e in cand.events if any(e is r for r in ranked)]
         if not cand.events:
@@ -165,7 +165,7 @@ def rank_and_emit(ctx: SentenceContext) -> list[Event]:
     return ranked
 
 
-def rank_statements(events: list[Event]) -> list[Event]:
+def rank_statements(events: list[Event], statement_code: str = "010") -> list[Event]:
     """Keep "X said ..." beside the events X reports, but never as the sentence's main event.
 
     Reported speech codes the reported event (Y -> Z) *and* the statement by X, so an analyst sees
@@ -173,13 +173,13 @@ def rank_statements(events: list[Event]) -> list[Event]:
     ranks below every other event of its sentence, so a consumer picking one event per sentence
     (PentaClass, dashboards) gets what was reported rather than the act of reporting it.
     """
-    others = [e for e in events if e.cameo != "010"]
+    others = [e for e in events if e.cameo != statement_code]
     if not others:
         return events
     floor = min(e.confidence for e in others)
     kept = []
     for event in events:
-        if event.cameo != "010":
+        if event.cameo != statement_code:
             kept.append(event)
         elif event.source is not None and event.source.actor is not None and event.source.actor.code:
             event.confidence = round(max(0.05, min(event.confidence, floor - 0.05)), 2)

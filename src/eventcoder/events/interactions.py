@@ -22,7 +22,6 @@ from eventcoder.syntax import governing_verb, nominal_gerund
 PLACE = "place_nominal_triggers"
 PURPOSE = "absorb_purposes"
 BACKGROUND = "drop_background"
-_OWN_ACTOR_PREPS = ("by", "between", "among", "of", "against", "on", "with", "from", "to", "into")
 _CLAUSE_LINKS = ("advcl", "xcomp", "acl", "pcomp", "prep", "relcl")
 
 
@@ -71,7 +70,7 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         table.add(token.i, noun, PLACE, f"the object of the light verb '{governor.text}'")
     elif slot.dep_ == "nsubj" and lemma in rules.occurrence_verbs:
         table.add(slot.i, noun, PLACE, f"the subject of the occurrence verb '{governor.text}'")
-    elif not direct and has_own_actor(token) and not inside_event(token, table):
+    elif not direct and has_own_actor(token, rules.own_actor_preps) and not inside_event(token, table):
         table.add(token.i, noun, PLACE, "stands alone with its own participants")
     else:
         noun.trace.append(_why("a reference, not a report"))
@@ -94,13 +93,13 @@ def transparent_slot(rules: EventRules, token: Token) -> Token:
     return token
 
 
-def has_own_actor(token: Token) -> bool:
+def has_own_actor(token: Token, preps: frozenset[str]) -> bool:
     """A stand-alone nominal event needs its own participants ("Russia's deployment",
     "talks between A and B"); bare mentions ("the deal") are references, not reports."""
     for child in token.children:
         if child.dep_ == "poss":
             return True
-        if child.dep_ == "prep" and child.lower_ in _OWN_ACTOR_PREPS:
+        if child.dep_ == "prep" and child.lower_ in preps:
             return any(g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON") for g in child.children)
     return False
 

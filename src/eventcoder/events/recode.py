@@ -31,7 +31,7 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
             # "its demand that Israel ease restrictions": the noun controls its complement
             spec = rules.noun_control_of(cand.token.lemma_.lower())
             spec = spec if spec is not None and spec.recode else None
-        elif cand.code == "010":
+        elif cand.code == rules.statement_code:
             _obligation(rules, table, cand)
             continue
         else:
@@ -151,7 +151,7 @@ def _refusal_code(rules: EventRules, cand: Candidate) -> str | None:
     """ "will not accept refugees", "would not meet their demands": a cooperative act the
     source says it will not do is a rejection (12x), asserted, as PLOVER codes it."""
     event = cand.events[0]
-    if event.modality != "negated" or cand.kind != "verb" or not ("03" <= event.cameo_root <= "08"):
+    if event.modality != "negated" or cand.kind != "verb" or event.cameo_root not in rules.refusal_roots:
         return None
     children = list(cand.token.children)
     if not any(c.dep_ == "neg" for c in children):
@@ -173,8 +173,14 @@ def _future_recodable(rules: EventRules, table: CandidateTable, cand: Candidate)
 
 def _future_code(rules: EventRules, cand: Candidate) -> str | None:
     event = cand.events[0]
-    root = int(event.cameo_root)
-    table = rules.future_cooperation if 4 <= root <= 8 else rules.future_conflict if root >= 14 else None
+    root = event.cameo_root
+    table = (
+        rules.future_cooperation
+        if root in rules.future_cooperation_roots
+        else rules.future_conflict
+        if root in rules.future_conflict_roots
+        else None
+    )
     return by_prefix(table, event.cameo) if table else None
 
 

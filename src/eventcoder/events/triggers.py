@@ -15,10 +15,6 @@ from eventcoder.events.rules import ANY, NO_EVENT, EventRules, Pattern, Topic
 from eventcoder.syntax import nominal_gerund
 
 NAME = "find_triggers"
-QUANTITY_HEADS = frozenset(
-    {"$", "million", "billion", "worth", "ton", "tonne", "lot", "amount", "package", "shipment", "batch",
-     "consignment", "number", "dozen", "hundred", "thousand", "percent", "%"}
-)  # fmt: skip
 
 
 def find_triggers(ctx: SentenceContext) -> None:
@@ -54,9 +50,9 @@ def _background_participle(token: Token, rules: EventRules) -> bool:
 class VerbFeatures:
     """The children of a verb that patterns test, gathered once per candidate verb."""
 
-    def __init__(self, token: Token) -> None:
+    def __init__(self, token: Token, quantity_heads: frozenset[str]) -> None:
         self.token = token
-        self.objects = _objects_of(token)
+        self.objects = _objects_of(token, quantity_heads)
         self.object_lemmas = {o.lemma_.lower() for o in self.objects} | {o.lower_ for o in self.objects}
         self.object_mods = {
             c.lemma_.lower()
@@ -84,7 +80,7 @@ class VerbFeatures:
         return tokens
 
 
-def _objects_of(token: Token) -> list[Token]:
+def _objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
     """Direct objects (for passives the subject) with their conjuncts, looking inside quantities:
     "$200 million in military equipment": the quantity's complement is the real object."""
     passive = any(c.dep_ == "auxpass" for c in token.children)
@@ -92,7 +88,7 @@ def _objects_of(token: Token) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in obj_deps]
     objects += [c for o in list(objects) for c in o.conjuncts]
     for obj in list(objects):
-        if obj.lemma_.lower() in QUANTITY_HEADS or obj.pos_ == "NUM" or obj.text == "$":
+        if obj.lemma_.lower() in quantity_heads or obj.pos_ == "NUM" or obj.text == "$":
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "worth"):
                     objects.extend(p for p in prep.children if p.dep_ == "pobj")
@@ -104,7 +100,7 @@ def _objects_of(token: Token) -> list[Token]:
 
 def match_verb(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
     """The first (most specific) pattern of the lemma that the verb's arguments fit."""
-    feats = VerbFeatures(token)
+    feats = VerbFeatures(token, rules.quantity_heads)
     for pattern in rules.verbs[lemma]:
         if not fits(pattern, feats):
             continue

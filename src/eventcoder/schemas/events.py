@@ -158,6 +158,14 @@ class ControlFile(Strict):
     grievance_preps: Words
     agent_preps: Words
     noun_negators: Words
+    own_actor_preps: Words
+    quantity_heads: Words
+    statement_code: Code
+    addressee_roots: list[Root]
+    condition_target_roots: list[Root]
+    refusal_roots: list[Root]
+    future_cooperation_roots: list[Root]
+    future_conflict_roots: list[Root]
 
 
 class EventsRules(Strict):
