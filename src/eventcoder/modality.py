@@ -11,11 +11,12 @@ The word lists live in data/events/control.yaml; this module only walks the tree
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING, Any
 
 from eventcoder.syntax import has_condition_mark
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Clause links we climb when looking for what governs a trigger's truth.
 _EMBEDDING_DEPS = {

@@ -31,11 +31,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from eventcoder.actors import mention_at
 from eventcoder.model import Document, Mention, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 DATA_DIR = Path(__file__).parent / "data" / "quotes"
 

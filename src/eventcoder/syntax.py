@@ -7,7 +7,11 @@ others. Everything here reads spaCy tokens only; no stage knowledge, no word lis
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING, Any
 
 from eventcoder.model import Document, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 DATA_DIR = Path(__file__).parent / "data" / "time"
 PRECISIONS = ("day", "week", "month", "year")

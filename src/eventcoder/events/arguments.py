@@ -9,7 +9,7 @@ condition, or the target of the event a control verb absorbed.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
@@ -23,6 +23,9 @@ from eventcoder.events.mentions import (
 from eventcoder.events.rules import EventRules
 from eventcoder.model import Mention
 from eventcoder.syntax import has_condition_mark, prep_objects, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 NAME = "assign_arguments"
 Sources = list[Mention | None]

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING, Any
 
 from eventcoder.model import Event, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 
 @dataclass(frozen=True)

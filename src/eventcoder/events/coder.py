@@ -22,8 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
 
 from eventcoder.events.arguments import assign_arguments
 from eventcoder.events.candidates import Candidate, CandidateTable
@@ -37,6 +36,9 @@ from eventcoder.events.rules import DATA_DIR, EventRules
 from eventcoder.events.triggers import find_triggers
 from eventcoder.events.verify import Verifier, verify
 from eventcoder.model import Document, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 Pass = Callable[[SentenceContext], None]
 

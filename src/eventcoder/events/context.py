@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import CandidateTable
 from eventcoder.events.mentions import MentionIndex
 from eventcoder.events.rules import EventRules
 from eventcoder.model import Document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 
 @dataclass

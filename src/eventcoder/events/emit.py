@@ -4,12 +4,15 @@ what they report)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.recode import make_event_id
 from eventcoder.model import Event, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 DRAFT = "draft_events"
 SHARE = "share_arguments"

@@ -12,12 +12,15 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import Candidate, CandidateTable, Step
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import EventRules
 from eventcoder.syntax import governing_verb, nominal_gerund
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 PLACE = "place_nominal_triggers"
 PURPOSE = "absorb_purposes"

@@ -6,10 +6,13 @@ passes, with a spaCy-entity fallback for names the actors stage did not resolve.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from eventcoder.model import Document, Mention
 from eventcoder.syntax import own_span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 _ENTITY_LABELS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
 

@@ -3,12 +3,15 @@ future, denied or asked about, read off the parse by `eventcoder.modality`."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import EventRules
 from eventcoder.modality import modality_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NAME = "assign_modality"
 

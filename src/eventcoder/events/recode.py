@@ -11,14 +11,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import Candidate, CandidateTable
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.interactions import PLACE
 from eventcoder.events.rules import EventRules, by_prefix
 from eventcoder.syntax import in_condition, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 CONTROL = "recode_control_verbs"
 FUTURE = "recode_future_and_refusal"

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING, Any
 
 from eventcoder.modality import ModalityLexicon
 from eventcoder.ontology import Ontology
 from eventcoder.schemas.events import DATA_DIR, ComplementClass, EventsRules, load_events_rules
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NO_EVENT = "-"  # a pattern with this code blocks the lemma's other patterns: "fight the epidemic"
 ANY = "*"  # an `obj` constraint that any direct object satisfies: "returned two paintings"

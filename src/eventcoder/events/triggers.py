@@ -7,12 +7,15 @@ placed in the table yet: whether a nominal trigger is an event of its own is the
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import ANY, NO_EVENT, EventRules, Pattern, Topic
 from eventcoder.syntax import nominal_gerund
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NAME = "find_triggers"
 
