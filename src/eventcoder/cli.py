@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 # command -> (module that implements it, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "code": ("eventcoder.runner", "code articles (files, folders, or - for JSONL on stdin) into events"),
+    "code": ("eventcoder.engines", "code articles (files, folders, or - for JSONL on stdin) into events"),
     "events": ("eventcoder.queries", "list coded events from the database"),
     "records": ("eventcoder.queries", "list event records: events grouped across articles, with counts"),
     "quotes": ("eventcoder.queries", "list attributed quotes from the database"),

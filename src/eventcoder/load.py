@@ -21,10 +21,27 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder import store
-from eventcoder.scale import TABLES, arrow_schema
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+# The Parquet layout of a Ray run (written by `scale`, read here): one dataset per table.
+TABLES = ("documents", "events", "quotes", "sentences", "actors", "errors")
+_ARROW_TYPES = {"TEXT": "string", "INTEGER": "int64", "REAL": "float64"}
+
+
+def table_columns(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, Arrow type name) of an output table: the database's columns plus the content hash."""
+    columns = [(name, _ARROW_TYPES.get(kind, "string")) for name, kind in store.schema_columns(table)]
+    if "content_hash" not in {name for name, _ in columns}:
+        columns.append(("content_hash", "string"))
+    return tuple(columns)
+
+
+def arrow_schema(table: str) -> Any:
+    """The pyarrow schema of one output table (every column nullable, like the database's)."""
+    import pyarrow as pa
+
+    return pa.schema([(name, getattr(pa, kind)()) for name, kind in table_columns(table)])
 
 
 @dataclass

@@ -479,17 +479,6 @@ def add_code_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"refuse documents longer than this (default {MAX_DOC_CHARS:,})",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-    parser.add_argument(
-        "--engine",
-        choices=("local", "ray"),
-        default="local",
-        help="local: worker processes on this machine; ray: a Ray cluster, Parquet output in -o DIR "
-        "(see docs/scale.md)",
-    )
-    parser.add_argument(
-        "--address",
-        help="with --engine ray: the cluster (auto, ray://host:10001); default: start a local one",
-    )
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -539,10 +528,6 @@ def run_code(args: argparse.Namespace) -> int:
     if problem:
         print(f"eventcoder code: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    if args.engine == "ray":
-        from eventcoder.scale import run_code_ray
-
-        return run_code_ray(args)
     from eventcoder import ingest
 
     opts = RunOptions(

@@ -46,10 +46,10 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder import identity, ingest, store
+from eventcoder.load import TABLES, arrow_schema, load_parquet
 from eventcoder.model import Article, Document, IngestError
+from eventcoder.runner import EXIT_FAILED, EXIT_OK, EXIT_USAGE, build_coder, code_chunk
 
-TABLES = ("documents", "events", "quotes", "sentences", "actors", "errors")
-KEY_COLUMNS = ("doc_id", "content_hash")
 DEFAULT_OUTPUT = "eventcoder-parquet"
 READ_BATCH = 64  # records per batch out of a file reader
 MAX_READ_BLOCKS = 200  # file-name blocks: enough parallel readers for any cluster, few tasks to schedule
@@ -72,24 +72,6 @@ _STAGING = "_staging"
 
 
 # -- table layout ---------------------------------------------------------------
-_ARROW_TYPES = {"TEXT": "string", "INTEGER": "int64", "REAL": "float64"}
-
-
-def table_columns(table: str) -> tuple[tuple[str, str], ...]:
-    """(column, Arrow type name) of an output table: the database's columns plus the content hash."""
-    columns = [(name, _ARROW_TYPES.get(kind, "string")) for name, kind in store.schema_columns(table)]
-    if "content_hash" not in {name for name, _ in columns}:
-        columns.append(("content_hash", "string"))
-    return tuple(columns)
-
-
-def arrow_schema(table: str) -> Any:
-    """The pyarrow schema of one output table (every column nullable, like the database's)."""
-    import pyarrow as pa
-
-    return pa.schema([(name, getattr(pa, kind)()) for name, kind in table_columns(table)])
-
-
 # -- rows of one coded document ---------------------------------------------------
 def document_tables(doc: Document, hash_: str, coded_at: str) -> dict[str, list[dict[str, Any]]]:
     """A coded document as rows of the five tables, exactly as the store would write them."""
@@ -289,15 +271,11 @@ class _CodeBatches:
     """Ray actor body: one `Coder` per actor, built once; codes batches of article records."""
 
     def __init__(self, options: CodeOptions) -> None:
-        from eventcoder.runner import build_coder
-
         self.coder = build_coder(options.actor_files, options.asserted_only)
         self.default_date = options.default_date
         self.max_chars = options.max_chars
 
     def __call__(self, batch: Any) -> Any:
-        from eventcoder.runner import code_chunk
-
         coded = _Coded()
         at = _now()
         articles: list[Article] = []
@@ -475,8 +453,6 @@ def output_problem(output: str, force: bool) -> str | None:
 
 def run_code_ray(args: argparse.Namespace) -> int:
     """`eventcoder code --engine ray`: Parquet under -o DIR, then (unless --no-db) loaded into --db."""
-    from eventcoder.runner import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-
     output = args.output or DEFAULT_OUTPUT
     if "-" in args.paths or output == "-":
         print(
@@ -507,9 +483,7 @@ def run_code_ray(args: argparse.Namespace) -> int:
     )
     status = EXIT_FAILED if failed else EXIT_OK
     if not args.no_db:
-        from eventcoder import load
-
-        loaded = load.load_parquet(output, args.db)
+        loaded = load_parquet(output, args.db)
         print(loaded.line(args.db), file=sys.stderr)
     return status
 
