@@ -1,13 +1,15 @@
 #!/usr/bin/env python
 """Ray runner against the local runner, on the same texts, in one run (issue #16).
 
-For each worker count W (default 1 and 2) it times, as separate processes of the real CLI:
+For each worker count W (default 1 and 2) it times, as separate processes of the real CLI, on all the
+articles and again on the first tenth (to measure what start-up costs):
   (a) `eventcoder code FILE.jsonl --workers W --db TMP.db`                 (local worker processes)
   (b) `eventcoder code FILE.jsonl --engine ray --workers W -o DIR --no-db` (Ray Data, local cluster)
 then loads the last Ray run's Parquet into SQLite (`eventcoder load`, timed on its own: the database
 load is the serial step of a cluster run) and checks that its events and quotes equal the local run's
 with the same W, compared by content, not order. Wall times include start-up (model loading, and for
-Ray starting the local cluster) in both; the Ray overhead is 1 - (Ray articles/s) / (local articles/s).
+Ray starting the local cluster) in both; the Ray overhead is 1 - (local seconds) / (Ray seconds), of wall
+time and of the time after start-up (the seconds the extra nine tenths took).
 
     python bench/scale.py --articles 500                 # ../shared/corpora, 1 and 2 workers
     python bench/scale.py --articles 100 --workers 2 --corpus bbc
@@ -54,6 +56,32 @@ def content(db: Path, table: str) -> Counter[str]:
     return rows
 
 
+def run_engines(work: Path, workers: int, name: str, suffix: str) -> dict[str, float]:
+    """Wall seconds of the local and the Ray runner on one input file, with `workers` each."""
+    print(f"  {name}: local, {workers} worker(s)", file=sys.stderr)
+    local = timed(["code", name, "--workers", str(workers), "--db", f"local-{workers}{suffix}.db"], work)
+    print(f"  {name}: ray, {workers} worker(s)", file=sys.stderr)
+    ray_args = ["code", name, "--engine", "ray", "--workers", str(workers)]
+    ray = timed([*ray_args, "-o", f"ray-{workers}{suffix}", "--no-db"], work)
+    return {"local": local, "ray": ray}
+
+
+def report(n: int, small: int, full: dict[int, dict[str, float]], head: dict[int, dict[str, float]]) -> None:
+    """Wall rates (with start-up) and marginal rates (the extra articles over the extra seconds)."""
+    print(f"{'workers':>7}  {'engine':>6}  {'wall art/s':>10}  {'start-up s':>10}  {'marginal art/s':>14}")
+    for workers, seconds in full.items():
+        for engine, total in seconds.items():
+            extra = total - head[workers][engine]
+            marginal = (n - small) / extra if extra > 0 else float("nan")
+            startup = total - n / marginal if extra > 0 else float("nan")
+            print(f"{workers:>7}  {engine:>6}  {n / total:>10.2f}  {startup:>10.1f}  {marginal:>14.2f}")
+        wall = 1 - full[workers]["local"] / full[workers]["ray"]
+        local_extra = full[workers]["local"] - head[workers]["local"]
+        ray_extra = full[workers]["ray"] - head[workers]["ray"]
+        steady = 1 - local_extra / ray_extra if ray_extra > 0 else float("nan")
+        print(f"{workers:>7}  Ray overhead: {wall:.1%} of wall time, {steady:.1%} after start-up")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -64,19 +92,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     articles, source = load_articles(args.corpus, args.articles)
+    small = max(4, len(articles) // 10)  # a short run of the first articles: what start-up costs
     with tempfile.TemporaryDirectory(prefix="eventcoder-scale-") as scratch:
         work = Path(scratch)
         write_jsonl(articles, work / "articles.jsonl")
+        write_jsonl(articles[:small], work / "head.jsonl")
         print(f"{len(articles)} articles from {source}", file=sys.stderr)
-        results: dict[tuple[str, int], float] = {}
-        for workers in args.workers:
-            print(f"  local, {workers} worker(s)", file=sys.stderr)
-            results["local", workers] = timed(
-                ["code", "articles.jsonl", "--workers", str(workers), "--db", f"local-{workers}.db"], work
-            )
-            print(f"  ray, {workers} worker(s)", file=sys.stderr)
-            ray_args = ["code", "articles.jsonl", "--engine", "ray", "--workers", str(workers)]
-            results["ray", workers] = timed([*ray_args, "-o", f"ray-{workers}", "--no-db"], work)
+        full = {w: run_engines(work, w, "articles.jsonl", "") for w in args.workers}
+        head = {w: run_engines(work, w, "head.jsonl", "-head") for w in args.workers}
         last = args.workers[-1]
         print("  load the last Ray run into SQLite", file=sys.stderr)
         load_seconds = timed(["load", f"ray-{last}", "--db", "ray.db"], work)
@@ -87,14 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         counts = {t: content(work / "ray.db", t).total() for t in ("events", "quotes")}
 
     n = len(articles)
-    print(f"\n{n} articles ({source})")
-    print(
-        f"{'workers':>7}  {'local art/s':>11}  {'ray art/s':>9}  {'ray overhead':>12}  {'local/worker':>12}"
-    )
+    print(f"\n{n} articles ({source}); start-up measured on the first {small}")
+    report(n, small, full, head)
     for workers in args.workers:
-        local, ray = n / results["local", workers], n / results["ray", workers]
-        overhead = 1 - ray / local
-        print(f"{workers:>7}  {local:>11.2f}  {ray:>9.2f}  {overhead:>12.1%}  {local / workers:>12.2f}")
+        print(f"local runner per worker ({workers}): {n / full[workers]['local'] / workers:.2f} articles/s")
     print(f"load of {n} documents' Parquet into SQLite: {n / load_seconds:.1f} documents/s")
     for table, equal in same.items():
         verdict = "identical" if equal else "DIFFERENT"

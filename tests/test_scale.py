@@ -66,10 +66,16 @@ def corpus(folder: Path) -> Path:
 
 
 def rows(db: Path, sql: str) -> Counter[str]:
-    """Rows of a query as a multiset of JSON strings: compared by content, not order."""
+    """Rows of a query as a multiset of JSON strings: compared by content, not order.
+
+    Record ids are left out: a record is named after the mention that opened it, and which mention
+    comes first depends on the order documents are committed in (input order, or shard by shard).
+    """
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
-    found = Counter(json.dumps(dict(r), sort_keys=True) for r in conn.execute(sql))
+    found = Counter(
+        json.dumps({k: r[k] for k in r.keys() if k != "record_id"}, sort_keys=True) for r in conn.execute(sql)
+    )
     conn.close()
     return found
 
