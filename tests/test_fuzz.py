@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -181,8 +182,8 @@ def test_random_jsonl_lines_never_crash_ingest(lines: list[str]) -> None:
     data = "\n".join(line.replace("\n", " ") for line in lines).encode("utf-8", "surrogatepass")
     items = read_file_bytes(data, ".jsonl")
     check_items(items)
-    # every origin names a real, non-blank line of the file
-    lines = data.split(b"\n")
+    # every origin names a real, non-blank line of the file (lines end at LF, CRLF or a lone CR)
+    lines = re.split(rb"\r\n|\r|\n", data)
     for item in items:
         tail = item.origin.rsplit("/", 1)[-1]
         if ":" in tail:

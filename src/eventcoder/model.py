@@ -28,6 +28,9 @@ class Article:
     origin: str = ""  # where it came from: "path/file.jsonl:12"
     input_id: str | None = None  # the record's own id when it had one (doc_id may be qualified)
     content_hash: str | None = None  # identity.content_hash, set by the runner
+    encoding: str | None = None  # the input's character encoding, as detected ("utf-8", "cp1251")
+    language: str | None = None  # ISO 639-1 code guessed from the text; None when too short to tell
+    flags: list[str] = field(default_factory=list)  # doubts about the input, e.g. "short-body"
 
 
 @dataclass
@@ -201,6 +204,9 @@ class Document:
     url: str | None = None
     source: str | None = None
     origin: str = ""
+    encoding: str | None = None
+    language: str | None = None
+    flags: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -240,6 +246,9 @@ class Document:
             "date": self.date,
             "url": self.url,
             "source": self.source,
+            "encoding": self.encoding,
+            "language": self.language,
+            "flags": list(self.flags),
             "text": self.text,
             "removed": [asdict(r) for r in self.removed],
             "events": [e.to_dict() for e in self.events],
@@ -367,6 +376,9 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         url=data.get("url"),
         source=data.get("source"),
         origin=doc_id,
+        encoding=data.get("encoding"),
+        language=data.get("language"),
+        flags=list(data.get("flags") or []),
         removed=[Removed(**r) for r in data.get("removed") or []],
         events=[event_from_dict(e, doc_id) for e in data.get("events") or []],
         quotes=[quote_from_dict(q) for q in data.get("quotes") or []],

@@ -95,6 +95,9 @@ class Coder:
             origin=article.origin,
             input_id=article.input_id,
             content_hash=article.content_hash or identity.content_hash(article),
+            encoding=article.encoding,
+            language=article.language,
+            flags=list(article.flags),
         )
         return clean.clean(doc)
 

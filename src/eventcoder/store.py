@@ -60,6 +60,8 @@ CREATE TABLE IF NOT EXISTS documents (
     removed TEXT,          -- JSON list of stripped noise
     places TEXT,           -- JSON list of places found
     dateline TEXT,         -- JSON place or null
+    encoding TEXT, language TEXT,
+    flags TEXT,            -- JSON list of doubts about the input ("short-body")
     n_events INTEGER, n_quotes INTEGER,
     coded_at TEXT,
     status TEXT NOT NULL   -- coded | failed
@@ -578,6 +580,9 @@ def _document_row(doc: Document, coded_at: str) -> dict[str, Any]:
         "removed": json.dumps([asdict(r) for r in doc.removed], ensure_ascii=False),
         "places": json.dumps([asdict(p) for p in doc.places], ensure_ascii=False),
         "dateline": json.dumps(asdict(doc.dateline), ensure_ascii=False) if doc.dateline else None,
+        "encoding": doc.encoding,
+        "language": doc.language,
+        "flags": json.dumps(doc.flags),
         "n_events": len(doc.events),
         "n_quotes": len(doc.quotes),
         "coded_at": coded_at,
@@ -840,6 +845,9 @@ def document_dict(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
         "date": row["date"],
         "url": row["url"],
         "source": row["source"],
+        "encoding": row["encoding"],
+        "language": row["language"],
+        "flags": json.loads(row["flags"] or "[]"),
         "text": row["text"],
         "removed": json.loads(row["removed"] or "[]"),
         "events": [event_dict(r, spans) for r in rows("events")],
