@@ -64,5 +64,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def entry() -> None:
+    """The `eventcoder` command: `main`, then exit without tearing down the interpreter.
+
+    Freeing the model and the dictionaries object by object takes seconds on a
+    busy machine; after a stop request a user (or systemd) waits for the exit, and
+    every file has been closed by then.
+    """
+    import os
+
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from eventcoder.identity import file_doc_id
 from eventcoder import detect
+from eventcoder.identity import file_doc_id
 from eventcoder.model import Article, IngestError
 
 MAX_CHARS = 1_000_000  # longest extracted article text accepted, in characters (`--max-chars`)
@@ -88,6 +88,7 @@ class ReadOptions:
     def aliases(self, name: str) -> tuple[str, ...]:
         chosen = self.fields.get(name)
         return (chosen.lower(),) if chosen else FIELD_ALIASES[name]
+
 
 # Magic numbers of common non-text files that end up in article folders.
 MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -293,7 +294,10 @@ def _lowered(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def article_from_record(
-    record: Any, origin: str, default_date: str | None = None, max_chars: int = MAX_CHARS,
+    record: Any,
+    origin: str,
+    default_date: str | None = None,
+    max_chars: int = MAX_CHARS,
     opts: ReadOptions | None = None,
 ) -> list[Article | IngestError]:
     """One JSON/CSV record -> [warnings..., Article] or [IngestError]."""
@@ -483,7 +487,10 @@ def _fix_line(line: str) -> tuple[str, str | None]:
 
 
 def read_jsonl_stream(
-    stream: Any, name: str, default_date: str | None = None, max_chars: int = MAX_CHARS,
+    stream: Any,
+    name: str,
+    default_date: str | None = None,
+    max_chars: int = MAX_CHARS,
     opts: ReadOptions | None = None,
 ) -> Iterator[Article | IngestError]:
     """Articles from a JSONL byte stream, one per non-blank line."""
@@ -794,8 +801,13 @@ class _CsvLines:
 
 
 def read_csv_stream(
-    handle: TextIO, origin: str, default_date: str | None = None, max_chars: int = MAX_CHARS,
-    opts: ReadOptions | None = None, encoding: str | None = None, tab: bool = False,
+    handle: TextIO,
+    origin: str,
+    default_date: str | None = None,
+    max_chars: int = MAX_CHARS,
+    opts: ReadOptions | None = None,
+    encoding: str | None = None,
+    tab: bool = False,
 ) -> Iterator[Article | IngestError]:
     """CSV records (quoted newlines allowed) -> articles; a missing text column fails the file once."""
     opts = opts or ReadOptions(default_date=default_date, max_chars=max_chars)
@@ -827,7 +839,7 @@ def read_csv_stream(
             yield IngestError(where, f"malformed CSV: {exc}")
             lines.retry_after_first()
             continue
-        if len(row) != len(columns) and any(row[len(columns):]) or len(row) < len(columns) - 1:
+        if len(row) != len(columns) and any(row[len(columns) :]) or len(row) < len(columns) - 1:
             spans = len({n for n, _ in lines.record})
             reason = f"malformed CSV: {len(row)} fields, the header has {len(columns)}"
             if spans > 1:

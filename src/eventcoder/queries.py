@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from eventcoder.model import MODALITIES
 from eventcoder.store import DB_HELP, DEFAULT_DB, StoreError, connect, database_problem, dialect
 
 EXIT_USAGE = 2
@@ -376,7 +377,7 @@ def _add_event_filter_arguments(parser: argparse.ArgumentParser, what: str) -> N
     parser.add_argument("--root", help="CAMEO root code, e.g. 14")
     parser.add_argument("--since", help=f"{what} dated on or after YYYY[-MM[-DD]]")
     parser.add_argument("--until", help=f"{what} dated on or before YYYY[-MM[-DD]]")
-    parser.add_argument("--modality", help="asserted, negated, hypothetical, future, denied or question")
+    parser.add_argument("--modality", choices=MODALITIES, help="only events of this modality")
     parser.add_argument("--asserted-only", action="store_true", help="only asserted events")
 
 
