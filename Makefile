@@ -14,11 +14,23 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The demo has its own database, so it never touches eventcoder.db (every command's default).
+DEMO_DB := demo.db
+DEMO_OUT := demo-output.jsonl
+
 demo: $(STAMP)
-	rm -f eventcoder.db
-	$(BIN)/eventcoder code examples/articles --db eventcoder.db -o demo-output.jsonl
-	$(BIN)/eventcoder events --db eventcoder.db --limit 40
-	@echo "Open the dashboard on this database: $(BIN)/eventcoder serve --db eventcoder.db   (then http://127.0.0.1:8000/)"
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_OUT)
+	$(BIN)/eventcoder code examples/articles --db $(DEMO_DB) -o $(DEMO_OUT) --workers 1
+	$(BIN)/eventcoder events --db $(DEMO_DB) --limit 40
+	@echo
+	@echo "Outputs: $(DEMO_DB) (SQLite: documents, events, quotes, actors, errors)"
+	@echo "         $(DEMO_OUT) (one JSON document per line, see docs/schema.md)"
+	@echo "Try next:"
+	@echo "  $(BIN)/eventcoder events --db $(DEMO_DB) --dyad USA:RUS"
+	@echo "  $(BIN)/eventcoder events --db $(DEMO_DB) --actor RUS --root 19"
+	@echo "  $(BIN)/eventcoder quotes --db $(DEMO_DB) --speaker Sybiha --about RUS"
+	@echo "  $(BIN)/eventcoder code your-articles/ -o events.jsonl     # your own files into eventcoder.db"
+	@echo "Open the dashboard on this database: $(BIN)/eventcoder serve --db $(DEMO_DB)   (then http://127.0.0.1:8000/)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -34,4 +46,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --articles 200
 
 clean:
-	rm -rf $(VENV) eventcoder.db demo-output.jsonl
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_OUT)

@@ -151,9 +151,7 @@ def is_cameo_code(code: str) -> bool:
 def read_petrarch(path: Path) -> list[GoldItem]:
     """PETRARCH validation records. Sentences whose gold holds codes outside CAMEO (the suite's
     private test verbs such as 9xx) are kept but marked to skip: no real coder can produce them."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.parse(path).getroot()
+    root = _parse_xml(path)
     items: list[GoldItem] = []
     for sentence in root.iter("Sentence"):
         text_node = sentence.find("Text")
@@ -175,6 +173,29 @@ def read_petrarch(path: Path) -> list[GoldItem]:
             )
         )
     return items
+
+
+def _parse_xml(path: Path) -> Any:
+    """The XML tree; a malformed file (one bad tag in a real validation set) is read with lxml's
+    recovering parser, after a warning naming the file and line, instead of a traceback."""
+    import sys
+    import xml.etree.ElementTree as ET
+
+    try:
+        return ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        line, column = exc.position
+        print(
+            f"eventcoder eval: warning: {path}:{line}:{column}: malformed XML ({exc.msg}); "
+            "reading it with a recovering parser, records near that line may be lost",
+            file=sys.stderr,
+        )
+    from lxml import etree
+
+    root = etree.parse(str(path), etree.XMLParser(recover=True, huge_tree=True)).getroot()
+    if root is None:
+        raise ValueError(f"{path}: not XML, nothing could be recovered")
+    return root
 
 
 # -- PLOVER JSON ----------------------------------------------------------------------

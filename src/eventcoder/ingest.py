@@ -391,11 +391,29 @@ def finish(items: list[Article | IngestError], opts: ReadOptions, encoding: str 
 
 # -- line streaming --------------------------------------------------------------
 CHUNK_CHARS = 1 << 20
-_LINE = re.compile(r"[^\r\n]+(?:\r\n|\r|\n)?|(?:\r\n|\r|\n)+")
+_LINE_END = re.compile(r"[\r\n]")
 
 
 def _line_count(text: str) -> int:
+    if "\r" not in text:
+        return text.count("\n")
     return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _next_item(data: str, pos: int, end: int) -> int | None:
+    """End of the item starting at `pos`: a run of blank lines (found with `str.lstrip`, C speed),
+    or one line with its ending; None when the line is not complete within data[:end]."""
+    if data[pos].isspace():
+        run = data[pos:end]
+        cut = len(run) - len(run.lstrip())
+        last = max(run.rfind("\n", 0, cut), run.rfind("\r", 0, cut))
+        if last >= 0:
+            return pos + last + 1
+    match = _LINE_END.search(data, pos, end)
+    if match is None:
+        return None
+    stop = match.end()
+    return stop + 1 if data[match.start()] == "\r" and data[stop : stop + 1] == "\n" else stop
 
 
 def iter_text_lines(handle: Any, max_len: int) -> Iterator[tuple[int, str | None]]:
@@ -413,21 +431,21 @@ def iter_text_lines(handle: Any, max_len: int) -> Iterator[tuple[int, str | None
         data = carry + chunk if carry else chunk
         if not data:
             return
-        end = len(data)
-        if chunk and data.endswith("\r"):
-            end -= 1  # a CR at the edge may be half of CRLF
+        end = len(data) - 1 if chunk and data.endswith("\r") else len(data)  # CR at the edge: CRLF?
         pos = 0
-        for match in _LINE.finditer(data, 0, end):
-            item = match.group()
-            complete = item.endswith(("\n", "\r")) or not chunk
-            if not complete:
-                break
+        while pos < end:
+            stop = _next_item(data, pos, end)
+            if stop is None:
+                if chunk:
+                    break
+                stop = end  # the last line of the stream, without an ending
+            item = data[pos:stop]
             if skipping:
                 skipping = False  # the rest of an over-long line
             else:
-                yield number, item
+                yield number, (item if len(item) <= max_len or not item.strip() else None)
             number += _line_count(item) or 1
-            pos = match.end()
+            pos = stop
         carry = data[pos:]
         if len(carry) > max_len and chunk:
             if not skipping:
@@ -511,7 +529,7 @@ def read_jsonl_stream(
 
 
 def _jsonl_record(item: str, origin: str, encoding: str, opts: ReadOptions) -> list[Article | IngestError]:
-    line, warning = _fix_line(item.strip().lstrip("\ufeff"))
+    line, warning = _fix_line(item.strip().strip("\ufeff"))
     try:
         record = json.loads(line)
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:
