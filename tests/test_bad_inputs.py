@@ -72,8 +72,6 @@ def build_folder(folder: Path) -> dict[str, str]:
         "feed.jsonl:2": "malformed",
         "feed.jsonl:3": "text",
         "empty.txt": "",
-        "photo.png": "",
-        "bundle.zip": "",
         "columns.csv": "text",
         "menu.html": "",
         "oneline.txt": "",
@@ -117,6 +115,9 @@ def test_bad_inputs_are_reported_by_name_and_good_articles_coded(tmp_path: Path)
         assert len(hits) == 1, f"no single error line naming {where}:\n{result.stderr}"
         assert word.lower() in hits[0].lower()
     assert f"{len(expected)} errors" in result.stderr.splitlines()[-1]
+    # Non-article files in a folder are skipped with one notice and counted, not errors (issue 17).
+    assert "photo.png" not in "\n".join(error_lines) and "bundle.zip" not in "\n".join(error_lines)
+    assert "(2 non-article files skipped)" in result.stderr.splitlines()[-1]
 
     # A file's id is its path; records keep their own ids: compare by the name without its extension.
     coded = {

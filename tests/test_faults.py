@@ -93,8 +93,22 @@ def bad_corpus(root: Path) -> tuple[Path, set[str], dict[str, str]]:
         handle.write(
             b"\n" * 5_000_000 + json.dumps({"id": "z1", "text": "Kenya met Japan."}).encode() + b"\n"
         )
-    must_code = {*GOOD, "j-good", "j-emoji", "j-bigdate", "j-badmonth", "caf\\xe9-story", "inner", "w1", "u1"}
-    must_code |= {"u2", "cr1", "cr2", "q1", "q4", "z1"}
+    files = [f"{name}.txt" for name in GOOD] + ["caf\\xe9-story.txt", "sub/inner.txt"]
+    must_code = {str(folder / name) for name in files}  # a file's id is its path
+    must_code |= {
+        "j-good",
+        "j-emoji",
+        "j-bigdate",
+        "j-badmonth",
+        "w1",
+        "u1",
+        "u2",
+        "cr1",
+        "cr2",
+        "q1",
+        "q4",
+        "z1",
+    }
     errors = {
         "records.jsonl:3": "lone surrogate",
         "loop": "symlink loop",
