@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,14 +87,17 @@ class Interrupted:
     seconds_to_exit: float  # from the first signal to the process's exit
 
 
-def interrupt(cmd: list[str], db: Path, fault: str, after_docs: int = 8) -> Interrupted:
-    """Run `cmd`, and once `after_docs` documents are committed inject `fault`:
+def interrupt(
+    cmd: list[str], db: Path, fault: str, after_docs: int = 8, ready: Callable[[], bool] | None = None
+) -> Interrupted:
+    """Run `cmd`, and once `after_docs` documents are committed (or `ready()` says so) inject `fault`:
     sigint-twice-group, sigterm-group, sigint-parent, sigkill-worker, sigkill-group."""
     proc = subprocess.Popen(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True
     )
+    ready = ready or (lambda: coded_in(db) >= after_docs)
     deadline = time.monotonic() + 300
-    while proc.poll() is None and coded_in(db) < after_docs and time.monotonic() < deadline:
+    while proc.poll() is None and not ready() and time.monotonic() < deadline:
         time.sleep(0.05)
     started = time.monotonic()
     if proc.poll() is None:
@@ -146,6 +150,13 @@ def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
         rows[table] = sorted(conn.execute(f"SELECT {', '.join(cols)} FROM {table}"), key=repr)
     conn.close()
     return rows
+
+
+def lines_in(path: Path) -> int:
+    try:
+        return path.read_bytes().count(b"\n")
+    except OSError:
+        return 0
 
 
 def jsonl_documents(out: Path) -> dict[str, dict[str, object]]:

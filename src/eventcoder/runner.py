@@ -791,12 +791,13 @@ def run_code(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         conn = None if args.no_db else store.connect(args.db)
-    except store.StoreError as exc:
-        print(f"eventcoder code: {exc}", file=sys.stderr)
+    except (store.StoreError, sqlite3.Error) as exc:
+        if _is_full(exc):  # no room even to set the database up: the run's failure, not the user's
+            print(f"eventcoder: error: {write_failure(exc, args)}", file=sys.stderr)
+            return EXIT_ABORTED
+        reason = str(exc) if isinstance(exc, store.StoreError) else f"cannot open database {args.db}: {exc}"
+        print(f"eventcoder code: {reason}", file=sys.stderr)
         return EXIT_USAGE
-    except sqlite3.Error as exc:
-        print(f"eventcoder code: cannot open database {args.db}: {exc}", file=sys.stderr)
-        return EXIT_ABORTED if _is_full(exc) else EXIT_USAGE
     try:
         jsonl, already = open_output(args)
     except (OSError, OutputBusy) as exc:
@@ -853,10 +854,10 @@ def _close(jsonl: IO[str] | None, conn: Any, args: argparse.Namespace, sink: Sin
 def _is_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError):
         return exc.errno in (errno.ENOSPC, errno.EDQUOT)
-    return "full" in str(exc).lower()
+    return "disk is full" in str(exc).lower() or "database or disk is full" in str(exc).lower()
 
 
-def write_failure(exc: OSError | sqlite3.OperationalError, args: argparse.Namespace) -> str:
+def write_failure(exc: Exception, args: argparse.Namespace) -> str:
     """The message for a write that failed: which file, which file system, what to do."""
     target = getattr(exc, "filename", None) or (args.output if isinstance(exc, OSError) else args.db)
     target = str(target or args.db)
