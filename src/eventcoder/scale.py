@@ -138,7 +138,8 @@ def read_files(batch: Any, default_date: str | None, max_chars: int) -> Iterator
         batch.column("path").to_pylist(), batch.column("file_id").to_pylist(), strict=True
     ):
         worker_id = identity.file_doc_id(Path(path))
-        for item in ingest.read_file(Path(path), default_date, max_chars):
+        options = ingest.ReadOptions(default_date=default_date, max_chars=max_chars)
+        for item in ingest.read_file(Path(path), options):
             if item.doc_id == worker_id:
                 item.doc_id = driver_id
             rows.append(_input_row(item))
@@ -156,8 +157,10 @@ def list_input_files(paths: Sequence[str]) -> tuple[list[str], list[str], list[I
     missing: list[IngestError] = []
     for spec in paths:
         path = Path(spec)
-        files = list(ingest.walk(path)) if path.is_dir() else [path] if path.is_file() else []
-        if not files and not path.exists():
+        found = list(ingest.walk(path)) if path.is_dir() else [path] if path.is_file() else []
+        files = [f for f in found if isinstance(f, Path)]
+        missing.extend(f for f in found if isinstance(f, IngestError))  # symlink loops, unreadable folders
+        if not found and not path.exists():
             missing.append(IngestError(spec, "no such file or directory"))
         for file in files:
             target = parquet if file.name.lower().endswith(".parquet") else others
