@@ -32,7 +32,7 @@ from eventcoder.scoring import precision_recall_f1
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Prefixes of transnational codes that stand where a country would (IGOUNO, IMGREB, NGOHRI, MNCUSA).
 TRANSNATIONAL = {"IGO", "IMG", "NGO", "MNC"}
-CONFIDENCE_BUCKETS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
+CONFIDENCE_BUCKETS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1.01)
 BATCH = 16
 
 
@@ -313,7 +313,7 @@ class RealNewsScores:
 def confidence_bucket(confidence: float) -> str:
     for low, high in zip(CONFIDENCE_BUCKETS, CONFIDENCE_BUCKETS[1:], strict=False):
         if low <= confidence < high:
-            return f"{low:.1f}-{min(high, 1.0):.1f}"
+            return f"{low:.2f}-{min(high, 1.0):.2f}"
     return "1.0-1.0"
 
 

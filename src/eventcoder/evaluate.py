@@ -817,6 +817,16 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--actors", action="append", default=[], metavar="FILE", help="extra actor dictionary (repeatable)"
     )
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        metavar="P",
+        help="drop verified events below P (default: the Coder's default; 0 keeps all, to see the curve)",
+    )
+    parser.add_argument(
+        "--no-verifier", action="store_true", help="rules only: no learned verifier (for comparisons)"
+    )
 
 
 def polnear_split(path: Path) -> Path:
@@ -852,7 +862,11 @@ def run_eval(args: argparse.Namespace, coder: Any = None) -> int:
     if coder is None:
         from eventcoder.pipeline import Coder
 
-        coder = Coder(actor_files=args.actors)
+        coder = Coder(
+            actor_files=args.actors,
+            min_confidence=getattr(args, "min_confidence", None),
+            verify=not getattr(args, "no_verifier", False),
+        )
     results, status = [], EXIT_OK
     for path, fmt in plans:
         result: dict[str, Any] | None

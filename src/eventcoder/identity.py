@@ -72,7 +72,9 @@ def conflict_id(doc_id: str, hash_: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def coder_version(actor_files: tuple[str, ...] = (), asserted_only: bool = False) -> str:
+def coder_version(
+    actor_files: tuple[str, ...] = (), asserted_only: bool = False, options: tuple[str, ...] = ()
+) -> str:
     """`0.1.0+1a2b3c4d`: the package version plus a digest of the rule files and options that shape output.
 
     Editing a shipped dictionary, adding `--actors` files or changing `--asserted-only`
@@ -89,6 +91,8 @@ def coder_version(actor_files: tuple[str, ...] = (), asserted_only: bool = False
         except OSError:
             digest.update(b"<missing>")
     digest.update(b"asserted-only" if asserted_only else b"all")
+    for option in options:  # verifier, confidence threshold, headlines: they change what is emitted
+        digest.update(option.encode())
     return f"{__version__}+{digest.hexdigest()[:8]}"
 
 

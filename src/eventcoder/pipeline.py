@@ -13,14 +13,24 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from eventcoder import clean, identity, nlp
 from eventcoder.actors import ActorResolver
 from eventcoder.events import EventCoder
 from eventcoder.geo import Geocoder
+from eventcoder.headline import HeadlineCoder
 from eventcoder.ingest import content_id
+from eventcoder.modality import modality_of
 from eventcoder.model import Article, Document
 from eventcoder.quotes import QuoteFinder
 from eventcoder.time import DateResolver
+from eventcoder.verifier import MODEL_PATH, Verifier
+from eventcoder.verifier import is_scored as scored
+
+# Events the verifier scores below this are dropped; chosen from the precision-by-confidence curve on the
+# real-news development gold (see training/verifier/README.md).  Rule-only events keep their rule confidence.
+DEFAULT_MIN_CONFIDENCE = 0.05
 
 
 class Coder:
@@ -36,6 +46,9 @@ class Coder:
         actor_files: Sequence[str | Path] = (),
         model: str = nlp.MODEL_NAME,
         asserted_only: bool = False,
+        min_confidence: float | None = None,
+        verify: bool = True,
+        headlines: bool = True,
     ) -> None:
         self.nlp = nlp.load_pipeline(model)
         self.actors = ActorResolver(extra_files=actor_files)
@@ -44,7 +57,17 @@ class Coder:
         self.dates = DateResolver()
         self.geo = Geocoder()
         self.asserted_only = asserted_only
-        self.version = identity.coder_version(tuple(str(f) for f in actor_files), asserted_only)
+        self.verifier = Verifier(path=MODEL_PATH if verify else None, modality_of=self.token_modality)
+        self.min_confidence = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+        self.headlines = (
+            HeadlineCoder(self.nlp, self.actors, self.events, self.verifier) if headlines else None
+        )
+        options = coder_options(verify, self.min_confidence, headlines)
+        self.version = identity.coder_version(tuple(str(f) for f in actor_files), asserted_only, options)
+
+    def token_modality(self, token: Token) -> str:
+        """The modality of an event anchored on `token`, by the events stage's lexicon."""
+        return modality_of(token, self.events.lex)
 
     # -- public API -----------------------------------------------------------
     def code(
@@ -105,6 +128,11 @@ class Coder:
         """Run every stage after parsing, then drop the parse."""
         self.actors.run(doc)
         self.events.run(doc)
+        self.verifier.run(doc)
+        if self.headlines is not None:
+            doc.events = self.headlines.title_events(doc) + doc.events
+        if self.verifier.active and self.min_confidence > 0:
+            doc.events = [e for e in doc.events if not scored(e) or e.confidence >= self.min_confidence]
         self.quotes.run(doc)
         self.dates.run(doc)
         self.geo.run(doc)
@@ -114,6 +142,17 @@ class Coder:
         doc.coder_version = self.version
         doc.nlp_doc = None
         return doc
+
+
+def coder_options(
+    verify: bool = True, min_confidence: float | None = None, headlines: bool = True
+) -> tuple[str, ...]:
+    """Options that change what is emitted, for the coder version: none when all are the defaults, so a run
+    with default options matches the version the runner expects without building a `Coder`."""
+    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    if verify and headlines and threshold == DEFAULT_MIN_CONFIDENCE:
+        return ()
+    return (f"verify={verify}", f"min_confidence={threshold}", f"headlines={headlines}")
 
 
 def publication_date(value: object) -> str | None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from eventcoder.schemas import actors, clean, eval, events, geo, ontology, quotes, time
+from eventcoder.schemas import actors, clean, eval, events, geo, models, ontology, quotes, time
 
 SHIPPED: dict[str, Callable[[Path], Any]] = {
     **actors.FILES,
@@ -22,4 +22,5 @@ SHIPPED: dict[str, Callable[[Path], Any]] = {
     **clean.FILES,
     **geo.FILES,
     **eval.FILES,
+    **models.FILES,
 }

@@ -1,0 +1,122 @@
+"""The learned verifier and headline events, on sentences we wrote."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from eventcoder.model import Document
+from eventcoder.verifier import MODEL_PATH, NONE_LABEL, LinearModel, Verifier, is_scored
+
+
+def test_model_round_trip_keeps_probabilities(tmp_path):
+    model = LinearModel(
+        {"bias": 0, "lemma=condemn": 1},
+        np.array([[0.0, 0.0], [2.0, -1.0]]),
+        ["ACCUSE", NONE_LABEL],
+        frozenset({"condemn"}),
+    )
+    path = tmp_path / "m.npz"
+    model.save(path)
+    loaded = LinearModel.load(path)
+    assert loaded.triggers == frozenset({"condemn"})
+    probabilities = loaded.probabilities(["bias", "lemma=condemn", "unknown feature"])
+    assert sum(probabilities.values()) == pytest.approx(1.0)
+    assert probabilities["ACCUSE"] > 0.9
+    assert loaded.probabilities(["unknown"])["ACCUSE"] == pytest.approx(0.5)
+
+
+@pytest.mark.skipif(not MODEL_PATH.exists(), reason="no shipped verifier weights")
+def test_shipped_weights_give_every_scored_event_a_probability(coder):
+    doc = coder.code(
+        "Germany condemned the Russian strike on a hospital in Kharkiv, calling it a war crime.",
+        date="2024-03-01",
+    )
+    scored = [e for e in doc.events if is_scored(e)]
+    assert scored, "the rules find the condemnation"
+    assert all(0.0 <= e.confidence <= 1.0 for e in scored)
+    assert all(e.confidence >= coder.min_confidence for e in scored)
+
+
+def test_rules_only_keeps_rule_confidence(nlp):
+    from eventcoder.pipeline import Coder
+
+    rules = Coder(verify=False)
+    assert not rules.verifier.active
+    doc = rules.code("Germany condemned the Russian strike on a hospital in Kharkiv.", date="2024-03-01")
+    assert any(is_scored(e) for e in doc.events)
+
+
+def test_weak_events_are_dropped_and_strong_kept(coder):
+    text = "Germany condemned the Russian strike on a hospital in Kharkiv."
+    coder.min_confidence = 0.0
+    confidences = sorted(e.confidence for e in coder.code(text, date="2024-03-01").events if is_scored(e))
+    assert confidences
+    coder.min_confidence = confidences[-1] + 1e-6
+    kept = [e for e in coder.code(text, date="2024-03-01").events if is_scored(e)]
+    assert len(kept) < len(confidences)
+
+
+@pytest.fixture(autouse=True)
+def restore_threshold(coder):
+    """Tests that change the shared coder's threshold put it back."""
+    before = coder.min_confidence
+    yield
+    coder.min_confidence = before
+
+
+def test_proposal_takes_subject_and_object_as_source_and_target(coder):
+    """A model that is sure "lambast" is an accusation proposes one where no rule fired."""
+    model = LinearModel(
+        {"bias": 0, "lemma=lambast": 1},
+        np.array([[0.0, 0.0], [6.0, -6.0]]),
+        ["ACCUSE", NONE_LABEL],
+        frozenset({"lambast"}),
+    )
+    verifier = Verifier(path=None)
+    verifier.model = model
+    parsed = coder.nlp("Turkey lambasted Sweden over the protest.")
+    doc = Document(doc_id="d", raw_text=parsed.text, text=parsed.text)
+    from eventcoder import nlp as nlp_stage
+
+    nlp_stage.attach(doc, parsed)
+    coder.actors.run(doc)
+    doc.events = []
+    verifier.run(doc)
+    proposed = [e for e in doc.events if e.rule == "verifier:propose-ACCUSE"]
+    assert len(proposed) == 1
+    event = proposed[0]
+    assert event.trigger == "lambasted"
+    assert event.source is not None and event.source.actor.country == "TUR"
+    assert event.target is not None and event.target.actor.country == "SWE"
+    assert event.cameo_root == "11"
+
+
+def test_headline_event_is_coded_on_the_title(coder):
+    doc = coder.code(
+        "The weather was mild on Tuesday.",
+        date="2024-03-01",
+        title="Germany condemns Russian strike on Kharkiv hospital",
+    )
+    headline = [e for e in doc.events if e.sentence_index == -1]
+    assert headline and all(e.sentence == doc.title for e in headline)
+    assert all(e.trigger_token is None for e in headline)
+
+
+def test_headline_told_again_in_the_lead_is_kept_once(coder):
+    coder.min_confidence = 0.0
+    doc = coder.code(
+        "Germany on Tuesday condemned the Russian strike on a hospital in Kharkiv.",
+        date="2024-03-01",
+        title="Germany condemns Russian strike on Kharkiv hospital",
+    )
+    accusations = [
+        e
+        for e in doc.events
+        if e.plover.get("type") == "ACCUSE"
+        and e.source
+        and e.source.actor
+        and e.source.actor.country == "DEU"
+    ]
+    assert accusations
+    assert all(e.sentence_index == 0 for e in accusations)
