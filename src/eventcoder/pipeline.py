@@ -67,7 +67,7 @@ class Coder:
 
     def token_modality(self, token: Token) -> str:
         """The modality of an event anchored on `token`, by the events stage's lexicon."""
-        return modality_of(token, self.events.lex)
+        return modality_of(token, self.events.rules.lex)
 
     # -- public API -----------------------------------------------------------
     def code(
