@@ -30,7 +30,7 @@ from eventcoder.verifier import is_scored as scored
 
 # Events the verifier scores below this are dropped; chosen from the precision-by-confidence curve on the
 # real-news development gold (see training/verifier/README.md).  Rule-only events keep their rule confidence.
-DEFAULT_MIN_CONFIDENCE = 0.05
+DEFAULT_MIN_CONFIDENCE = 0.1
 
 
 class Coder:

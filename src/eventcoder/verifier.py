@@ -31,7 +31,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA_DIR / "models" / "verifier.npz"
 TYPES_PATH = DATA_DIR / "models" / "proposal_codes.yaml"
 # A word no rule fired on becomes an event only when the model is at least this sure of one type.
-PROPOSE_THRESHOLD = 0.3
+PROPOSE_THRESHOLD = 0.5
 PROPOSABLE_POS = ("VERB", "NOUN")
 HEADLINE = -1  # sentence index of headline events (see headline.py)
 SHRINKAGE = 20  # training candidates of a type at which the model and the rule weigh the same

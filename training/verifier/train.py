@@ -40,6 +40,7 @@ from eventcoder.eval_realnews import (  # noqa: E402
     sentence_spans,
 )
 from eventcoder.model import Article, Document, Event  # noqa: E402
+from eventcoder.pipeline import DEFAULT_MIN_CONFIDENCE as THRESHOLD  # noqa: E402
 from eventcoder.pipeline import Coder  # noqa: E402
 from eventcoder.verifier import (  # noqa: E402
     HEADLINE,
@@ -62,7 +63,6 @@ STEPS = 200
 LEARNING_RATE = 0.2
 FOLDS = 5
 SHARES = (0.25, 0.5, 0.75, 1.0)
-THRESHOLD = 0.5
 
 
 @dataclass
@@ -316,7 +316,7 @@ def unique_excerpts(paths: Sequence[Path]) -> list[Excerpt]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--gold", nargs="+", type=Path, default=sorted((ROOT / "gold" / "realnews").glob("train-*.jsonl"))
+        "--gold", nargs="+", type=Path, default=sorted((ROOT / "gold" / "realnews").glob("train*.jsonl"))
     )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--curve", type=Path, default=HERE / "learning_curve.tsv")
