@@ -120,3 +120,21 @@ def test_headline_told_again_in_the_lead_is_kept_once(coder):
     ]
     assert accusations
     assert all(e.sentence_index == 0 for e in accusations)
+
+
+@pytest.mark.parametrize("value", ["2", "-0.1", "high"])
+def test_min_confidence_outside_0_1_is_a_usage_error(value, capsys):
+    from eventcoder.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["code", "story.txt", "--min-confidence", value])
+    assert stopped.value.code == 2
+    assert "--min-confidence" in capsys.readouterr().err
+
+
+def test_a_non_default_threshold_changes_the_coder_version():
+    """A database coded at another threshold is re-coded, not silently resumed."""
+    from eventcoder.identity import DEFAULT_MIN_CONFIDENCE, coder_options, coder_version
+
+    assert coder_options() == coder_options(min_confidence=DEFAULT_MIN_CONFIDENCE) == ()
+    assert coder_version((), False, coder_options(min_confidence=0.0)) != coder_version((), False, ())

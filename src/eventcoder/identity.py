@@ -71,6 +71,23 @@ def conflict_id(doc_id: str, hash_: str) -> str:
     return f"{doc_id}#{hash_[:8]}"
 
 
+# Scored events the learned verifier gives less than this are dropped.  Chosen on the real-news development
+# gold: the best PLOVER type F1 that keeps plover-gsr-dev at or above 75% (docs/verifier.md).  It lives here,
+# beside the coder version it enters, so the runner can compute versions without loading the pipeline.
+DEFAULT_MIN_CONFIDENCE = 0.1
+
+
+def coder_options(
+    verify: bool = True, min_confidence: float | None = None, headlines: bool = True
+) -> tuple[str, ...]:
+    """Options that change what is emitted, for the coder version: none when all are the defaults, so
+    databases coded with default options keep their version."""
+    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    if verify and headlines and threshold == DEFAULT_MIN_CONFIDENCE:
+        return ()
+    return (f"verify={verify}", f"min_confidence={threshold}", f"headlines={headlines}")
+
+
 @lru_cache(maxsize=8)
 def coder_version(
     actor_files: tuple[str, ...] = (), asserted_only: bool = False, options: tuple[str, ...] = ()

@@ -20,6 +20,7 @@ from eventcoder.actors import ActorResolver
 from eventcoder.events import EventCoder
 from eventcoder.geo import Geocoder
 from eventcoder.headline import HeadlineCoder
+from eventcoder.identity import DEFAULT_MIN_CONFIDENCE
 from eventcoder.ingest import content_id
 from eventcoder.modality import modality_of
 from eventcoder.model import Article, Document
@@ -27,10 +28,6 @@ from eventcoder.quotes import QuoteFinder
 from eventcoder.time import DateResolver
 from eventcoder.verifier import MODEL_PATH, Verifier
 from eventcoder.verifier import is_scored as scored
-
-# Events the verifier scores below this are dropped; chosen from the precision-by-confidence curve on the
-# real-news development gold (see training/verifier/README.md).  Rule-only events keep their rule confidence.
-DEFAULT_MIN_CONFIDENCE = 0.1
 
 
 class Coder:
@@ -62,7 +59,7 @@ class Coder:
         self.headlines = (
             HeadlineCoder(self.nlp, self.actors, self.events, self.verifier) if headlines else None
         )
-        options = coder_options(verify, self.min_confidence, headlines)
+        options = identity.coder_options(verify, self.min_confidence, headlines)
         self.version = identity.coder_version(tuple(str(f) for f in actor_files), asserted_only, options)
 
     def token_modality(self, token: Token) -> str:
@@ -142,17 +139,6 @@ class Coder:
         doc.coder_version = self.version
         doc.nlp_doc = None
         return doc
-
-
-def coder_options(
-    verify: bool = True, min_confidence: float | None = None, headlines: bool = True
-) -> tuple[str, ...]:
-    """Options that change what is emitted, for the coder version: none when all are the defaults, so a run
-    with default options matches the version the runner expects without building a `Coder`."""
-    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
-    if verify and headlines and threshold == DEFAULT_MIN_CONFIDENCE:
-        return ()
-    return (f"verify={verify}", f"min_confidence={threshold}", f"headlines={headlines}")
 
 
 def publication_date(value: object) -> str | None:

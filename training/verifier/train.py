@@ -39,8 +39,8 @@ from eventcoder.eval_realnews import (  # noqa: E402
     read_realnews,
     sentence_spans,
 )
+from eventcoder.identity import DEFAULT_MIN_CONFIDENCE as THRESHOLD  # noqa: E402
 from eventcoder.model import Article, Document, Event  # noqa: E402
-from eventcoder.pipeline import DEFAULT_MIN_CONFIDENCE as THRESHOLD  # noqa: E402
 from eventcoder.pipeline import Coder  # noqa: E402
 from eventcoder.verifier import (  # noqa: E402
     HEADLINE,

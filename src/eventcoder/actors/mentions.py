@@ -38,11 +38,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 
-def has_entry(match: Match | None) -> bool:
-    """A knowledge-base match that names an entry (a state, body or person), not a bare sector term."""
-    return match is not None and match.entry is not None
-
-
 @dataclass
 class _Phrase:
     """What the tokens of one noun phrase contribute to its actor."""
@@ -445,8 +440,9 @@ class _Places(_Extents):
             c.dep_ in ("amod", "nummod") for c in head.lefts
         )
 
-    def _state(self, p: _Phrase, head: Token | None = None) -> tuple[Actor, str, str]:
-        assert p.country is not None and p.country.entry is not None
+    def _state(self, p: _Phrase, head: Token | None = None) -> tuple[Actor | None, str, str]:
+        if p.country is None or p.country.entry is None:
+            return None, "", ""  # a country word with no entry behind it resolves nothing (it used to crash)
         entry = p.country.entry
         actor = Actor(code=entry.code or "", country=entry.country, name=entry.name, entry=entry.entry_id)
         if p.country.form == "demonym" and head is not None and self._people_of(head):
@@ -642,7 +638,7 @@ class _Resolution(_People):
             return actor, kind, rule
         if in_head(p.org):
             return self._org(p)
-        if in_head(p.country) and p.head_term is None and has_entry(p.country):
+        if in_head(p.country) and p.head_term is None:
             return self._state(p, head)
         if p.head_term is not None:
             return self._nominal(p, head)
@@ -662,11 +658,7 @@ class _Resolution(_People):
             return self._unknown_org(p)
         if head.ent_type_ == "GPE" and p.country is None:
             return self._city(head)
-        named_state = (
-            p.country is not None
-            and p.country.entry is not None
-            and p.country.form in ("demonym", "name", "alias")
-        )
+        named_state = p.country is not None and p.country.form in ("demonym", "name", "alias")
         if named_state and self._state_noun(head):
             # "the Azerbaijani republic", "the Afghan state": the modifier says which state it is,
             # so it must not be left to coreference with some other state named earlier
@@ -913,10 +905,10 @@ class MentionBuilder(_Resolution):
                 actor, why = self._known_person(around, match)
                 self.mentions.append(self._make(match.start, end, actor, "name", why))
             elif match.entry.kind == "country":
-                if not has_entry(phrase.country):
+                if phrase.country is None:
                     continue  # "anti-American": a stance, not a mention of the state
-                actor, kind, rule = self._state(phrase)
-                self.mentions.append(self._make(match.start, end, actor, kind, rule + "; modifier"))
+                state, kind, rule = self._state(phrase)
+                self.mentions.append(self._make(match.start, end, state, kind, rule + "; modifier"))
             else:
                 actor, kind, rule = self._org(phrase)
                 self.mentions.append(self._make(match.start, end, actor, kind, rule + "; modifier"))
