@@ -138,3 +138,25 @@ def test_a_non_default_threshold_changes_the_coder_version():
 
     assert coder_options() == coder_options(min_confidence=DEFAULT_MIN_CONFIDENCE) == ()
     assert coder_version((), False, coder_options(min_confidence=0.0)) != coder_version((), False, ())
+
+
+def test_title_case_headlines_are_parsed_in_sentence_case_keeping_names():
+    from eventcoder.headline import sentence_case
+
+    body = "Officials in Turkey said that a Russian jet crossed into its airspace near Syria."
+    title = "Turkey Says It Shot Down A Russian Warplane Near Border With Syria"
+    recased = sentence_case(title, body)
+    assert recased == "Turkey says it shot down a Russian warplane near border with Syria"
+    assert len(recased) == len(title)  # offsets into the title stay valid
+    assert sentence_case("Blair and Brown criticised by MPs", body) == "Blair and Brown criticised by MPs"
+    assert sentence_case("PUTIN WARNS THE WEST", "Analysts said that Putin spoke.") == "Putin warns the west"
+
+
+def test_a_title_case_headline_event_is_found(coder):
+    doc = coder.code(
+        "Officials in Turkey said that a Russian jet crossed into its airspace near Syria.",
+        date="2015-11-24",
+        title="Turkey Shoots Down Russian Warplane Near Syrian Border",
+    )
+    headline = [e for e in doc.events if e.sentence_index == -1]
+    assert any(e.plover.get("type") == "ASSAULT" for e in headline)

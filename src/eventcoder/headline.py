@@ -11,6 +11,7 @@ target countries), the lead's event is kept and the headline's dropped: one even
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -23,6 +24,41 @@ from eventcoder.verifier import Verifier
 
 HEADLINE_SENTENCE = -1
 LEAD_SENTENCES = 2
+# A capitalised word that follows a lower-case word or a comma in running text: a name, whatever the case.
+NAME_IN_TEXT = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’.-]*")
+WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+TITLE_CASE_SHARE = 0.6
+
+
+def bare(word: str) -> str:
+    """A word without a final full stop or a possessive ending: "Russia's" -> "Russia"."""
+    return re.split(r"['’]", word.rstrip("."))[0]
+
+
+def sentence_case(title: str, body: str) -> str:
+    """A Title Case or ALL CAPS headline in sentence case, keeping the words the article writes as names.
+
+    The parser reads "Turkey Says It Shot Down A Russian Warplane" as a string of proper nouns and finds no
+    verb; the article itself says which of its words are names ("Turkey", "Russian").  Only letter case
+    changes, so every offset into the title stays valid; a title that is not Title Case is returned as is."""
+    words = WORD.findall(title)
+    capitalised = [w for w in words if w[0].isupper()]
+    if len(words) < 3 or len(capitalised) < TITLE_CASE_SHARE * len(words):
+        return title
+    names = {bare(m.group(0)) for m in NAME_IN_TEXT.finditer(body)}
+    shouting = title == title.upper()
+    if shouting:
+        names = {name.upper() for name in names}
+
+    def recase(match: re.Match[str]) -> str:
+        word = match.group(0)
+        keep = match.start() == 0 or bare(word) in names
+        if shouting:
+            return word.capitalize() if keep else word.lower()
+        return word if keep else word.lower()
+
+    recased = WORD.sub(recase, title)
+    return recased if len(recased) == len(title) else title
 
 
 def country(mention: Mention | None) -> str | None:
@@ -80,7 +116,7 @@ class HeadlineCoder:
         if not title:
             return None
         title_doc = Document(doc_id=doc.doc_id, raw_text=title, text=title, title=None, date=doc.date)
-        nlp.attach(title_doc, self.parser(title))
+        nlp.attach(title_doc, self.parser(sentence_case(title, doc.text)))
         self.actors.run(title_doc)
         self.events.run(title_doc)
         title_doc.events = [as_headline_event(e, title) for e in title_doc.events]
