@@ -69,6 +69,7 @@ def test_recoding_an_article_updates_and_rebuilding_reproduces_the_records(wire_
     [before] = expulsion(conn)
     changed = wire_articles()[2]
     changed.text = "Norway and Russia held talks on fishing quotas in Oslo on Tuesday."
+    changed.title = "Norway and Russia hold fishing talks"  # headlines are coded too: the edit drops both
     store.write_documents(conn, list(coder.code_articles([changed])))
     [after] = expulsion(conn)
     assert after["record_id"] == before["record_id"] and after["num_articles"] == 2

@@ -70,14 +70,27 @@ def compatible(first: str | None, second: str | None) -> bool:
     return first is None or second is None or first == second
 
 
-def told_in(event: Event, lead: list[Event]) -> bool:
-    """Whether a lead event tells the same event: same PLOVER type, compatible source and target."""
-    return any(
-        other.plover.get("type") == event.plover.get("type")
-        and compatible(country(other.source), country(event.source))
-        and compatible(country(other.target), country(event.target))
-        for other in lead
+def same_dyad(event: Event, other: Event) -> bool:
+    return compatible(country(other.source), country(event.source)) and compatible(
+        country(other.target), country(event.target)
     )
+
+
+def told_in(event: Event, lead: list[Event]) -> bool:
+    """Whether a lead event tells the same event: same PLOVER type, compatible source and target.
+    Cooperation ("Norway and Russia sign an accord") is told in either direction: the headline's
+    compound subject gives both, the lead's "signed with Russia" one."""
+    cooperative = event.quad_class in (1, 2)
+    for other in lead:
+        if other.plover.get("type") != event.plover.get("type"):
+            continue
+        if same_dyad(event, other) or (cooperative and same_dyad(event, reversed_event(other))):
+            return True
+    return False
+
+
+def reversed_event(event: Event) -> Event:
+    return replace(event, source=event.target, target=event.source)
 
 
 def as_headline_event(event: Event, title: str) -> Event:
