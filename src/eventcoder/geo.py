@@ -14,6 +14,7 @@ by the actors stage, and is neither listed as a place nor used as a location.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import defaultdict
@@ -521,10 +522,12 @@ class Geocoder:
         Every place name feeds the context, including those used as actors ("Storms hit Alabama"
         still tells us that a later "Birmingham" is the one in Alabama).
         """
+        persons = PersonSpans(doc.mentions)
+        actor_tokens = _argument_tokens(doc)
         spans = [
             ent
             for ent in doc.nlp_doc.ents
-            if ent.label_ in self.rules.place_labels and not _inside_person(ent, doc.mentions)
+            if ent.label_ in self.rules.place_labels and not persons.covers(ent)
         ]
         resolved: list[tuple[Span, list[Entry]]] = [(s, self.gaz.candidates(s.text)) for s in spans]
         for _, cands in resolved:  # unambiguous names feed the context for the ambiguous ones
@@ -532,7 +535,7 @@ class Geocoder:
                 _note(context, cands[0])
         found: list[Found] = []
         for span, cands in resolved:
-            if not cands or self.used_as_actor(span, doc):
+            if not cands or self.used_as_actor(span, doc, actor_tokens):
                 continue
             entry = choose(cands, context, self.hint(span), self.rules.preferred.get(name_key(span.text)))
             if entry is None:
@@ -560,16 +563,18 @@ class Geocoder:
                             return cand
         return None
 
-    def used_as_actor(self, span: Span, doc: Document) -> bool:
-        """True when the place name is an event's source/target or a verb's argument ("Kyiv said")."""
+    def used_as_actor(self, span: Span, doc: Document, actor_tokens: set[int] | None = None) -> bool:
+        """True when the place name is an event's source/target or a verb's argument ("Kyiv said").
+
+        `actor_tokens` (from `_argument_tokens`) saves rescanning every event for every place.
+        """
         root = span.root
         if self._in_locative_phrase(root):
             return False  # "rioted at a jail in Dili": a location even if an event took it as target
-        tokens = set(range(span.start, span.end))
-        for event in doc.events:
-            for mention in (event.source, event.target):
-                if mention and tokens & set(range(mention.token_start, mention.token_end)):
-                    return True
+        if actor_tokens is None:
+            actor_tokens = _argument_tokens(doc)
+        if any(t in actor_tokens for t in range(span.start, span.end)):
+            return True
         while root.dep_ == "conj" and root.head is not root:
             root = root.head
         if root.dep_ in self.rules.actor_deps:
@@ -753,15 +758,38 @@ def _note(context: Context, entry: Entry) -> None:
             context.admin1.add((entry.country, entry.admin1))
 
 
+def _argument_tokens(doc: Document) -> set[int]:
+    """Token indexes inside some event's source or target mention."""
+    return {
+        t
+        for event in doc.events
+        for mention in (event.source, event.target)
+        if mention
+        for t in range(mention.token_start, mention.token_end)
+    }
+
+
+class PersonSpans:
+    """Token spans of the mentions of people, built once per document for `covers`."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        spans = sorted(
+            (m.token_start, m.token_end) for m in mentions if m.actor is not None and m.actor.role is not None
+        )
+        self.starts = [start for start, _ in spans]
+        self.reach: list[int] = []  # the furthest end among spans starting at or before each start
+        for _, end in spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def covers(self, span: Span) -> bool:
+        """A 'place' inside a person's mention is an NER slip ("Blinken" tagged GPE)."""
+        i = bisect.bisect_right(self.starts, span.start) - 1
+        return i >= 0 and span.end <= self.reach[i]
+
+
 def _inside_person(span: Span, mentions: list[Mention]) -> bool:
     """A 'place' inside a person's mention is an NER slip ("Blinken" tagged GPE)."""
-    for mention in mentions:
-        actor = mention.actor
-        if actor is None or actor.role is None:
-            continue
-        if mention.token_start <= span.start and span.end <= mention.token_end:
-            return True
-    return False
+    return PersonSpans(mentions).covers(span)
 
 
 def _phrase_offsets(noun: Token, tokens: list[Token]) -> tuple[int, int]:

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventcoder.actors import mention_at
+from eventcoder.actors import MentionIndex, mention_at
 from eventcoder.model import Document, Mention, Quote
 
 if TYPE_CHECKING:
@@ -195,13 +195,15 @@ def speaker_phrase(nd: Doc, head: int) -> tuple[int, int]:
     return start, end
 
 
-def speaker_mention(doc: Document, head: int, previous: Mention | None) -> Mention:
+def speaker_mention(
+    doc: Document, head: int, previous: Mention | None, index: MentionIndex | None = None
+) -> Mention:
     """The `Mention` for a speaker head token; adds one when the actors stage has none.
 
     A pronoun with no resolved mention falls back to the previous quote's speaker:
     consecutive quotes in news copy nearly always continue the same voice.
     """
-    found = mention_at(doc, head)
+    found = index.at(head) if index is not None else mention_at(doc, head)
     if found is not None:
         return found
     nd = doc.nlp_doc
@@ -215,8 +217,11 @@ def speaker_mention(doc: Document, head: int, previous: Mention | None) -> Menti
     if kind == "pronoun" and previous is not None and tok.lower_ in PERSON_PRONOUNS:
         actor, antecedent = previous.actor, previous.mention_id
         rule = "quotes: pronoun continues the previous speaker"
+    next_id = (
+        index.next_id if index is not None else max((m.mention_id for m in doc.mentions), default=-1) + 1
+    )
     mention = Mention(
-        mention_id=max((m.mention_id for m in doc.mentions), default=-1) + 1,
+        mention_id=next_id,
         text=span.text,
         start=span.start_char,
         end=span.end_char,
@@ -228,8 +233,11 @@ def speaker_mention(doc: Document, head: int, previous: Mention | None) -> Menti
         rule=rule,
         antecedent=antecedent,
     )
-    starts = [m.start for m in doc.mentions]
-    doc.mentions.insert(bisect.bisect_right(starts, mention.start), mention)
+    if index is not None:
+        index.insert(mention)
+    else:
+        starts = [m.start for m in doc.mentions]
+        doc.mentions.insert(bisect.bisect_right(starts, mention.start), mention)
     return mention
 
 
@@ -786,12 +794,13 @@ class QuoteFinder:
         """
         previous: Mention | None = None
         cue_tokens: dict[str, int] = {}
+        index = MentionIndex(doc)
         for att in atts:
             parts = sorted(set(att.parts))
             span = (parts[0][0], parts[-1][1])
             speaker = None
             if att.speaker_token is not None:
-                speaker = speaker_mention(doc, att.speaker_token, previous)
+                speaker = speaker_mention(doc, att.speaker_token, previous, index)
                 if speaker.actor is not None or speaker.kind != "pronoun":
                     previous = speaker
             text = " … ".join(doc.text[a:b] for a, b in parts)
@@ -807,7 +816,7 @@ class QuoteFinder:
                     cue_group=att.cue_group,
                     span=span,
                     sentence_index=att.sentence_index,
-                    about=_about(doc, parts, speaker),
+                    about=_about(index, parts, speaker),
                     parts=parts,
                 )
             )
@@ -852,13 +861,14 @@ def _kind(text: str, parts: list[tuple[int, int]], marks: list[tuple[int, int]])
     return "direct" if quoted >= total - 2 else "mixed"
 
 
-def _about(doc: Document, parts: list[tuple[int, int]], speaker: Mention | None) -> list[str]:
-    """Actor codes mentioned inside the content, in order, without repeats."""
+def _about(index: MentionIndex, parts: list[tuple[int, int]], speaker: Mention | None) -> list[str]:
+    """Actor codes mentioned inside the content, in mention order, without repeats."""
+    inside = {id(m): (order, m) for a, b in parts for order, m in index.within_chars(a, b)}
     codes: list[str] = []
-    for m in doc.mentions:
+    for _, m in sorted(inside.values(), key=lambda row: row[0]):
         if m.actor is None or not m.actor.code or m is speaker:
             continue
-        if any(a <= m.start and m.end <= b for a, b in parts) and m.actor.code not in codes:
+        if m.actor.code not in codes:
             codes.append(m.actor.code)
     return codes
 

@@ -17,8 +17,10 @@ its tokens plus one pass over its noun-phrase heads.
 from __future__ import annotations
 
 import argparse
+import bisect
 import sys
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from pathlib import Path
 
 from eventcoder.actors import coref
@@ -52,6 +54,7 @@ __all__ = [
     "ActorResolver",
     "Entry",
     "Lexicon",
+    "MentionIndex",
     "Role",
     "add_actors_arguments",
     "describe",
@@ -105,6 +108,71 @@ def mention_at(doc: Document, token_index: int) -> Mention | None:
             ):
                 best = mention
     return best
+
+
+class MentionIndex:
+    """Lookups over `doc.mentions` built once per document, kept in step with `insert`.
+
+    Why: stages that ask "which mention is at this token?" once per quote or event made a
+    long document quadratic (every call scanned all mentions). Answers are exactly those of
+    `mention_at` and of a scan in list order: each mention carries an order key that sorts as
+    its position in `doc.mentions`, so ties break the same way.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.starts = [m.start for m in doc.mentions]
+        self.next_id = max((m.mention_id for m in doc.mentions), default=-1) + 1
+        self._order: dict[int, Fraction] = {}
+        self._smallest: dict[int, Mention] = {}
+        self._by_start: list[tuple[int, Fraction, Mention]] = []
+        for position, mention in enumerate(doc.mentions):
+            self._index(mention, Fraction(position))
+            self._by_start.append((mention.start, Fraction(position), mention))
+        self._by_start.sort(key=lambda row: row[:2])
+
+    def _index(self, mention: Mention, order: Fraction) -> None:
+        self._order[id(mention)] = order
+        size = mention.token_end - mention.token_start
+        for token in range(mention.token_start, mention.token_end):
+            best = self._smallest.get(token)
+            if best is None or (size, order) < (best.token_end - best.token_start, self._order[id(best)]):
+                self._smallest[token] = mention
+
+    def at(self, token_index: int) -> Mention | None:
+        """Same answer as `mention_at(doc, token_index)`."""
+        return self._smallest.get(token_index)
+
+    def insert(self, mention: Mention) -> None:
+        """Insert into `doc.mentions` where `doc.mentions` keeps its order by start, and index it."""
+        mentions = self.doc.mentions
+        k = bisect.bisect_right(self.starts, mention.start)
+        before = self._order[id(mentions[k - 1])] if k > 0 else None
+        after = self._order[id(mentions[k])] if k < len(mentions) else None
+        if before is not None and after is not None:
+            order = (before + after) / 2
+        elif before is not None:
+            order = before + 1
+        elif after is not None:
+            order = after - 1
+        else:
+            order = Fraction(0)
+        mentions.insert(k, mention)
+        self.starts.insert(k, mention.start)
+        self.next_id = max(self.next_id, mention.mention_id + 1)
+        self._index(mention, order)
+        bisect.insort(self._by_start, (mention.start, order, mention), key=lambda row: row[:2])
+
+    def within_chars(self, start: int, end: int) -> list[tuple[Fraction, Mention]]:
+        """Mentions whose characters lie inside [start, end), with their list-order keys."""
+        i = bisect.bisect_left(self._by_start, start, key=lambda row: row[0])
+        found = []
+        while i < len(self._by_start) and self._by_start[i][0] <= end:
+            _, order, mention = self._by_start[i]
+            if mention.end <= end:
+                found.append((order, mention))
+            i += 1
+        return found
 
 
 def mentions_in(doc: Document, token_start: int, token_end: int) -> list[Mention]:
