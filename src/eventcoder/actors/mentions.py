@@ -67,6 +67,7 @@ class _MentionContext:
         self.person_words: set[str] = set()  # words of person names seen so far ("Marsh" later on)
         self._ents: list[Span | None] | None = None  # token index -> spaCy entity span (built on first use)
         self.person_heads: set[int] = set()  # heads of phrases resolved as a person's name
+        self._states: set[str] | None = None  # states the matches name (built on first use)
 
     def _sentence_index(self) -> list[int]:
         index = [0] * len(self.sd)
@@ -90,12 +91,18 @@ class _MentionContext:
         return match if match is not None and match.term is not None else None
 
     def _named_states(self) -> set[str]:
-        """The states the document names (by name, demonym or capital)."""
-        return {
-            m.entry.country
-            for m in self.matches
-            if m is not None and m.entry is not None and m.entry.kind == "country" and m.entry.country
-        }
+        """The states the document names (by name, demonym or capital).
+
+        Computed once: the matches are fixed, and rescanning them for every unknown town made a
+        long document quadratic.
+        """
+        if self._states is None:
+            self._states = {
+                m.entry.country
+                for m in self.matches
+                if m is not None and m.entry is not None and m.entry.kind == "country" and m.entry.country
+            }
+        return self._states
 
     def _make(self, start: int, end: int, actor: Actor | None, kind: str, rule: str) -> Mention:
         span = self.sd[start:end]
