@@ -242,8 +242,8 @@ def speaker_mention(
 
 
 def _sentence_index(doc: Document, char: int) -> int:
-    starts = [s.start for s in doc.sentences]
-    return max(0, bisect.bisect_right(starts, char) - 1)
+    # bisect over the sentences themselves: building a list of starts per call was quadratic
+    return max(0, bisect.bisect_right(doc.sentences, char, key=lambda s: s.start) - 1)
 
 
 # -- the parse side -------------------------------------------------------------------
