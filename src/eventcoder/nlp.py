@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -52,7 +51,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str = MODEL_NAME, disable: tuple[str, ...] = DEFAULT_DISABLE) -> Any:
+def load_pipeline(model: str = MODEL_NAME, disable: tuple[str, ...] = DEFAULT_DISABLE) -> Language:
     """Load (once per process) the spaCy pipeline named `model`."""
     import spacy
 
@@ -100,7 +99,7 @@ def _cut(text: str, start: int, stop: int) -> int:
     return stop
 
 
-def parse_text(text: str, nlp: Any) -> Doc:
+def parse_text(text: str, nlp: Language) -> Doc:
     """One spaCy Doc for `text`, parsed in pieces when it is long."""
     if len(text) <= PIECE_CHARS:
         return nlp(text)
@@ -108,11 +107,11 @@ def parse_text(text: str, nlp: Any) -> Doc:
     return Doc.from_docs(parts, ensure_whitespace=False)
 
 
-def parse(doc: Document, nlp: Any) -> Document:
+def parse(doc: Document, nlp: Language) -> Document:
     return attach(doc, parse_text(doc.text, nlp))
 
 
-def parse_many(docs: Iterable[Document], nlp: Any, batch_size: int = 8) -> Iterator[Document]:
+def parse_many(docs: Iterable[Document], nlp: Language, batch_size: int = 8) -> Iterator[Document]:
     """Parse documents in batches with `nlp.pipe`, keeping their order; long ones in pieces."""
     batch: list[Document] = []
     for doc in docs:
@@ -128,7 +127,7 @@ def parse_many(docs: Iterable[Document], nlp: Any, batch_size: int = 8) -> Itera
     yield from _pipe(batch, nlp, batch_size)
 
 
-def _pipe(batch: list[Document], nlp: Any, batch_size: int) -> Iterator[Document]:
+def _pipe(batch: list[Document], nlp: Language, batch_size: int) -> Iterator[Document]:
     pairs = ((d.text, d) for d in batch)
     for spacy_doc, doc in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield attach(doc, spacy_doc)
