@@ -34,6 +34,16 @@ class CameoCode:
         """The PLOVER triple as stored on `Event.plover`."""
         return {"type": self.plover_type, "mode": self.plover_mode, "context": self.plover_context}
 
+    def event_fields(self) -> dict[str, Any]:
+        """The fields an `Event` coded with this code takes from the ontology (one place makes them)."""
+        return {
+            "cameo": self.code,
+            "cameo_root": self.root,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": self.plover(),
+        }
+
 
 @dataclass(frozen=True)
 class PloverType:

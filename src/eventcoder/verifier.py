@@ -209,6 +209,10 @@ def argument(token: Token, deps: tuple[str, ...], mentions: dict[int, Mention]) 
     return None
 
 
+def sentence_span(token: Token) -> tuple[int, int]:
+    return token.sent.start_char, token.sent.end_char
+
+
 def clause_span(token: Token) -> tuple[int, int]:
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
 
@@ -339,14 +343,11 @@ class Verifier:
             sentence_index=sentence_index,
             sentence=doc.text if sentence_index == HEADLINE else token.sent.text,
             span=(0, 0) if sentence_index == HEADLINE else clause_span(token),
+            sentence_span=None if sentence_index == HEADLINE else sentence_span(token),
             trigger=token.text,
             source=source,
             target=target,
-            cameo=code.code,
-            cameo_root=code.root,
-            quad_class=code.quad_class,
-            goldstein=code.goldstein,
-            plover=code.plover(),
+            **code.event_fields(),
             modality=modality,
             confidence=round(confidence, 3),
             rule=f"verifier:propose-{plover}",
