@@ -65,6 +65,19 @@ def restore_threshold(coder):
     coder.min_confidence = before
 
 
+def proposals(coder, verifier, text, plover):
+    """The events `verifier` proposes of type `plover` on `text`, after the real actors stage."""
+    from eventcoder import nlp as nlp_stage
+
+    parsed = coder.nlp(text)
+    doc = Document(doc_id="d", raw_text=parsed.text, text=parsed.text)
+    nlp_stage.attach(doc, parsed)
+    coder.actors.run(doc)
+    doc.events = []
+    verifier.run(doc)
+    return [e for e in doc.events if e.rule == f"verifier:propose-{plover}"]
+
+
 def test_proposal_takes_subject_and_object_as_source_and_target(coder):
     """A model that is sure "lambast" is an accusation proposes one where no rule fired."""
     model = LinearModel(
@@ -75,21 +88,31 @@ def test_proposal_takes_subject_and_object_as_source_and_target(coder):
     )
     verifier = Verifier(path=None)
     verifier.model = model
-    parsed = coder.nlp("Turkey lambasted Sweden over the protest.")
-    doc = Document(doc_id="d", raw_text=parsed.text, text=parsed.text)
-    from eventcoder import nlp as nlp_stage
-
-    nlp_stage.attach(doc, parsed)
-    coder.actors.run(doc)
-    doc.events = []
-    verifier.run(doc)
-    proposed = [e for e in doc.events if e.rule == "verifier:propose-ACCUSE"]
+    proposed = proposals(coder, verifier, "Turkey lambasted Sweden over the protest.", "ACCUSE")
     assert len(proposed) == 1
     event = proposed[0]
     assert event.trigger == "lambasted"
     assert event.source is not None and event.source.actor.country == "TUR"
     assert event.target is not None and event.target.actor.country == "SWE"
     assert event.cameo_root == "11"
+
+
+def test_proposed_nominal_event_takes_its_light_verb_subject_as_source(coder):
+    """ "X is engaged in talks with Y": a proposal on a noun finds its actors the way rule candidates do
+    (the governing verb's subject), not only among the noun's own children."""
+    model = LinearModel(
+        {"bias": 0, "lemma=talk": 1},
+        np.array([[0.0, 0.0], [6.0, -6.0]]),
+        ["CONSULT", NONE_LABEL],
+        frozenset({"talk"}),
+    )
+    verifier = Verifier(path=None, arguments_for=coder.events.arguments_for)
+    verifier.model = model
+    text = "The Ukrainian defence minister is engaged in talks with rebel leaders."
+    proposed = proposals(coder, verifier, text, "CONSULT")
+    assert len(proposed) == 1
+    assert proposed[0].source is not None and proposed[0].source.actor.code == "UKRGOV"
+    assert proposed[0].target is not None and proposed[0].target.text == "rebel leaders"
 
 
 def test_headline_event_is_coded_on_the_title(coder):

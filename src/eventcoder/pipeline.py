@@ -54,7 +54,11 @@ class Coder:
         self.dates = DateResolver()
         self.geo = Geocoder()
         self.asserted_only = asserted_only
-        self.verifier = Verifier(path=MODEL_PATH if verify else None, modality_of=self.token_modality)
+        self.verifier = Verifier(
+            path=MODEL_PATH if verify else None,
+            modality_of=self.token_modality,
+            arguments_for=self.events.arguments_for,
+        )
         self.min_confidence = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
         self.headlines = (
             HeadlineCoder(self.nlp, self.actors, self.events, self.verifier) if headlines else None

@@ -266,15 +266,23 @@ def shrunk(learned: float, rule_confidence: float, seen: int) -> float:
 
 
 ModalityOf = Callable[[Token], str]
+# For a document, a function giving the source and target of an event on any of its words.
+ArgumentsFor = Callable[[Document], Callable[[Token], tuple[Mention | None, Mention | None]]]
 
 
 class Verifier:
     """Gives each scored candidate a learned confidence and proposes events on words no rule fired on;
     a no-op when no weights ship."""
 
-    def __init__(self, path: Path | None = MODEL_PATH, modality_of: ModalityOf | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = MODEL_PATH,
+        modality_of: ModalityOf | None = None,
+        arguments_for: ArgumentsFor | None = None,
+    ) -> None:
         self.model = LinearModel.load(path) if path is not None and path.exists() else None
         self.modality_of = modality_of
+        self.arguments_for = arguments_for
         self.ontology = Ontology.load()
 
     @property
@@ -308,13 +316,14 @@ class Verifier:
             return []
         covered = {e.trigger_token for e in doc.events if is_scored(e) and e.trigger_token is not None}
         mentions = mention_index(doc)
+        arguments = self.arguments_for(doc) if self.arguments_for is not None else None
         found = []
         for index, token in proposal_tokens(spacy_doc, covered, self.model.triggers):
             sentence_index = HEADLINE if in_title else index
             probabilities = self.model.probabilities(proposal_features(token, sentence_index))
             best = max((p, label) for label, p in probabilities.items() if label != NONE_LABEL)
             if best[0] >= PROPOSE_THRESHOLD:
-                event = self.proposed_event(doc, token, sentence_index, best[1], best[0], mentions)
+                event = self.proposed_event(doc, token, sentence_index, best[1], best[0], mentions, arguments)
                 if event is not None:
                     found.append(event)
         return found
@@ -327,14 +336,17 @@ class Verifier:
         plover: str,
         confidence: float,
         mentions: dict[int, Mention],
+        arguments: Callable[[Token], tuple[Mention | None, Mention | None]] | None = None,
     ) -> Event | None:
-        """An event of type `plover` on `token`, with the subject as source and the object as target."""
+        """An event of type `plover` on `token`: source and target by the events stage's argument rules
+        when it lends them, else (or where they find none) the word's own subject and object."""
         code = self.ontology.get(proposal_codes().get(plover, ""))
         if code is None:
             return None
-        source = argument(token, SOURCE_DEPS, mentions)
-        target = argument(token, TARGET_DEPS, mentions)
-        if target is source:
+        source, target = arguments(token) if arguments is not None else (None, None)
+        source = source or argument(token, SOURCE_DEPS, mentions)
+        target = target or argument(token, TARGET_DEPS, mentions)
+        if target is source or (source is not None and target is not None and target.start == source.start):
             target = None
         modality = self.modality_of(token) if self.modality_of else "asserted"
         return Event(

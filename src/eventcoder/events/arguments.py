@@ -22,7 +22,7 @@ from eventcoder.events.mentions import (
 )
 from eventcoder.events.rules import EventRules
 from eventcoder.model import Mention
-from eventcoder.syntax import has_condition_mark, prep_objects, subject_of
+from eventcoder.syntax import governing_verb, has_condition_mark, prep_objects, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -67,6 +67,24 @@ def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources,
     if code is not None and code.root in rules.condition_target_roots and not targets:
         targets = conditional_subjects(rules, token, index)
     return sources, targets
+
+
+def token_arguments(
+    rules: EventRules, token: Token, index: MentionIndex
+) -> tuple[Mention | None, Mention | None]:
+    """Source and target of an event on a bare word no rule fired on (a learned proposal), found the
+    way a rule candidate's are: a verb's subject, passive agent and objects; a noun's possessor, "by"
+    phrase or light verb's subject.  Why: proposals that looked only at the word's own children lost
+    the actor of most of them ("X went on to attack Y", "a summit with Z")."""
+    if token.pos_ in ("VERB", "AUX"):
+        sources, targets = verb_actors(rules, token, index)
+        if not targets:
+            targets = _complement_targets(rules, token, index, sources)
+    else:
+        sources, targets = noun_actors(rules, token, governing_verb(token), index)
+    source = next((s for s in sources if s is not None), None)
+    target = next((t for t in targets if source is None or t.start != source.start), None)
+    return source, target
 
 
 def _borrowed_targets(ctx: SentenceContext, token: Token) -> list[Mention]:

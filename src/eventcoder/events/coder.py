@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventcoder.events.arguments import assign_arguments
+from eventcoder.events.arguments import assign_arguments, token_arguments
 from eventcoder.events.candidates import Candidate, CandidateTable
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.emit import draft_events, rank_and_emit, share_arguments
@@ -35,10 +35,10 @@ from eventcoder.events.recode import recode_control_verbs, recode_future_and_ref
 from eventcoder.events.rules import DATA_DIR, EventRules
 from eventcoder.events.triggers import find_triggers
 from eventcoder.events.verify import Verifier, verify
-from eventcoder.model import Document, Event
+from eventcoder.model import Document, Event, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 Pass = Callable[[SentenceContext], None]
 
@@ -84,6 +84,12 @@ class EventCoder:
         index = MentionIndex(doc)
         for sentence_index, sent in enumerate(doc.nlp_doc.sents):
             doc.events.extend(self.code_sentence(doc, sent, sentence_index, index))
+
+    def arguments_for(self, doc: Document) -> Callable[[Token], tuple[Mention | None, Mention | None]]:
+        """Source and target of an event on any word of `doc`, by the stage's argument rules (the
+        verifier's proposals use it); the mention index is built once per document."""
+        index = MentionIndex(doc)
+        return lambda token: token_arguments(self.rules, token, index)
 
     def code_sentence(
         self,
