@@ -108,11 +108,35 @@ def prep_objects(holder: Token, preps: tuple[str, ...] | frozenset[str]) -> list
 
 
 def has_condition_mark(clause: Token, marks: frozenset[str]) -> bool:
-    """Is this clause a condition: does it carry a conditional subordinator ("if", "unless")?
+    """Is this clause a condition: does it carry a conditional subordinator ("if", "unless"), or
+    is it an inverted condition ("Should Russia invade, ...", "Had they known, ...", "Were China to
+    attack, ...")?
 
     The one test of "is this clause a condition", used by modality and by the events passes
     (recoding, threat targets); the words are control.yaml's `conditional_marks`."""
-    return any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children) or inverted_condition(
+        clause, marks
+    )
+
+
+def inverted_condition(clause: Token, marks: frozenset[str]) -> bool:
+    """A subordinate clause opened by a conditional auxiliary standing before its subject:
+    "Should Russia invade" (aux "should" before "Russia"), "Were China to attack" (the clause's
+    own head "were" before "China"). A main clause is a question ("Should the US act?"), not a
+    condition, and a clause with its own subordinator ("as were the police") is not inverted."""
+    if clause.dep_ == "ROOT" or clause.head.i == clause.i:
+        return False
+    children = list(clause.children)
+    if any(c.dep_ == "mark" and c.lower_ != "that" for c in children):
+        return False
+    opening = [c for c in [*children, clause] if c.dep_ not in ("mark", "punct") and c.i <= clause.i]
+    first = min(opening, key=lambda c: c.i, default=None)
+    return (
+        first is not None
+        and first.lower_ in marks
+        and (first.dep_ in ("aux", "auxpass") or first.i == clause.i)
+        and any(c.dep_ in SUBJECT_DEPS and c.i > first.i for c in children)
+    )
 
 
 def in_condition(token: Token, marks: frozenset[str]) -> bool:

@@ -385,7 +385,7 @@ def complement_subjects(token: Token, index: MentionIndex) -> list[Mention]:
 def conditional_subjects(rules: EventRules, token: Token, index: MentionIndex) -> list[Mention]:
     """A threat's target is often the subject of its condition: "... if Russia invades"."""
     for child in token.subtree:
-        if child.dep_ == "advcl" and has_condition_mark(child, rules.lex.conditional_marks):
+        if child.dep_ in ("advcl", "ccomp") and has_condition_mark(child, rules.lex.conditional_marks):
             subject = subject_of(child)
             if subject is not None:
                 return index.named(subject)

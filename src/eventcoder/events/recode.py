@@ -17,7 +17,7 @@ from eventcoder.events.candidates import Candidate, CandidateTable
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.interactions import PLACE
 from eventcoder.events.rules import EventRules, by_prefix
-from eventcoder.syntax import in_condition, subject_of
+from eventcoder.syntax import has_condition_mark, in_condition, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -71,6 +71,8 @@ def _obligation(rules: EventRules, table: CandidateTable, cand: Candidate) -> No
             continue
         if not any(a.dep_ == "aux" and a.lower_ in rules.obligation_aux for a in child.children):
             continue
+        if has_condition_mark(child, rules.lex.conditional_marks):
+            continue  # "said that, should Russia invade, ...": a condition, not an obligation
         embedded = table.get(child.i)
         new = by_prefix(rules.maps["demand"], embedded.code) if embedded else "100"
         rule = f"{cand.rule}+obligation" + (f":{embedded.rule.split(':', 1)[-1]}" if embedded else "")
@@ -170,7 +172,40 @@ def _future_recodable(rules: EventRules, table: CandidateTable, cand: Candidate)
         and cand.kind == "verb"
         and not _controlled(rules, cand)
         and not in_condition(cand.token, rules.lex.conditional_marks)
+        and commissive(rules, cand.token)
     )
+
+
+def commissive(rules: EventRules, token: Token) -> bool:
+    """Is a future or possible event its source's own commitment or threat?
+
+    Only then is it PLOVER's AGREE / THREATEN: reported as said ("said it will send troops",
+    '"We will strike," he said'), spoken in the first person, or announced as readiness ("stands
+    ready to negotiate"). A reporter's or analyst's "would allow", "will most likely meet" or
+    "should resign" is speculation or opinion and keeps its modality."""
+    auxiliaries = [c for c in token.children if c.dep_ == "aux"]
+    if any(a.lower_ in rules.obligation_aux for a in auxiliaries):
+        return False
+    if any(a.lemma_ == "have" for a in auxiliaries):
+        return False  # "would have imposed": a counterfactual, not a commitment
+    subject = subject_of(token)
+    if subject is not None and subject.lower_ in rules.first_person:
+        return True
+    marks = rules.lex.conditional_marks
+    if any(c.dep_ in ("advcl", "ccomp") and has_condition_mark(c, marks) for c in token.children):
+        return True  # a conditional threat or promise: "should Russia invade, we will impose sanctions"
+    current = token
+    for _ in range(5):
+        head = current.head
+        if head.i == current.i or current.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "advcl"):
+            return False
+        spec = rules.control_of(head.lemma_.lower())
+        if current.dep_ == "ccomp" and head.lemma_.lower() in rules.intent_report_verbs:
+            return True
+        if current.dep_ == "xcomp" and spec is not None and spec.in_place:
+            return True
+        current = head
+    return False
 
 
 def _future_code(rules: EventRules, cand: Candidate) -> str | None:

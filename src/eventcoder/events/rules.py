@@ -100,6 +100,8 @@ class EventRules:
                 self.complement_class_name.setdefault(lemma, name)
         self.complement_classes = dict(control.complement_classes)
         self.say_verbs = frozenset(control.say_verbs)
+        self.intent_report_verbs = frozenset(control.intent_report_verbs)
+        self.first_person = frozenset(control.first_person)
         self.obligation_aux = frozenset(control.obligation_aux)
         self.background_deps = frozenset(control.background_deps)
         self.background_preps = frozenset(control.background_preps)

@@ -140,6 +140,8 @@ class ControlFile(Strict):
     unrealised_modifiers: Lemmas
     unrealised_heads: Lemmas
     say_verbs: Lemmas
+    intent_report_verbs: Lemmas
+    first_person: Words
     light_verbs: Lemmas
     lemma_fixes: dict[str, Lemma]
     transparent_nouns: Lemmas
