@@ -129,9 +129,37 @@ def test_promise_of_harm_on_a_condition_is_a_threat(code):
 
 
 def test_future_cooperation_is_an_intent(code):
-    events = code("The Spanish king will visit Morocco next month.")
-    assert [e.cameo_root for e in events] == ["03"]
-    assert events[0].plover["type"] == "AGREE"
+    events = code("The Spanish king said he will visit Morocco next month.")
+    assert [e.cameo_root for e in events if e.cameo_root != "01"] == ["03"]
+    assert [e.plover["type"] for e in events if e.cameo_root == "03"] == ["AGREE"]
+    spoken = code('"We will send troops to Mali," the French defence minister told reporters.')
+    assert [(e.cameo_root, e.modality) for e in spoken if e.cameo_root != "01"] == [("13", "asserted")]
+    ready = code("Iran stands ready to negotiate with the European Union.")
+    assert [(e.cameo_root, e.modality) for e in ready] == [("03", "asserted")]
+
+
+def test_a_narrated_or_speculated_future_act_keeps_its_modality(code):
+    """Only the source's own commitment is AGREE / THREATEN: a reporter's "will most likely meet",
+    an analyst's "would allow" or an opinion's "should resign" is not an event that happened."""
+    narrated = code("The Spanish king and the Moroccan king will most likely meet in Rabat next month.")
+    assert {(e.cameo_root, e.modality) for e in narrated} == {("04", "future")}
+    speculated = code("Picking a new envoy would allow Kenya a fresh start with Somalia.")
+    assert all(e.modality != "asserted" for e in speculated)
+    opinion = code("The finance minister should resign over the scandal.")
+    assert all(e.modality != "asserted" for e in opinion)
+    counterfactual = code("Had Russia invaded Georgia, the European Union would have imposed sanctions.")
+    assert all(e.modality != "asserted" for e in counterfactual)
+
+
+def test_inverted_condition_is_a_condition(code):
+    threat = code("Should Serbia attack Kosovo, Germany will impose tough sanctions.")
+    assert {(e.cameo_root, e.modality) for e in threat} == {("19", "hypothetical"), ("13", "asserted")}
+    were = code("Were China to attack Taiwan, Japan would send warships.")
+    assert [e.modality for e in were if e.cameo_root == "19"] == ["hypothetical"]
+    reported = code("Officials said that, should Russia invade Ukraine, Washington would impose sanctions.")
+    assert not [e for e in reported if e.cameo_root == "10"]  # a condition, not an obligation
+    question = code("Should the United Nations sanction Iran?")
+    assert not [e for e in question if e.modality == "asserted" and e.cameo_root == "16"]
 
 
 def target_countries(events, root):

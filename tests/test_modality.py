@@ -44,19 +44,28 @@ def test_conditional_is_hypothetical_never_asserted(code):
         "Pakistan might attack militant camps in Afghanistan.",
     ],
 )
-def test_possible_force_is_a_threat_not_an_attack(code, text):
+def test_possible_force_is_not_an_attack(code, text):
     events = code(text)
     assert not any(e.cameo_root in ("18", "19", "20") and e.modality == "asserted" for e in events)
-    assert any(e.cameo_root == "13" for e in events)
+    # a reporter's "could strike" is no threat either: nobody made one
+    assert not any(e.cameo_root == "13" and e.modality == "asserted" for e in events)
 
 
-def test_planned_force_is_a_threat_and_planned_help_an_intent(code):
-    # PLOVER's single-category rule: a plan to use force is THREATEN, a plan to cooperate AGREE
-    events = code("Poland plans to deploy more troops along its eastern border.")
+def test_possible_force_the_source_announces_is_a_threat(code):
+    events = code("Pakistan said it could strike militant camps in Afghanistan.")
+    assert not any(e.cameo_root in ("18", "19", "20") and e.modality == "asserted" for e in events)
+    assert any(e.cameo_root == "13" and e.modality == "asserted" for e in events)
+
+
+def test_announced_plans_are_threats_and_intents_narrated_plans_are_future(code):
+    # PLOVER's single-category rule, for the source's own announcement: force is THREATEN, help AGREE
+    events = code("Poland said it plans to deploy more troops along its eastern border.")
     assert not any(e.cameo_root == "15" and e.modality == "asserted" for e in events)
     assert any(e.cameo_root == "13" and e.plover["type"] == "THREATEN" for e in events)
-    aid = code("Norway intends to send food aid to Sudan.")
-    assert [e.cameo_root for e in aid] == ["03"] and aid[0].plover["type"] == "AGREE"
+    aid = code("Norway said it intends to send food aid to Sudan.")
+    assert [e.cameo_root for e in aid if e.cameo_root != "01"] == ["03"]
+    narrated = code("Poland plans to deploy more troops along its eastern border.")
+    assert [(e.cameo_root, e.modality) for e in narrated] == [("15", "future")]
 
 
 def test_reported_that_clause_keeps_its_own_modality(code):

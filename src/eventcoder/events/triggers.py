@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NAME = "find_triggers"
+PARTICLE_ADVERBS = frozenset({"away", "back", "off", "out", "down", "up"})
 
 
 def find_triggers(ctx: SentenceContext) -> None:
@@ -63,7 +64,12 @@ class VerbFeatures:
             for c in o.children
             if c.dep_ in ("amod", "compound", "nmod")
         }
-        self.particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+        # "backed away from": the parser often reads a particle as an adverb
+        self.particles = {
+            c.lower_
+            for c in token.children
+            if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS)
+        }
         self.preps: dict[str, list[Token]] = {}
         for child in token.children:
             if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":

@@ -142,6 +142,9 @@ class ControlFile(Strict):
     say_verbs: Lemmas
     intent_report_verbs: Lemmas
     first_person: Words
+    commentary_roots: list[Root]
+    commentator_heads: Lemmas
+    commentator_sectors: Words
     light_verbs: Lemmas
     lemma_fixes: dict[str, Lemma]
     transparent_nouns: Lemmas
