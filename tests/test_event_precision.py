@@ -93,3 +93,33 @@ def test_non_political_senses_are_not_events(code, text, root):
 )
 def test_the_political_senses_are_kept(code, text, root):
     assert root in {r for r, _ in asserted(code(text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The earthquake killed 300 people in western Nepal.",
+        "Thousands of people were killed in the tsunami.",
+        "Her father had a heart attack in 1998.",
+        "The senators killed the bill before the recess.",
+        "The former aide pleaded guilty to fraud.",
+        "The speech was met with a cool reception.",
+        "The ministry needs to meet its spending targets.",
+        "The IMF warned that growth would slow next year.",
+        "Schools cancelled classes for Thursday.",
+        "Her approval rating declined sharply in May.",
+        "The new law allows immigrants to stay in the country.",
+    ],
+)
+def test_no_political_event(code, text):
+    assert asserted(code(text)) == []
+
+
+def test_an_attack_on_a_decision_is_criticism(code):
+    assert [r for r, _ in asserted(code("Jack Straw attacked the court's decision on detention."))] == ["11"]
+    assert "19" in {r for r, _ in asserted(code("Rebels attacked the army base near Goma."))}
+
+
+def test_a_warning_to_someone_is_a_threat(code):
+    events = code("Russia warned the United States against sending troops to Syria.")
+    assert "13" in {r for r, _ in asserted(events)}

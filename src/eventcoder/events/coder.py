@@ -8,7 +8,7 @@
     verify                   a learned verifier's hook (no-op without a model)
     assign_modality          asserted / negated / hypothetical / future / denied / question
     assign_arguments         source and target from the parse and the actor mentions
-    drop_commentary          speech by journalists, analysts, economists is not a state act
+    drop_non_political       speech by commentators, harm done by natural hazards
     draft_events             one event per source x target pair
     share_arguments          conjoined events share participants
     recode_future_and_refusal PLOVER: future cooperation is AGREE, future force is THREATEN
@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING
 
 from eventcoder.events.arguments import assign_arguments, token_arguments
 from eventcoder.events.candidates import Candidate, CandidateTable
-from eventcoder.events.commentary import drop_commentary
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.emit import draft_events, rank_and_emit, share_arguments
 from eventcoder.events.interactions import absorb_purposes, drop_background, place_nominal_triggers
 from eventcoder.events.mentions import MentionIndex
 from eventcoder.events.modality_pass import assign_modality
+from eventcoder.events.nonpolitical import drop_non_political
 from eventcoder.events.recode import recode_control_verbs, recode_future_and_refusal
 from eventcoder.events.rules import DATA_DIR, EventRules
 from eventcoder.events.triggers import find_triggers
@@ -69,7 +69,7 @@ class EventCoder:
             ("verify", lambda ctx: verify(ctx, self.verifier)),
             ("assign_modality", assign_modality),
             ("assign_arguments", assign_arguments),
-            ("drop_commentary", drop_commentary),
+            ("drop_non_political", drop_non_political),
             ("draft_events", draft_events),
             ("share_arguments", share_arguments),
             ("recode_future_and_refusal", recode_future_and_refusal),

@@ -105,6 +105,8 @@ class EventRules:
         self.commentary_roots = frozenset(control.commentary_roots)
         self.commentator_heads = frozenset(control.commentator_heads)
         self.commentator_sectors = frozenset(control.commentator_sectors)
+        self.hazard_roots = frozenset(control.hazard_roots)
+        self.hazard_heads = frozenset(control.hazard_heads)
         self.obligation_aux = frozenset(control.obligation_aux)
         self.background_deps = frozenset(control.background_deps)
         self.background_preps = frozenset(control.background_preps)

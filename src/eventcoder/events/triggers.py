@@ -157,5 +157,7 @@ def match_noun(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
     for pattern in rules.nouns[lemma]:
         if pattern.mod is not None and not (pattern.mod & mods):
             continue
+        if pattern.code == NO_EVENT:
+            return None  # "a heart attack"
         return Candidate(token, pattern.code, pattern.rule, "noun")
     return None

@@ -145,6 +145,8 @@ class ControlFile(Strict):
     commentary_roots: list[Root]
     commentator_heads: Lemmas
     commentator_sectors: Words
+    hazard_roots: list[Root]
+    hazard_heads: Lemmas
     light_verbs: Lemmas
     lemma_fixes: dict[str, Lemma]
     transparent_nouns: Lemmas

@@ -1,0 +1,78 @@
+"""Pass drop_non_political (after arguments): events need a political actor's act.
+
+Real news reports much that has a verb of the dictionary but no political actor behind it:
+
+- speech by commentators: economists, analysts, pollsters and reporters quoted at length ("some
+  economists warned another rise could come", "CNN asked Duckworth ...", "experts warn that deaths
+  may dwarf ..."). Their warnings, criticisms and calls are opinion, not acts between political
+  actors (the real-news guidelines: experts', operatives' and pundits' opinions and journalists'
+  questions are not coded). A speech event (roots in control.yaml's `commentary_roots`) whose
+  every source is a commentator, by the head word of the mention (`commentator_heads`) or the
+  actor's sector (`commentator_sectors`), is dropped. Their material acts are kept.
+- harm done by nature: "the earthquake killed 300 people", "thousands were killed in the tsunami",
+  "sunlight kills the virus". Natural disasters and their deaths are not events; violence (roots in
+  `hazard_roots`) whose subject or "in"/"by" phrase is a hazard (`hazard_heads`) is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventcoder.events.candidates import Candidate
+from eventcoder.events.context import SentenceContext
+from eventcoder.model import Mention
+from eventcoder.syntax import prep_objects, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+NAME = "drop_non_political"
+COMMENTS = "comments; speech by commentators is not a state act"
+
+
+def drop_non_political(ctx: SentenceContext) -> None:
+    rules, table = ctx.rules, ctx.table
+    for cand in table.in_order():
+        root = cand.code[:2]
+        if root in rules.commentary_roots:
+            speaker = commentator_source(ctx, cand)
+            if speaker:
+                table.drop(cand, NAME, f"'{speaker}' {COMMENTS}")
+        elif root in rules.hazard_roots:
+            hazard = natural_cause(ctx, cand.anchor)
+            if hazard is not None:
+                table.drop(cand, NAME, f"'{hazard.text}' is a natural hazard, not an actor")
+
+
+def commentator_source(ctx: SentenceContext, cand: Candidate) -> str | None:
+    """The commentator who is the event's only source, if it is one."""
+    sources = [m for m in cand.sources if m is not None]
+    if sources:
+        return sources[0].text if all(is_commentator(ctx, m) for m in sources) else None
+    # "A leading analyst criticised ...": no actor mention, but the subject names a commentator
+    subject = subject_of(cand.anchor)
+    if subject is not None and subject.lemma_.lower() in ctx.rules.commentator_heads:
+        return subject.text
+    return None
+
+
+def is_commentator(ctx: SentenceContext, mention: Mention) -> bool:
+    """A journalist, analyst, economist, pollster ...: by the actor's sector or the phrase's head word."""
+    rules = ctx.rules
+    if mention.actor is not None and mention.actor.sector in rules.commentator_sectors:
+        return True
+    spacy_doc = ctx.doc.nlp_doc
+    if spacy_doc is None or mention.token_end <= mention.token_start:
+        return False
+    head = spacy_doc[mention.token_start : mention.token_end].root
+    return head.lemma_.lower() in rules.commentator_heads
+
+
+def natural_cause(ctx: SentenceContext, verb: Token) -> Token | None:
+    """The hazard that did it: the verb's subject ("the quake killed ...") or its "in"/"by" object
+    ("were killed in the tsunami")."""
+    hazards = ctx.rules.hazard_heads
+    subject = subject_of(verb)
+    candidates = [subject] if subject is not None and subject.dep_ != "nsubjpass" else []
+    candidates += prep_objects(verb, ("in", "by", "during"))
+    return next((t for t in candidates if t.lemma_.lower() in hazards), None)
