@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from eventcoder.actors.context import context_country, context_rules, country_votes, takes_context
 from eventcoder.actors.kb import (
     FEMALE,
     LESSER_OFFICE,
@@ -365,35 +366,49 @@ class Resolver(_Pronouns):
                 mention.antecedent = index.get(id(ante))
                 del mention.__dict__["_ante"]
         self.doc.mentions = keep
+        self._owner_country(keep)
         self._document_country(keep)
 
+    def _owner_country(self, mentions: list[Mention]) -> None:
+        """ "his military would respond", "its diplomats left": a stateless sector phrase owned by a
+        pronoun belongs to the state of whoever the pronoun refers to.  Only subjects: as an object
+        ("withdraw its troops from Lebanon") the phrase is the source's own, and giving it a state would
+        make it outrank the real target."""
+        pronoun_at = {m.token_start: m for m in mentions if m.kind == "pronoun"}
+        rules = context_rules()
+        for m in mentions:
+            head = self.head_of.get(id(m))
+            if head is None or m.actor is None or not m.actor.sector or not takes_context(m.actor, rules):
+                continue
+            if self.sd[head].dep_ not in SUBJECT_DEPS:
+                continue
+            owner = next((pronoun_at.get(c.i) for c in self.sd[head].children if c.dep_ == "poss"), None)
+            if owner is None or owner.actor is None or not owner.actor.country:
+                continue
+            country = owner.actor.country
+            if country:
+                m.actor.country = country
+                m.actor.code = country + m.actor.sector
+                m.rule += f"; country {country} of its owner '{owner.text}' ({owner.rule.split('; ')[-1]})"
+
     def _document_country(self, mentions: list[Mention]) -> None:
-        """Give stateless sector actors ("police", "President X") the document's state,
-        but only when the context is clear: one state is named, or one dominates."""
-        counts = Counter(
-            m.actor.country
-            for m in mentions
-            if m.actor is not None and m.actor.country and m.kind != "pronoun"
-        )
-        ranked = counts.most_common(2)
-        if not ranked:
+        """Give stateless sector actors ("police", "President X") the article's context country,
+        but only when the context is clear (actors/context.py)."""
+        rules = context_rules()
+        votes = country_votes(self.doc, mentions, rules)
+        top = context_country(votes, rules)
+        if top is None:
             return
-        top, n = ranked[0]
-        if len(ranked) > 1 and not (n >= 3 and n >= 2 * ranked[1][1]):
-            return
+        how = "the only state" if len(votes) == 1 else "the main state"
         for m in mentions:
             a = m.actor
-            if a is None or a.country is not None or m.kind == "group":
-                continue
-            if a.code.startswith(("IGO", "NGO", "IMG")) or a.sector in ("IGO", "NGO"):
+            if a is None or m.kind == "group" or not takes_context(a, rules):
                 continue
             if a.sector is None and not (self._is_named_person(m) or m.kind == "pronoun" and a.name):
                 continue  # a pronoun copies its antecedent: "he" after "President X" gets X's state too
             a.country = top
             a.code = top + (a.sector or "")
-            m.rule += (
-                f"; country {top} from document context (the {'only' if len(ranked) == 1 else 'main'} state)"
-            )
+            m.rule += f"; country {top} from document context ({how})"
 
     def _is_open_description(self, m: Mention) -> bool:
         """ "the secretary", "the alliance", "the police": definite, no state or name of its own."""

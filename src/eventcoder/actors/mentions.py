@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from eventcoder.actors.kb import (
     Entry,
     Lexicon,
     Match,
+    Role,
     _norm,
     _parse_doc_date,
     _role_for_title,
@@ -49,6 +51,14 @@ class _Phrase:
     titles: list[Match] = field(default_factory=list)
     terms: list[Match] = field(default_factory=list)
     former: bool = False
+
+
+def _party_member_code(org: Entry, code: str, sector: str | None) -> str:
+    """ "Republican lawmakers", "Republican Senator X", "Labour MPs": a party word names the state and
+    the side, and the noun or title says the sector (USALEG), as CAMEO codes party members."""
+    if org.sector != "PTY" or not org.country or not sector or sector == "PTY":
+        return code
+    return org.country + sector
 
 
 class _MentionContext:
@@ -514,6 +524,7 @@ class _People(_Places):
         org = p.org.entry if p.org and p.org.entry else None
         if org is not None:
             code, country, sector = org.code or "", org.country, sector or org.sector
+            code = _party_member_code(org, code, sector)
         else:
             code = (country or "") + (sector or "")
         if p.former and code:
@@ -539,6 +550,9 @@ class _People(_Places):
             for match in reversed(p.terms):
                 if match.end <= title.start and match.term is not None and not match.term.title:
                     return match.term.sector
+            party = p.org.entry if p.org is not None and p.org.end <= title.start else None
+            if party is not None and party.sector == "PTY":
+                return "PTY"  # "Tory leader Michael Howard": the leader of the party named before the title
         return term.sector
 
     def _known_person(self, p: _Phrase, match: Match) -> tuple[Actor, str]:
@@ -547,10 +561,26 @@ class _People(_Places):
         entry = match.entry
         assert entry is not None
         actor, why = person_actor(entry, self.date, former=p.former)
+        undated = self._undated_role(entry) if self.date is None and not p.former else None
+        if undated is not None:
+            actor, _ = person_actor(replace(entry, roles=(undated,)), None)
+            why = f"undated: latest role in a state the article names, {undated.role} ({undated.country})"
         title = p.titles[-1] if p.titles else self._title_in_name(match)
         if title is not None and title.term is not None and not p.former:
             actor, why = self._titled_person(p, entry, actor, why, title)
         return actor, f"person {entry.entry_id} ({why})"
+
+    def _undated_role(self, entry: Entry) -> Role | None:
+        """With no date, a person's latest role may be one the story is not about (Tony Blair the
+        Quartet envoy in a story on the British election): the latest role in a state the article
+        names wins over the latest role overall; None when that is the same role or there is none."""
+        named = self._named_states()
+        fitting = [r for r in entry.roles if r.country in named]
+        if not fitting or len({r.country for r in entry.roles}) < 2:
+            return None
+        best = max(fitting, key=lambda r: r.start or dt.date.min)
+        latest = max(entry.roles, key=lambda r: r.start or dt.date.min)
+        return None if best is latest else best
 
     def _title_in_name(self, match: Match) -> Match | None:
         """The title that opens a person alias ("President Obama", "Secretary Kerry")."""
@@ -734,6 +764,7 @@ class _Resolution(_People):
                 sector = actor.sector  # "the President of the Red Cross": the body's sector
                 why += f"; title of the body -> {sector}"
             actor.sector, actor.role = sector, role
+            actor.code = _party_member_code(org, actor.code, sector)
             return actor, "nominal", f"{why}; of organisation {org.entry_id}{dated}"
         later = self._body_after_title(p, head) if term.title else None
         if later is not None:

@@ -154,6 +154,23 @@ class ModifiersFile(RootModel[list[ModifierRule]]):
     pass
 
 
+class ContextWeights(Strict):
+    mention: int = Field(ge=0)
+    lead: int = Field(ge=0)
+    dateline: int = Field(ge=0)
+    place: int = Field(ge=0)
+
+
+class ContextFile(Strict):
+    """context.yaml: how the article's context country is chosen (actors/context.py)."""
+
+    weights: ContextWeights
+    minimum: int = Field(ge=0)
+    dominance: float = Field(ge=1)
+    stateless_prefixes: Words
+    stateless_sectors: Words
+
+
 # -- generated PETRARCH tables (kb/petrarch.py) ------------------------------------------------
 PEOPLE_COLUMNS = ("name", "aliases", "country", "roles", "source")
 ORG_COLUMNS = ("name", "aliases", "code", "country", "sector", "source")
@@ -206,6 +223,10 @@ def load_modifiers(path: Path) -> ModifiersFile:
     return load_yaml(path, ModifiersFile)
 
 
+def load_context(path: Path) -> ContextFile:
+    return load_yaml(path, ContextFile)
+
+
 def load_people_table(path: Path) -> list[PersonRow]:
     return load_tsv(path, PersonRow, PEOPLE_COLUMNS, key="name")
 
@@ -228,6 +249,7 @@ FILES = {
     "actors/coref.yaml": load_coref,
     "actors/addressees.yaml": load_addressees,
     "actors/modifiers.yaml": load_modifiers,
+    "actors/context.yaml": load_context,
     "actors/petrarch-people.tsv": load_people_table,
     "actors/petrarch-orgs.tsv": load_org_table,
     "actors/petrarch-agents.tsv": load_agent_table,

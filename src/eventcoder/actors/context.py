@@ -1,0 +1,72 @@
+"""The article's context country: the state an article is about, for actors that carry only a sector.
+
+Why: news names "the police", "lawmakers", "Democrats said" or an unknown "Mr Howard" without their
+state, because the reader knows where the story is.  Event coders (ICEWS, PETRARCH) give such actors the
+article's country.  The evidence is what the article itself says: the states of its actor mentions (more
+for those in the lead), its dateline, and the towns and regions it names ("Baltimore", "Texas"), each
+weighed by data/actors/context.yaml.  A state becomes the context only when it clearly leads, so an
+article about two states gives its stateless actors none rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from eventcoder.actors.kb import DATA_DIR
+from eventcoder.model import Actor, Document, Mention
+from eventcoder.schemas.actors import ContextFile, load_context
+
+CONTEXT_FILE = "context.yaml"
+PLACE_LABELS = ("GPE", "LOC")
+
+
+@lru_cache(maxsize=4)
+def context_rules(path: Path = DATA_DIR / CONTEXT_FILE) -> ContextFile:
+    return load_context(path)
+
+
+def country_votes(doc: Document, mentions: Iterable[Mention], rules: ContextFile) -> Counter[str]:
+    """Each state's weight of evidence in the article (see the module docstring)."""
+    from eventcoder.geo import find_dateline, gazetteer, place_country
+
+    weights = rules.weights
+    votes: Counter[str] = Counter()
+    counted: set[int] = set()  # tokens of mentions already counted, so their places are not counted again
+    for m in mentions:
+        if m.kind == "pronoun" or m.actor is None or not m.actor.country:
+            continue
+        votes[m.actor.country] += weights.mention + (weights.lead if m.sentence_index == 0 else 0)
+        counted.update(range(m.token_start, m.token_end))
+    if weights.dateline and doc.text:
+        dateline = find_dateline(doc.text, gazetteer())
+        if dateline is not None and dateline.country:
+            votes[dateline.country] += weights.dateline
+    if weights.place and doc.nlp_doc is not None:
+        named = set(votes)
+        for ent in doc.nlp_doc.ents:
+            if ent.label_ in PLACE_LABELS and not counted.intersection(range(ent.start, ent.end)):
+                country = place_country(ent.text, named)
+                if country:
+                    votes[country] += weights.place
+    return votes
+
+
+def context_country(votes: Counter[str], rules: ContextFile) -> str | None:
+    """The only state the article gives evidence for; else the leading one when it leads clearly
+    enough (at least `minimum` votes and `dominance` times the runner-up's); else None."""
+    ranked = votes.most_common(2)
+    if not ranked or ranked[0][1] <= 0:
+        return None
+    if len(ranked) > 1 and (ranked[0][1] < rules.minimum or ranked[0][1] < rules.dominance * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def takes_context(actor: Actor, rules: ContextFile) -> bool:
+    """An actor that may be given the context state: none of its own, and not above or across states."""
+    if actor.country is not None or actor.code.startswith(tuple(rules.stateless_prefixes)):
+        return False
+    return actor.sector not in rules.stateless_sectors

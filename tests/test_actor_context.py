@@ -1,0 +1,100 @@
+"""Actors that carry a sector but no state: the article's context country (dateline, towns, mentions),
+party words, a possessive pronoun's owner, and a person's role in an undated story.  Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.actors import ActorResolver
+from eventcoder.actors.context import context_country, context_rules
+from eventcoder.model import Document
+from eventcoder.nlp import parse
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+def code_of(nlp, resolver: ActorResolver, text: str, mention: str, date: str | None = "2015-06-01") -> str:
+    doc = parse(Document(doc_id="t", raw_text=text, text=text, date=date), nlp)
+    resolver.run(doc)
+    for m in doc.mentions:
+        if m.text == mention and m.actor is not None:
+            return m.actor.code
+    raise AssertionError(f"no mention {mention!r} in {[m.text for m in doc.mentions]}")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        # no state is named, but the towns and regions are all in one
+        (
+            "Protesters marched through Baltimore on Saturday. Police arrested 20 people in Maryland.",
+            "Police",
+            "USACOP",
+        ),
+        # the dateline says where the story is
+        ("KHARKIV (AP) - Police detained dozens of protesters on Sunday.", "Police", "UKRCOP"),
+        # two states named as often: no context, rather than a wrong one
+        (
+            "Russia and Ukraine traded accusations. Russia and Ukraine met. Police detained two men.",
+            "Police",
+            "COP",
+        ),
+    ],
+)
+def test_context_country_from_the_article(nlp, resolver, text, mention, code):
+    assert code_of(nlp, resolver, text, mention) == code
+
+
+def test_a_state_must_lead_clearly_to_be_the_context():
+    rules = context_rules()
+    from collections import Counter
+
+    assert context_country(Counter({"USA": 5}), rules) == "USA"
+    assert context_country(Counter({"USA": 5, "MEX": 1}), rules) == "USA"
+    assert context_country(Counter({"USA": 3, "MEX": 2}), rules) is None
+    assert context_country(Counter(), rules) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Republican lawmakers criticized the plan.", "Republican lawmakers", "USALEG"),
+        ("Republican Senator Jane Doyle said the talks failed.", "Republican Senator Jane Doyle", "USALEG"),
+        ("Labour MPs voted against the bill.", "Labour MPs", "GBRLEG"),
+        ("Labour accused the government of lying.", "Labour", "GBRPTYLAB"),
+    ],
+)
+def test_a_party_word_names_the_state_and_the_noun_the_sector(nlp, resolver, text, mention, code):
+    assert code_of(nlp, resolver, text, mention) == code
+
+
+def test_a_generic_title_after_a_party_is_the_party_s(nlp, resolver):
+    text = "Tory leader Peter Hollis rejected the claim."
+    assert code_of(nlp, resolver, text, "Tory leader Peter Hollis").startswith("GBRPTY")
+
+
+def test_a_subject_owned_by_a_pronoun_takes_the_owner_s_state(nlp, resolver):
+    text = "Iran's defence minister spoke on Monday. He said his military would shoot down more drones."
+    assert code_of(nlp, resolver, text, "his military") == "IRNMIL"
+
+
+def test_undated_story_picks_the_role_in_the_state_it_names(nlp, resolver):
+    text = "Tony Blair said Britain would not change course."
+    assert code_of(nlp, resolver, text, "Tony Blair", date=None) == "GBRGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("The IRS turned over the files.", "The IRS", "USAGOV"),
+        ("The SEC found that the firm misled investors.", "The SEC", "USAGOV"),
+        ("Nato leaders met in Brussels.", "Nato leaders", "IGONAT"),
+        ("Ohio Highway Patrol seized the drugs.", "Ohio Highway Patrol", "USACOP"),
+        ("Saddam's Republican Guard attacked the town.", "Saddam's Republican Guard", "IRQMIL"),
+    ],
+)
+def test_bodies_and_sector_words_the_knowledge_base_lacked(nlp, resolver, text, mention, code):
+    assert code_of(nlp, resolver, text, mention) == code
