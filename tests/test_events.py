@@ -240,8 +240,55 @@ def test_unresolved_pronoun_in_reported_speech_is_the_speaker(code):
 def test_background_clauses_are_not_the_report(code):
     events = code("Ecuador expelled the Colombian ambassador, who had criticized the government.")
     assert [e.cameo_root for e in events] == ["16"]
+    events = code("The rebels kept fighting until the army withdrew from the valley.")
+    assert "08" not in roots(events)
+
+
+def test_a_clause_of_time_or_cause_reports_its_own_event(code):
+    # real-news coders code each action: "as"/"after" clauses are not background
     events = code("The minister resigned as protesters threatened to storm the parliament.")
-    assert [e.cameo_root for e in events] == ["08"]
+    assert {"08", "13"} <= roots(events)
+    events = code("Pakistan recalled its envoy after India accused Islamabad of sheltering militants.")
+    assert "11" in roots(events)
+
+
+def test_criticism_in_the_words_of_political_news(code):
+    for text in (
+        "The senator lashed out at the Kenyan government on Tuesday.",
+        "The Labour leader hit out at the Conservatives over tax.",
+        "The opposition took aim at the government over the budget.",
+        "The mayor tore into the governor's plan.",
+        "Critics excoriated the Peruvian president.",
+    ):
+        assert "11" in roots(code(text)), text
+
+
+def test_charges_filed_or_brought_are_an_accusation(code):
+    events = code("Prosecutors filed criminal charges against the officer.")
+    assert [e.source.text for e in events if e.cameo == "1121" and e.source] == ["Prosecutors"]
+
+
+def test_a_participle_with_its_own_agent_is_an_event(code):
+    events = code("A man killed by Egyptian police had ties to the suspects.")
+    assert source_countries(events, "19") == ["EGY"]
+
+
+def test_participle_of_a_speech_or_tweet_is_its_speaker_s_act(code):
+    events = code("Trump's tweets blasting Lewis dominated the news.")
+    assert "11" in roots(events)
+    assert "11" in roots(code("The president gave a speech denouncing the Cuban government."))
+
+
+def test_weapons_and_shootings(code):
+    assert "19" in roots(code("The militia launched rockets at an American base in Iraq."))
+    assert "18" in roots(code("Police hit protesters with batons in Madrid."))
+    assert "19" in roots(code("There was a shooting at a church in Texas."))
+    assert "19" not in roots(code("The rockets were stored in a warehouse."))
+
+
+def test_talks_one_is_engaged_in_are_talks(code):
+    events = code("Chinese and Indian officials are engaged in confidential talks about the border.")
+    assert "04" in roots(events)
 
 
 def test_purpose_of_the_same_kind_is_one_event(code):

@@ -123,6 +123,9 @@ def _grievance_targets(rules: EventRules, token: Token, index: MentionIndex) -> 
 def verb_actors(rules: EventRules, token: Token, index: MentionIndex) -> tuple[Sources, list[Mention]]:
     subject = subject_of(token)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    if agent_participle(token):
+        # "a man killed by an FBI agent": the noun the participle modifies is its patient
+        passive, subject = True, token.head
     if passive and rules.lemma(token) in rules.stative_passives:
         # "Israel is opposed to French mediation": an adjectival passive, its subject acts
         passive = any(c.dep_ == "agent" for c in token.children)
@@ -147,6 +150,11 @@ def verb_actors(rules: EventRules, token: Token, index: MentionIndex) -> tuple[S
         targets.extend(verb_targets(rules, token, index, source_list))
     slots: Sources = list(source_list) or [None]
     return slots, targets
+
+
+def agent_participle(token: Token) -> bool:
+    """A passive participle on a noun that names its own agent ("a man killed by an FBI agent")."""
+    return token.dep_ == "acl" and token.tag_ == "VBN" and any(c.dep_ == "agent" for c in token.children)
 
 
 class _Usable:
@@ -356,7 +364,8 @@ def _noun_phrase_actors(
     for child in token.children:
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i < token.i):
             mention = index.at(child)
-            if mention is not None and mention.kind != "place":
+            # "criminal charges": a modifier whose mention is the event phrase itself is no participant
+            if mention is not None and mention.kind != "place" and not event_noun(rules, mention, token.doc):
                 sources.append(mention)
         elif child.dep_ == "prep":
             for pobj in (g for g in child.children if g.dep_ == "pobj"):

@@ -36,9 +36,8 @@ def place_nominal_triggers(ctx: SentenceContext) -> None:
 def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
     """Keep a nominal trigger unless a verb event already covers it (see nouns.yaml header)."""
     token = noun.token
-    if token.dep_ in ("compound", "amod", "nmod") or (
-        token.dep_ == "pobj" and token.head.lower_ in rules.background_preps
-    ):
+    circumstance = token.dep_ == "pobj" and token.head.lower_ in rules.background_preps
+    if token.dep_ in ("compound", "amod", "nmod") or (circumstance and not _light_prep_object(rules, token)):
         noun.trace.append(_why("a modifier or circumstance, not the report"))
         return
     governor = governing_verb(token)
@@ -73,10 +72,20 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         table.add(token.i, noun, PLACE, f"the object of the light verb '{governor.text}'")
     elif slot.dep_ == "nsubj" and lemma in rules.occurrence_verbs:
         table.add(slot.i, noun, PLACE, f"the subject of the occurrence verb '{governor.text}'")
+    elif slot.dep_ == "attr" and lemma == "be" and any(c.dep_ == "expl" for c in governor.children):
+        table.add(slot.i, noun, PLACE, "'there was ...': the sentence says it happened")
     elif not direct and has_own_actor(token, rules.own_actor_preps) and not inside_event(token, table):
         table.add(token.i, noun, PLACE, "stands alone with its own participants")
     else:
         noun.trace.append(_why("a reference, not a report"))
+
+
+def _light_prep_object(rules: EventRules, token: Token) -> bool:
+    """ "engaged in talks", "took part in exercises": the preposition carries the verb's event, it
+    does not set a circumstance."""
+    prep = token.head
+    verb = prep.head
+    return prep.dep_ == "prep" and prep.lower_ in rules.light_preps.get(rules.lemma(verb), ())
 
 
 def _why(reason: str) -> Step:

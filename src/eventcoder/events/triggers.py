@@ -41,13 +41,16 @@ def find_triggers(ctx: SentenceContext) -> None:
 
 def _background_participle(token: Token, rules: EventRules) -> bool:
     """Participle modifiers are background ("the UN-brokered deal"), unless the parse hung the
-    clause on a statement or complement-taking noun ("issued a statement urging ...")."""
+    clause on a statement or complement-taking noun ("issued a statement urging ...", "tweets
+    blasting Lewis"), or the participle names its own agent: "a man killed by an FBI agent" reports
+    who did what to whom, as a clause would."""
     head_lemma = token.head.lemma_.lower()
     return (
         token.dep_ in rules.background_deps
         and token.head.dep_ != "ROOT"
         and head_lemma not in rules.statement_nouns
         and head_lemma not in rules.noun_control
+        and not any(c.dep_ == "agent" for c in token.children)
     )
 
 
