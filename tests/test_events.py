@@ -258,7 +258,7 @@ def test_criticism_in_the_words_of_political_news(code):
         "The Labour leader hit out at the Conservatives over tax.",
         "The opposition took aim at the government over the budget.",
         "The mayor tore into the governor's plan.",
-        "Critics excoriated the Peruvian president.",
+        "The opposition excoriated the Peruvian president.",
     ):
         assert "11" in roots(code(text)), text
 
