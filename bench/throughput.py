@@ -109,10 +109,10 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str]) -> tuple[float, int, str]:
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
     """Run a command; return wall seconds, peak RSS of its process tree, and its stdout."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
     peak = 0
     done = threading.Event()
 

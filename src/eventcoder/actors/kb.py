@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import os
-import pickle
 import re
-import tempfile
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from eventcoder.model import Actor
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from eventcoder.schemas.actors import AgentRow, DiscardRow, OrgRow, PersonRow
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
@@ -194,7 +191,10 @@ _NORM_TABLE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-"})
 
 
 def _norm(text: str) -> str:
-    """Lower-case a token and unify typographic apostrophes and dashes."""
+    """Lower-case a token and unify typographic apostrophes and dashes (the table maps only
+    non-ASCII characters, so ASCII text, nearly every token, skips it)."""
+    if text.isascii():
+        return text.lower()
     return text.lower().translate(_NORM_TABLE)
 
 
@@ -500,7 +500,10 @@ class KnowledgeBase:
         key = self._key(alias, strip_the=False)
         if not key:
             return
-        self._remember(key)
+        low = tuple(_norm(w) for w in key)
+        self.lex.first_tokens.add(low[0])
+        if len(key) > self.lex.max_len:
+            self.lex.max_len = len(key)
         if _is_acronym(alias):
             old = self.lex.exact.get(key)
             if old is not None and old[0].country and entry.country and old[0].country != entry.country:
@@ -509,7 +512,7 @@ class KnowledgeBase:
                 shared[entry.country] = (entry, form)
             self.lex.exact[key] = (entry, form)
         else:
-            self.lex.names[tuple(_norm(w) for w in key)] = (entry, form)
+            self.lex.names[low] = (entry, form)
 
     def _add_term(self, term: Term, where: str) -> None:
         key = tuple(_norm(w) for w in self._key(term.text))
@@ -568,20 +571,31 @@ PRONOUNS = MALE | FEMALE | PLURAL | NEUTER | RELATIVE
 
 
 # -- the shipped knowledge base, built once and kept as a prebuilt index ---------------------------
-def builtin_lexicon(tokenize: Any) -> Lexicon:
+@functools.cache
+def alias_tokenizer() -> Callable[[str], Doc]:
+    """spaCy's English tokenizer, to split aliases as documents are split.  Made on first need only
+    (the prebuilt index needs none) and once per process.  Its vocabulary computes no lexical
+    attributes: splitting never reads them, and computing them for each new word of 40,000 aliases
+    was a tenth of the build."""
+    import spacy
+
+    blank = spacy.blank("en")
+    blank.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]  # (the stub lacks it)
+    return blank.tokenizer
+
+
+def builtin_lexicon(tokenizer: Callable[[], Any]) -> Lexicon:
     """The lexicon of the shipped files.  Building it reads every file through the schema checker
-    and indexes some 40,000 names (about a second); the result is then kept as a prebuilt index in
-    the user cache (`$EVENTCODER_CACHE_DIR`, else `$XDG_CACHE_HOME/eventcoder` or `~/.cache/eventcoder`),
-    keyed on the content of the data files and of this module, so later processes and every worker
-    load it in a fraction of that.  An unwritable cache only means building each time."""
-    path = _cache_dir() / f"actors-{_builtin_key()}.pickle"
-    try:
-        with path.open("rb") as handle:
-            cached = pickle.load(handle)  # noqa: S301 - our own index, keyed on the files it was built from
-        if isinstance(cached, Lexicon):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
+    and indexes some 40,000 names (seconds); the result is kept as a prebuilt index in the user
+    cache (eventcoder/kb/cache.py), keyed on the content of the data files and of this module, so
+    later processes and every worker read it in a fraction of that.  `tokenizer` makes the spaCy
+    tokenizer the build needs; reading the index does not call it (making one costs half a second)."""
+    from eventcoder.kb.cache import load_or_build
+
+    return load_or_build("actors", _builtin_key(), lambda: _build_builtin(tokenizer()), Lexicon)
+
+
+def _build_builtin(tokenize: Any) -> Lexicon:
     kb = KnowledgeBase(tokenize)
     for name in (PETRARCH_PEOPLE, PETRARCH_ORGS, PETRARCH_DISCARDS):
         kb.load_tsv(DATA_DIR / name)
@@ -591,45 +605,17 @@ def builtin_lexicon(tokenize: Any) -> Lexicon:
     kb.load_coref(DATA_DIR / COREF_FILE)
     kb.load_modifiers(DATA_DIR / MODIFIERS_FILE)
     kb.lex.addressee_verbs, kb.lex.addressee_preps = _load_addressees(DATA_DIR / ADDRESSEES_FILE)
-    _store(path, kb.lex)
     return kb.lex
 
 
-STALE_INDEX_S = 86_400
-
-
-def _cache_dir() -> Path:
-    own = os.environ.get("EVENTCODER_CACHE_DIR")
-    if own:
-        return Path(own)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eventcoder"
-
-
 def _builtin_key() -> str:
-    """A digest of the shipped actor files and of this module (a loader change rebuilds the index)."""
-    digest = hashlib.blake2b(digest_size=12)
-    for path in sorted(DATA_DIR.iterdir()):
-        if path.suffix in (".yaml", ".tsv"):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()
+    """A digest of the shipped actor files and of the modules that read them (a loader or schema
+    change rebuilds the index)."""
+    from eventcoder.kb.cache import content_key
 
-
-def _store(path: Path, lex: Lexicon) -> None:
-    """Write the index atomically (workers may build it at the same time) and drop indexes of other
-    versions of the files unused for a day (two checkouts may share the cache); failures are ignored."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump(lex, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-        for old in path.parent.glob("actors-*.pickle"):
-            if old != path and time.time() - old.stat().st_mtime > STALE_INDEX_S:
-                old.unlink(missing_ok=True)  # an index of files that have changed since
-    except OSError:
-        pass
+    data = sorted(p for p in DATA_DIR.iterdir() if p.suffix in (".yaml", ".tsv"))
+    code = [Path(__file__), Path(__file__).parent.parent / "schemas" / "actors.py"]
+    return content_key([*data, *code])
 
 
 def people_holding(lex: Lexicon, word: str) -> list[Entry]:

@@ -1,0 +1,63 @@
+"""Prebuilt indexes (eventcoder/kb/cache.py): built once per version of the data files, read back by
+later processes, rebuilt when a file changes; the gazetteer is one per process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventcoder import geo
+from eventcoder.actors import ActorFileError, ActorResolver
+from eventcoder.kb.cache import content_key, load_or_build
+
+
+def test_an_index_is_built_once_and_rebuilt_when_its_file_changes(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "names.tsv"
+    data.write_text("Kyiv\tUKR\n", encoding="utf-8")
+    builds: list[str] = []
+
+    def build() -> dict[str, str]:
+        builds.append(data.read_text(encoding="utf-8"))
+        return dict(line.split("\t") for line in data.read_text(encoding="utf-8").splitlines())
+
+    first = load_or_build("names", content_key([data]), build, dict)
+    again = load_or_build("names", content_key([data]), build, dict)
+    assert first == again == {"Kyiv": "UKR"} and len(builds) == 1  # the second read the index
+    data.write_text("Kyiv\tUKR\nLviv\tUKR\n", encoding="utf-8")  # a user edits the data file
+    edited = load_or_build("names", content_key([data]), build, dict)
+    assert edited == {"Kyiv": "UKR", "Lviv": "UKR"} and len(builds) == 2
+
+
+def test_a_damaged_index_is_rebuilt(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path))
+    key = content_key([], "v1")
+    (tmp_path / f"names-{key}.pickle").write_bytes(b"not a pickle")
+    assert load_or_build("names", key, lambda: {"a": "b"}, dict) == {"a": "b"}
+    assert load_or_build("names", key, lambda: {}, dict) == {"a": "b"}  # the rebuilt one was stored
+
+
+def test_an_unwritable_cache_only_means_building_each_time(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(blocker / "cache"))  # a file where a folder must be
+    assert load_or_build("names", "k", lambda: {"a": "b"}, dict) == {"a": "b"}
+
+
+def test_the_actors_stage_and_the_geocoder_share_one_gazetteer() -> None:
+    # The actors stage asks for the gazetteer without a threshold, the geocoder with geo.yaml's.
+    assert geo.gazetteer() is geo.Geocoder().gaz
+    assert geo.place_country("Mariupol") == "UKR"
+
+
+def test_user_actor_files_are_still_checked_with_the_index_in_place(tmp_path: Path) -> None:
+    ActorResolver()  # the shipped knowledge base from its index
+    good = tmp_path / "mine.yaml"
+    good.write_text("- name: Zorbania Defence Council\n  code: ZRBMIL\n  sector: MIL\n", encoding="utf-8")
+    assert ("zorbania", "defence", "council") in ActorResolver(extra_files=[good]).lex.names
+    assert ("zorbania", "defence", "council") not in ActorResolver().lex.names  # not kept in the index
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- name: Zorbania Army\n  code: ZRBMIL\n  sectr: MIL\n", encoding="utf-8")
+    with pytest.raises(ActorFileError, match=rf"{bad}:3: unknown key 'sectr'"):
+        ActorResolver(extra_files=[bad])
