@@ -15,9 +15,11 @@ Dropping the page cache (`sync; echo 3 > /proc/sys/vm/drop_caches`) needs root; 
 build and cold figures say "page cache kept".
 
 With --articles N, `eventcoder code N articles --workers 1` (coding in one process: its peak RSS is
-a worker's) runs alternately in this tree and in a git worktree of --reference (by default the
-commit before the PETRARCH tables landed, i.e. the small knowledge base), and the figures are
-printed as ratios. Both trees run on this checkout's virtual environment (PYTHONPATH).
+a worker's) runs alternately in three variants: a git worktree of --reference (by default the commit
+before the PETRARCH tables landed), this tree with the tables left out ("small KB": what the tables
+themselves cost on today's code) and this tree. Throughput is compared by CPU seconds of the
+process (wall time too, but on a shared machine it varies by tens of percent between equal runs).
+All run on this checkout's virtual environment (PYTHONPATH).
 
     python bench/kb_load.py                        # load times, three runs of each
     python bench/kb_load.py --articles 100         # also RSS and throughput against the reference
@@ -28,10 +30,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +61,8 @@ print(json.dumps({"actors": t1 - t0, "gazetteer": t2 - t1, "added_mb": peak() - 
 """
 DROP_CACHES = Path("/proc/sys/vm/drop_caches")
 PETRARCH_COMMIT_SUBJECT = "Actors: PETRARCH/Phoenix dictionaries converted"
-ENTRY = "import sys; from eventcoder.cli import entry; sys.exit(entry())"
+# The `eventcoder` command of either tree (older trees name its function `main`).
+ENTRY = "import sys, eventcoder.cli as cli; sys.exit((getattr(cli, 'entry', None) or cli.main)())"
 
 
 def drop_page_cache() -> bool:
@@ -130,24 +135,31 @@ def reference_commit() -> str:
     return f"{commits[-1]}^"
 
 
-def code_run(src: Path, input_path: Path, output: Path, cache: str) -> tuple[float, int]:
-    """`eventcoder code --workers 1` from tree `src`: wall seconds and peak RSS bytes."""
-    cmd = [
-        sys.executable,
-        "-c",
-        ENTRY,
-        "code",
-        str(input_path),
-        "-o",
-        str(output),
-        "--no-db",
-        "--workers",
-        "1",
-        "--no-progress",
-        "-q",
-    ]
+# `eventcoder code` in this tree with the generated PETRARCH tables left out: the small knowledge base
+# on today's code, which isolates what the tables themselves cost.
+SMALL_KB = (
+    "import eventcoder.actors.kb as kb\n"
+    "for name in ('PETRARCH_PEOPLE', 'PETRARCH_ORGS', 'PETRARCH_AGENTS', 'PETRARCH_DISCARDS'):\n"
+    "    setattr(kb, name, 'absent.tsv')\n"
+)
+
+
+@dataclass
+class Run:
+    wall_s: float
+    cpu_s: float  # user + system seconds of the process: steadier than wall time on a shared machine
+    peak_rss: int
+
+
+def code_run(src: Path, entry: str, input_path: Path, output: Path, cache: str) -> Run:
+    """`eventcoder code --workers 1` (coding in one process, as a worker does) from tree `src`."""
+    cmd = [sys.executable, "-c", entry, "code", str(input_path), "-o", str(output), "--no-db"]
+    cmd += ["--workers", "1", "--no-progress"]  # (no -q: older trees lack it)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     seconds, peak, _ = run_measured(cmd, env=tree_env(src, cache))
-    return seconds, peak
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, cpu, peak)
 
 
 def compare(reference: str, count: int, rounds: int) -> None:
@@ -158,36 +170,48 @@ def compare(reference: str, count: int, rounds: int) -> None:
         input_path = tmp_path / "articles.jsonl"
         write_jsonl(articles, input_path)
         worktree = tmp_path / "reference"
+        git = ["git", "worktree"]
         subprocess.run(
-            ["git", "worktree", "add", "--detach", str(worktree), reference],
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
+            [*git, "add", "--detach", str(worktree), reference], check=True, capture_output=True, cwd=ROOT
         )
         try:
-            trees = {"reference": worktree / "src", "this tree": ROOT / "src"}
-            figures: dict[str, list[tuple[float, int]]] = {name: [] for name in trees}
-            for name, src in trees.items():  # build each tree's indexes once: not part of throughput
-                probe(src, str(tmp_path / f"cache-{name}"))
-            for _ in range(rounds):  # alternate, so that load on a shared machine hits both alike
-                for name, src in trees.items():
-                    figures[name].append(
-                        code_run(src, input_path, tmp_path / f"{name}.jsonl", str(tmp_path / f"cache-{name}"))
-                    )
+            variants = {
+                "reference": (worktree / "src", ENTRY),
+                "small KB": (ROOT / "src", SMALL_KB + ENTRY),
+                "this tree": (ROOT / "src", ENTRY),
+            }
+            runs: dict[str, list[Run]] = {name: [] for name in variants}
+            for name, (src, entry) in variants.items():
+                # one untimed run each: builds that variant's indexes (start-up is measured above)
+                code_run(src, entry, input_path, tmp_path / "warm.jsonl", str(tmp_path / f"cache-{name}"))
+            for _ in range(rounds):  # alternate, so that load on a shared machine hits all alike
+                for name, (src, entry) in variants.items():
+                    out = tmp_path / f"{name}.jsonl"
+                    runs[name].append(code_run(src, entry, input_path, out, str(tmp_path / f"cache-{name}")))
         finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], check=False, cwd=ROOT)
-    print(f"{len(articles)} articles, {words:,} words from {source}; best of {rounds} runs each, --workers 1")
-    best = {name: (min(s for s, _ in runs), max(p for _, p in runs)) for name, runs in figures.items()}
-    for name, (seconds, peak) in best.items():
+            subprocess.run([*git, "remove", "--force", str(worktree)], check=False, cwd=ROOT)
+    _report(runs, f"{len(articles)} articles, {words:,} words from {source}", words, rounds, reference)
+
+
+def _report(runs: dict[str, list[Run]], what: str, words: int, rounds: int, reference: str) -> None:
+    print(f"{what}; best of {rounds} runs each, --workers 1 (reference: {reference})")
+    best = {
+        name: Run(min(r.wall_s for r in rs), min(r.cpu_s for r in rs), max(r.peak_rss for r in rs))
+        for name, rs in runs.items()
+    }
+    for name, run in best.items():
         print(
-            f"  {name:9} {seconds:6.1f} s, {words / seconds:7,.0f} words/s, peak RSS {peak / 2**20:5.0f} MB"
+            f"  {name:9} wall {run.wall_s:6.1f} s, CPU {run.cpu_s:6.1f} s "
+            f"({words / run.cpu_s:6,.0f} words per CPU second), peak RSS {run.peak_rss / 2**20:5.0f} MB"
         )
-    ref_s, ref_peak = best["reference"]
-    new_s, new_peak = best["this tree"]
-    print(
-        f"  throughput ratio (this tree / reference) {ref_s / new_s:.3f}; "
-        f"peak RSS +{(new_peak - ref_peak) / 2**20:.0f} MB per worker (reference {reference})"
-    )
+    new = best["this tree"]
+    for name in ("reference", "small KB"):
+        old = best[name]
+        print(
+            f"  this tree against {name}: throughput x{old.cpu_s / new.cpu_s:.3f} by CPU time "
+            f"(x{old.wall_s / new.wall_s:.3f} by wall time), "
+            f"peak RSS {(new.peak_rss - old.peak_rss) / 2**20:+.0f} MB"
+        )
 
 
 def main() -> int:

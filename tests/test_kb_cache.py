@@ -61,3 +61,20 @@ def test_user_actor_files_are_still_checked_with_the_index_in_place(tmp_path: Pa
     bad.write_text("- name: Zorbania Army\n  code: ZRBMIL\n  sectr: MIL\n", encoding="utf-8")
     with pytest.raises(ActorFileError, match=rf"{bad}:3: unknown key 'sectr'"):
         ActorResolver(extra_files=[bad])
+
+
+def test_kb_index_builds_the_indexes_the_next_process_reads(tmp_path: Path, monkeypatch, capsys) -> None:
+    from eventcoder.cli import main
+
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path))
+    geo._shared_gazetteer.cache_clear()  # this process already holds one
+    try:
+        assert main(["kb", "index"]) == 0
+        first = capsys.readouterr().out
+        assert main(["kb", "index"]) == 0
+        again = capsys.readouterr().out
+    finally:
+        geo._shared_gazetteer.cache_clear()
+    assert "actors: " in first and "(built in" in first and str(tmp_path) in first
+    assert sorted(p.name.split("-")[0] for p in tmp_path.glob("*.pickle")) == ["actors", "gazetteer"]
+    assert again.count("already built, read") == 2

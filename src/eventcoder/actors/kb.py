@@ -158,6 +158,9 @@ class Lexicon:
     coref_nouns: set[str] = field(default_factory=set)  # heads of descriptions like "the alliance"
     first_tokens: set[str] = field(default_factory=set)
     max_len: int = 1
+    # normalised first token -> longest key (names, acronyms, terms) it starts: the matching pass
+    # tries only lengths that can match there (19 for the longest name; most start at most 2 or 3)
+    first_len: dict[str, int] = field(default_factory=dict)
     modifiers: dict[tuple[str, str], str] = field(default_factory=dict)  # (modifier, head) -> sector
     acronym_states: dict[tuple[str, ...], dict[str, tuple[Entry, str]]] = field(default_factory=dict)
     discards: set[tuple[str, ...]] = field(default_factory=set)  # phrases that are never actors ("Asian Cup")
@@ -493,17 +496,20 @@ class KnowledgeBase:
         return [t.text for t in self.tokenize(text)]
 
     def _remember(self, key: tuple[str, ...]) -> None:
-        self.lex.first_tokens.add(_norm(key[0]))
-        self.lex.max_len = max(self.lex.max_len, len(key))
+        self._count_first(_norm(key[0]), len(key))
+
+    def _count_first(self, first: str, length: int) -> None:
+        self.lex.first_tokens.add(first)
+        self.lex.max_len = max(self.lex.max_len, length)
+        if length > self.lex.first_len.get(first, 0):
+            self.lex.first_len[first] = length
 
     def _add_name(self, alias: str, entry: Entry, form: str) -> None:
         key = self._key(alias, strip_the=False)
         if not key:
             return
         low = tuple(_norm(w) for w in key)
-        self.lex.first_tokens.add(low[0])
-        if len(key) > self.lex.max_len:
-            self.lex.max_len = len(key)
+        self._count_first(low[0], len(key))
         if _is_acronym(alias):
             old = self.lex.exact.get(key)
             if old is not None and old[0].country and entry.country and old[0].country != entry.country:

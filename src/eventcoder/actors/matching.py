@@ -88,7 +88,9 @@ def _match_at(
     """The longest entry or term starting at token i, names before terms.
     `words` holds the token texts, their normalised forms and their normalised lemmas."""
     tokens, low, lemmas = words
-    for length in range(min(lex.max_len, len(tokens) - i), 0, -1):
+    # Longer keys start with this token (exact: its normalised form); a one-token lemma or
+    # singular key has its own first token, and length 1 is always tried.
+    for length in range(min(lex.first_len.get(low[i], 1), len(tokens) - i), 0, -1):
         exact = lex.exact.get(tuple(tokens[i : i + length]))
         if exact:
             return Match(i, i + length, entry=exact[0], form=exact[1])

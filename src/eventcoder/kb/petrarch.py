@@ -501,9 +501,18 @@ def add_kb_arguments(parser: argparse.ArgumentParser) -> None:
     convert_parser.add_argument(
         "--out", type=Path, default=OUT_DIR, help="output folder (default: the package data)"
     )
+    sub.add_parser("index", help="build the prebuilt knowledge-base indexes into the user cache now")
 
 
 def run_kb(args: argparse.Namespace) -> int:
+    if getattr(args, "kb_command", "convert") == "index":
+        from eventcoder.kb.indexes import run_index
+
+        return run_index()
+    return run_convert(args)
+
+
+def run_convert(args: argparse.Namespace) -> int:
     missing = [f for f in (*ACTOR_FILES, AGENTS_FILE, DISCARDS_FILE) if not (args.source / f).is_file()]
     if missing:
         print(f"error: {args.source}: missing {', '.join(missing)}", file=sys.stderr)
