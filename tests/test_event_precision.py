@@ -123,3 +123,37 @@ def test_an_attack_on_a_decision_is_criticism(code):
 def test_a_warning_to_someone_is_a_threat(code):
     events = code("Russia warned the United States against sending troops to Syria.")
     assert "13" in {r for r, _ in asserted(events)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neither city was struck by the missiles.",
+        "No country has recognised the new government in Niamey.",
+        "The two sides have yet to agree on a ceasefire.",
+        "Russia is yet to withdraw its troops from the border.",
+        "Police struggled to disperse the crowds in Lagos.",
+    ],
+)
+def test_negation_cues(code, text):
+    events = code(text)
+    assert events and asserted(events) == []
+    assert {e.modality for e in events} == {"negated"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We must act immediately," the Dutch minister said.',
+        '"More should have been done," the Belgian prime minister said.',
+        "The Irish prime minister said the focus should be economic reform.",
+    ],
+)
+def test_an_obligation_nobody_is_asked_to_meet_is_no_demand(code, text):
+    assert not [r for r, _ in asserted(code(text)) if r == "10"]
+
+
+def test_an_obligation_laid_on_an_actor_is_a_demand(code):
+    events = code("The European Union said Serbia must withdraw its police from Kosovo.")
+    demands = [e for e in events if e.cameo_root == "10"]
+    assert demands and demands[0].target is not None and demands[0].target.text == "Serbia"

@@ -54,6 +54,8 @@ class ModalityLexicon:
     # reporting verbs: a "that" clause under them is reported content, not an order or appeal
     # ("a court was told soldiers beat detainees" reports a beating; "told them to leave" does not)
     reporting: frozenset[str] = frozenset()
+    # adverbs that make "have / be ... to VERB" a pending, not yet done, act ("have yet to agree")
+    pending_adverbs: frozenset[str] = frozenset()
 
     @staticmethod
     def from_control(control: dict[str, Any]) -> ModalityLexicon:
@@ -69,6 +71,7 @@ class ModalityLexicon:
             conditional_marks=frozenset(str(w) for w in control.get("conditional_marks", [])),
             complement_modality=comp,
             reporting=frozenset(str(w) for w in control.get("say_verbs", [])),
+            pending_adverbs=frozenset(str(w) for w in control.get("pending_adverbs", [])),
         )
 
 
@@ -86,11 +89,29 @@ def _local(token: Token, lex: ModalityLexicon) -> set[str]:
                 found.add("hypothetical")
     if has_condition_mark(token, lex.conditional_marks):
         found.add("conditional")
+    if _negated_subject(token, lex):
+        found.add("negated")
     # "is going to attack": the trigger is the xcomp of a progressive "go"
     head = token.head
     if token.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG":
         found.add("future")
+    # "have yet to agree", "is yet to withdraw": not done so far
+    if (
+        token.dep_ == "xcomp"
+        and head.lemma_ in ("have", "be")
+        and any(c.dep_ == "advmod" and c.lower_ in lex.pending_adverbs for c in head.children)
+    ):
+        found.add("negated")
     return found
+
+
+def _negated_subject(token: Token, lex: ModalityLexicon) -> bool:
+    """ "Neither city was struck", "No country has recognised ...": the subject's determiner negates."""
+    return any(
+        child.dep_ in ("nsubj", "nsubjpass")
+        and any(g.dep_ in ("det", "preconj") and g.lower_ in lex.negators for g in child.children)
+        for child in token.children
+    )
 
 
 def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_hops: int = 6) -> str:

@@ -34,7 +34,7 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
             spec = rules.noun_control_of(cand.token.lemma_.lower())
             spec = spec if spec is not None and spec.recode else None
         elif cand.code == rules.statement_code:
-            _obligation(rules, table, cand)
+            _obligation(ctx, cand)
             continue
         else:
             spec = rules.control_of(rules.lemma(cand.token))
@@ -64,15 +64,12 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
             table.restore(embedded, CONTROL, f"a denial ('{cand.token.text}') keeps the denied event")
 
 
-def _obligation(rules: EventRules, table: CandidateTable, cand: Candidate) -> None:
+def _obligation(ctx: SentenceContext, cand: Candidate) -> None:
     """ "X said Y must withdraw": a statement carrying an obligation is a demand on Y."""
+    rules, table = ctx.rules, ctx.table
     for child in cand.token.children:
-        if child.dep_ != "ccomp":
+        if child.dep_ != "ccomp" or not _addressed_obligation(ctx, child):
             continue
-        if not any(a.dep_ == "aux" and a.lower_ in rules.obligation_aux for a in child.children):
-            continue
-        if has_condition_mark(child, rules.lex.conditional_marks):
-            continue  # "said that, should Russia invade, ...": a condition, not an obligation
         embedded = table.get(child.i)
         new = by_prefix(rules.maps["demand"], embedded.code) if embedded else "100"
         rule = f"{cand.rule}+obligation" + (f":{embedded.rule.split(':', 1)[-1]}" if embedded else "")
@@ -81,6 +78,24 @@ def _obligation(rules: EventRules, table: CandidateTable, cand: Candidate) -> No
         if embedded is not None:
             table.drop(embedded, CONTROL, f"what the demand '{cand.token.text}' asks for")
         return
+
+
+def _addressed_obligation(ctx: SentenceContext, clause: Token) -> bool:
+    """An obligation laid on an actor: "said Serbia must withdraw". Not a condition ("said that,
+    should Russia invade, ..."), a regret ("more should have been done"), the speaker's own side
+    ("We must act") or a clause with no actor to address ("the focus should be reform")."""
+    rules = ctx.rules
+    auxiliaries = [a for a in clause.children if a.dep_ == "aux"]
+    if not any(a.lower_ in rules.obligation_aux for a in auxiliaries):
+        return False
+    if any(a.lemma_ == "have" for a in auxiliaries) or has_condition_mark(clause, rules.lex.conditional_marks):
+        return False
+    subject = subject_of(clause)
+    return (
+        subject is not None
+        and subject.lower_ not in rules.first_person
+        and bool(ctx.index.named(subject))
+    )
 
 
 def embedded_event(token: Token, table: CandidateTable) -> Candidate | None:

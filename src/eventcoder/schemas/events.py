@@ -131,6 +131,7 @@ class ControlFile(Strict):
     """control.yaml: modality words, complement classes and the structural word lists."""
 
     negators: Words
+    pending_adverbs: Words
     modal_aux: ModalAux
     conditional_marks: Words
     complement_classes: dict[str, ComplementClass]
