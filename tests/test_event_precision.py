@@ -157,3 +157,17 @@ def test_an_obligation_laid_on_an_actor_is_a_demand(code):
     events = code("The European Union said Serbia must withdraw its police from Kosovo.")
     demands = [e for e in events if e.cameo_root == "10"]
     assert demands and demands[0].target is not None and demands[0].target.text == "Serbia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Standard Chartered beat HSBC to the deal.",
+        "Shares traded largely flat on Friday.",
+        "The Fed has been easing rates since the summer.",
+        "The officials requested anonymity because they feared reprisals.",
+        "We called them out on it in our report.",
+    ],
+)
+def test_business_and_idioms_are_not_events(code, text):
+    assert asserted(code(text)) == []

@@ -9,6 +9,10 @@ Real news reports much that has a verb of the dictionary but no political actor 
   questions are not coded). A speech event (roots in control.yaml's `commentary_roots`) whose
   every source is a commentator, by the head word of the mention (`commentator_heads`) or the
   actor's sector (`commentator_sectors`), is dropped. Their material acts are kept.
+- business acts: a firm's deals, offers, payments and takeovers ("Citigroup beat Standard Chartered
+  to buy Koram bank", "the firm offered to repay its creditors") are not political events; a
+  cooperative or material event (roots in `business_roots`) whose every source is a business actor
+  (`business_sectors`) is dropped.
 - harm done by nature: "the earthquake killed 300 people", "thousands were killed in the tsunami",
   "sunlight kills the virus". Natural disasters and their deaths are not events; violence (roots in
   `hazard_roots`) whose subject or "in"/"by" phrase is a hazard (`hazard_heads`) is dropped.
@@ -38,7 +42,9 @@ def drop_non_political(ctx: SentenceContext) -> None:
             speaker = commentator_source(ctx, cand)
             if speaker:
                 table.drop(cand, NAME, f"'{speaker}' {COMMENTS}")
-        elif root in rules.hazard_roots:
+        if cand.live and root in rules.business_roots and business_source(ctx, cand):
+            table.drop(cand, NAME, "a business act, not a political event")
+        elif cand.live and root in rules.hazard_roots:
             hazard = natural_cause(ctx, cand.anchor)
             if hazard is not None:
                 table.drop(cand, NAME, f"'{hazard.text}' is a natural hazard, not an actor")
@@ -54,6 +60,13 @@ def commentator_source(ctx: SentenceContext, cand: Candidate) -> str | None:
     if subject is not None and subject.lemma_.lower() in ctx.rules.commentator_heads:
         return subject.text
     return None
+
+
+def business_source(ctx: SentenceContext, cand: Candidate) -> bool:
+    """Is every source of the event a business actor (a firm, a bank, an executive)?"""
+    sources = [m for m in cand.sources if m is not None]
+    sectors = ctx.rules.business_sectors
+    return bool(sources) and all(m.actor is not None and m.actor.sector in sectors for m in sources)
 
 
 def is_commentator(ctx: SentenceContext, mention: Mention) -> bool:

@@ -88,7 +88,9 @@ def _addressed_obligation(ctx: SentenceContext, clause: Token) -> bool:
     auxiliaries = [a for a in clause.children if a.dep_ == "aux"]
     if not any(a.lower_ in rules.obligation_aux for a in auxiliaries):
         return False
-    if any(a.lemma_ == "have" for a in auxiliaries) or has_condition_mark(clause, rules.lex.conditional_marks):
+    if any(a.lemma_ == "have" for a in auxiliaries):
+        return False
+    if has_condition_mark(clause, rules.lex.conditional_marks):
         return False
     subject = subject_of(clause)
     return (

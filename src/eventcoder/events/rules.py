@@ -106,6 +106,8 @@ class EventRules:
         self.commentator_heads = frozenset(control.commentator_heads)
         self.commentator_sectors = frozenset(control.commentator_sectors)
         self.hazard_roots = frozenset(control.hazard_roots)
+        self.business_roots = frozenset(control.business_roots)
+        self.business_sectors = frozenset(control.business_sectors)
         self.hazard_heads = frozenset(control.hazard_heads)
         self.obligation_aux = frozenset(control.obligation_aux)
         self.background_deps = frozenset(control.background_deps)

@@ -148,6 +148,8 @@ class ControlFile(Strict):
     commentator_sectors: Words
     hazard_roots: list[Root]
     hazard_heads: Lemmas
+    business_roots: list[Root]
+    business_sectors: Words
     light_verbs: Lemmas
     lemma_fixes: dict[str, Lemma]
     transparent_nouns: Lemmas
