@@ -17,7 +17,7 @@ from eventcoder.events.candidates import Candidate, CandidateTable
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.interactions import PLACE
 from eventcoder.events.rules import EventRules, by_prefix
-from eventcoder.syntax import has_condition_mark, in_condition, subject_of
+from eventcoder.syntax import has_condition_mark, in_condition, inverted_condition, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -81,23 +81,23 @@ def _obligation(ctx: SentenceContext, cand: Candidate) -> None:
 
 
 def _addressed_obligation(ctx: SentenceContext, clause: Token) -> bool:
-    """An obligation laid on an actor: "said Serbia must withdraw". Not a condition ("said that,
-    should Russia invade, ..."), a regret ("more should have been done"), the speaker's own side
-    ("We must act") or a clause with no actor to address ("the focus should be reform")."""
+    """An obligation laid on an actor ("said Serbia must withdraw") or on a passive ("a fund should
+    be set up"). Not an inverted condition ("said that, should Russia invade, ..."), a regret ("more
+    should have been done"), the speaker's own side ("We must act") or a clause with no actor to
+    address ("the focus should be reform")."""
     rules = ctx.rules
     auxiliaries = [a for a in clause.children if a.dep_ == "aux"]
     if not any(a.lower_ in rules.obligation_aux for a in auxiliaries):
         return False
     if any(a.lemma_ == "have" for a in auxiliaries):
         return False
-    if has_condition_mark(clause, rules.lex.conditional_marks):
+    if inverted_condition(clause, rules.lex.conditional_marks):
         return False
     subject = subject_of(clause)
-    return (
-        subject is not None
-        and subject.lower_ not in rules.first_person
-        and bool(ctx.index.named(subject))
-    )
+    if subject is None or subject.lower_ in rules.first_person:
+        return False
+    # "a fund should be set up": a demand that something be done; else an actor must be addressed
+    return subject.dep_ == "nsubjpass" or bool(ctx.index.named(subject))
 
 
 def embedded_event(token: Token, table: CandidateTable) -> Candidate | None:
