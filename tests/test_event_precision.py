@@ -171,3 +171,10 @@ def test_an_obligation_laid_on_an_actor_is_a_demand(code):
 )
 def test_business_and_idioms_are_not_events(code, text):
     assert asserted(code(text)) == []
+
+
+def test_own_forces_are_not_the_recipient(code):
+    events = code("Russia has withdrawn its troops.")
+    assert [(e.cameo_root, e.target) for e in events] == [("08", None)]
+    sent = code("Japan sent its warships to the Philippines.")
+    assert [e.target.text for e in sent if e.target] == ["the Philippines"]

@@ -175,7 +175,19 @@ class _Usable:
             and not m.text.lower().endswith(("self", "selves"))
             and not event_noun(self.rules, m, self.doc)
             and not (m.kind == "pronoun" and m.actor is not None and actor_key(m) in self.own)
+            and not self.own_forces(m)
         ]
+
+    def own_forces(self, mention: Mention) -> bool:
+        """ "withdrew its troops", "sent their warships": forces owned by a possessive pronoun are the
+        source's own, not the one the act is aimed at."""
+        if mention.token_end <= mention.token_start:
+            return False
+        span = self.doc[mention.token_start : mention.token_end]
+        forces = self.rules.classes["troops"] | self.rules.classes["police"]
+        return span.root.lemma_.lower() in forces and any(
+            t.dep_ == "poss" and t.pos_ == "PRON" and t.head.i == span.root.i for t in span
+        )
 
 
 def verb_targets(
