@@ -178,3 +178,15 @@ def test_own_forces_are_not_the_recipient(code):
     assert [(e.cameo_root, e.target) for e in events] == [("08", None)]
     sent = code("Japan sent its warships to the Philippines.")
     assert [e.target.text for e in sent if e.target] == ["the Philippines"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Turkish president is due to meet the Greek prime minister on Friday.",
+        "The leaders are supposed to pledge new emissions targets by next spring.",
+    ],
+)
+def test_scheduled_and_expected_acts_are_future(code, text):
+    events = code(text)
+    assert events and asserted(events) == []
