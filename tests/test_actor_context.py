@@ -94,7 +94,21 @@ def test_undated_story_picks_the_role_in_the_state_it_names(nlp, resolver):
         ("Nato leaders met in Brussels.", "Nato leaders", "IGONAT"),
         ("Ohio Highway Patrol seized the drugs.", "Ohio Highway Patrol", "USACOP"),
         ("Saddam's Republican Guard attacked the town.", "Saddam's Republican Guard", "IRQMIL"),
+        # a backer is not the actor's state; the place phrase says where the rebels are
+        ("Iran-backed rebels in Yemen attacked the port.", "Iran-backed rebels in Yemen", "YEMREB"),
+        # a state and its suffix written as one token: the leader of the forces is their state
+        ("U.S.-led forces struck the camp.", "U.S.-led forces", "USAMIL"),
     ],
 )
-def test_bodies_and_sector_words_the_knowledge_base_lacked(nlp, resolver, text, mention, code):
+def test_bodies_sector_words_and_hyphenated_states(nlp, resolver, text, mention, code):
     assert code_of(nlp, resolver, text, mention) == code
+
+
+def test_abbreviated_legislative_titles(nlp, resolver):
+    text = "Sen. Laura Finch of Ohio says aid should be cut. Rep. Dan Ortiz agreed."
+    assert code_of(nlp, resolver, text, "Rep. Dan Ortiz") == "USALEG"
+
+
+def test_a_town_read_as_its_people_is_no_antecedent_for_a_group(nlp, resolver):
+    text = "Two Britons were robbed in Lima on Monday. Police in Peru said the men had been released."
+    assert not code_of(nlp, resolver, text, "the men").startswith("PER")

@@ -28,6 +28,11 @@ def context_rules(path: Path = DATA_DIR / CONTEXT_FILE) -> ContextFile:
     return load_context(path)
 
 
+def backer_words() -> frozenset[str]:
+    """Words after "<state>-" that make the state a backer, not the phrase's own ("Iran-backed")."""
+    return frozenset(context_rules().backer_words)
+
+
 def country_votes(doc: Document, mentions: Iterable[Mention], rules: ContextFile) -> Counter[str]:
     """Each state's weight of evidence in the article (see the module docstring)."""
     from eventcoder.geo import find_dateline, gazetteer, place_country

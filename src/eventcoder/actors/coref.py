@@ -497,6 +497,8 @@ class Resolver(_Pronouns):
             if cand.sentence_index < window:
                 break
             ca = cand.actor
+            if cand.kind == "place":
+                continue  # a town read as its people ("Rio" CVL) is not the group "the men" refers to
             if ca is not None and ca.sector == sector and ca.country and not self._is_named_person(cand):
                 self._link(m, cand, f"same sector {sector}")
                 return True

@@ -32,6 +32,8 @@ def find_matches(spacy_doc: Doc, lex: Lexicon) -> list[Match | None]:
             continue
         first = low[i] in lex.first_tokens or lemmas[i] in lex.first_tokens
         match = _match_at(i, (tokens, low, lemmas), lex, spacy_doc) if first else None
+        if match is None and "-" in tokens[i][1:]:
+            match = _hyphen_state(i, tokens[i], lex)
         if match is None:
             i += 1
             continue
@@ -41,6 +43,16 @@ def find_matches(spacy_doc: Doc, lex: Lexicon) -> list[Match | None]:
     if lex.acronym_states:
         _settle_acronyms(slots, tokens, lex)
     return slots
+
+
+def _hyphen_state(i: int, token: str, lex: Lexicon) -> Match | None:
+    """A state written as one token with its hyphenated suffix ("U.S.-led", "Iran-backed"): the state
+    before the last hyphen (whether it is the actor's own or a backer is the mention builder's call)."""
+    prefix = token.rsplit("-", 1)[0]
+    named = lex.exact.get((prefix,)) or (lex.names.get((_norm(prefix),)) if prefix[:1].isupper() else None)
+    if named is None or named[0].kind != "country":
+        return None
+    return Match(i, i + 1, entry=named[0], form=named[1])
 
 
 def _settle_acronyms(slots: list[Match | None], tokens: list[str], lex: Lexicon) -> None:

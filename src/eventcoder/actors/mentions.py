@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from eventcoder.actors.context import backer_words
 from eventcoder.actors.kb import (
     ACTING_DEPS,
     APPOSITION_GAP,
@@ -302,8 +303,15 @@ class _Extents(_MentionContext):
                 phrase.org = match
 
     def _stance_word(self, match: Match) -> bool:
-        """ "pro-Iranian Hizbollah", "anti-American protesters": a stance, not the group's state."""
+        """ "pro-Iranian Hizbollah", "anti-American protesters": a stance, not the group's state; nor is
+        a backer ("Iran-backed rebels in Yemen", "Saudi-funded groups": context.yaml `backer_words`)."""
         k = match.start
+        after = [t.lower_ for t in self.sd[match.end : match.end + 2]]
+        if len(after) == 2 and after[0] == "-" and after[1] in backer_words():
+            return True
+        word = self.sd[match.end - 1].lower_
+        if "-" in word[1:] and word.rsplit("-", 1)[1] in backer_words():
+            return True  # one token: "saudi-funded"
         before = [t.lower_ for t in self.sd[max(0, k - 2) : k]]
         if not before:
             return False

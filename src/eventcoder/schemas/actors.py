@@ -169,6 +169,7 @@ class ContextFile(Strict):
     dominance: float = Field(ge=1)
     stateless_prefixes: Words
     stateless_sectors: Words
+    backer_words: Words
 
 
 # -- generated PETRARCH tables (kb/petrarch.py) ------------------------------------------------
