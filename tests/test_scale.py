@@ -259,3 +259,21 @@ def test_code_dataset_codes_any_ray_dataset_of_records_and_keeps_failures() -> N
     assert document["title"] == "EU sanctions" and document["events"]
     tables = json.loads(coded["no-text"]["tables"])
     assert coded["no-text"]["status"] == "ingest" and "no 'text'" in tables["errors"][0]["reason"]
+
+
+def test_one_large_jsonl_file_is_cut_into_blocks_for_every_actor_to_share(tmp_path: Path) -> None:
+    """A block is coded by one actor: a file read as a single block would leave the other actors idle."""
+    import ray
+
+    sentence = "The minister of {n} said the talks with the neighbouring state would resume next week. "
+    with (tmp_path / "many.jsonl").open("w") as handle:
+        for n in range(300):
+            handle.write(json.dumps({"id": f"a{n}", "text": sentence.format(n=n) * 24}) + "\n")
+    scale.init_ray(None, 2)
+    try:
+        dataset = scale.read_dataset([str(tmp_path / "many.jsonl")]).materialize()
+        blocks, count = dataset.num_blocks(), dataset.count()
+    finally:
+        ray.shutdown()
+    assert count == 300
+    assert blocks >= 2 * 2 * scale.TASKS_PER_ACTOR  # more blocks than the two actors queue at once

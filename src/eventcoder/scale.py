@@ -33,6 +33,7 @@ Why Ray Data, and how the pieces fit:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -52,6 +53,9 @@ from eventcoder.runner import EXIT_FAILED, EXIT_OK, EXIT_USAGE, build_coder, cod
 
 DEFAULT_OUTPUT = "eventcoder-parquet"
 READ_BATCH = 64  # records per batch out of a file reader
+BLOCK_BYTES = 64 * 1024  # input blocks of a few dozen news articles, so that every actor gets a share
+DOCS_PER_SHARD = 256  # documents per Parquet shard: small blocks are gathered before they are written
+TASKS_PER_ACTOR = 2  # blocks queued per actor: one coding, one waiting, so none sits idle between blocks
 MAX_READ_BLOCKS = 200  # file-name blocks: enough parallel readers for any cluster, few tasks to schedule
 CODE_BATCH = 8  # articles per parse batch inside an actor (as `eventcoder code --batch-size`)
 # Reading and writing are light next to parsing: they must never wait for a CPU the coding actors hold.
@@ -175,9 +179,44 @@ def read_dataset(
 
     Files are read where the tasks run, so on a cluster the paths must be on storage every node sees.
     """
-    import ray.data
 
     parquet, others, missing = list_input_files(paths)
+    with _small_blocks():
+        parts = _read_parts(parquet, others, missing, default_date, max_chars)
+    if not parts:
+        raise ValueError("no input files found")
+    dataset = parts[0]
+    return dataset.union(*parts[1:]) if len(parts) > 1 else dataset
+
+
+@contextlib.contextmanager
+def _small_blocks() -> Iterator[None]:
+    """Datasets made inside get blocks of about `BLOCK_BYTES` (each dataset keeps its own copy).
+
+    Ray Data merges a task's output into blocks of up to 128 MB, and a block is coded by one actor:
+    a whole JSONL file of articles would go to a single actor while the others wait.
+    """
+    from ray.data import DataContext
+
+    context = DataContext.get_current()
+    saved = context.target_max_block_size
+    context.target_max_block_size = BLOCK_BYTES
+    try:
+        yield
+    finally:
+        context.target_max_block_size = saved
+
+
+def _read_parts(
+    parquet: list[str],
+    others: list[str],
+    missing: list[IngestError],
+    default_date: str | None,
+    max_chars: int,
+) -> list[Any]:
+    """One dataset per kind of input: eventcoder's readers, Parquet, and the missing paths."""
+    import ray.data
+
     parts = []
     if others:
         blocks = min(len(others), MAX_READ_BLOCKS)
@@ -196,10 +235,7 @@ def read_dataset(
         parts.append(ray.data.read_parquet(parquet, include_paths=True, num_cpus=LIGHT_TASK_CPUS))
     if missing:
         parts.append(ray.data.from_arrow(_rows_batch([_input_row(e) for e in missing], _INPUT_COLUMNS)))
-    if not parts:
-        raise ValueError("no input files found")
-    dataset = parts[0]
-    return dataset.union(*parts[1:]) if len(parts) > 1 else dataset
+    return parts
 
 
 # -- coding -------------------------------------------------------------------------
@@ -324,7 +360,9 @@ def code_dataset(
         fn_constructor_args=(options,),
         batch_size=batch_size,
         batch_format="pyarrow",
-        compute=ray.data.ActorPoolStrategy(size=workers),
+        # Ray queues up to 4 blocks per actor by default: the first actor to finish loading its model
+        # would take a small job's every block, and the pool would then stop the others as idle.
+        compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=TASKS_PER_ACTOR),
         num_cpus=1,
     )
 
@@ -357,6 +395,11 @@ class _ParquetSink:
         self.output = os.path.abspath(output)
         self.run_id = run_id or time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         self.staging = os.path.join(self.output, _STAGING, self.run_id)
+
+    @property
+    def min_rows_per_write(self) -> int:
+        """Ray gathers blocks up to this many documents per write task: fewer, larger shards."""
+        return DOCS_PER_SHARD
 
     def on_write_start(self, schema: Any = None) -> None:
         for table in TABLES:
@@ -427,6 +470,10 @@ def init_ray(address: str | None, workers: int) -> None:
     if address:
         ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
     else:  # "local" always starts a fresh single-machine instance, never joins a stray one
+        # Ray starts its workers at nice 15; the local runner's workers run at the user's priority.
+        # On a shared machine the niced actors would yield to every other job (measured: starved to
+        # a few percent of a core beside two busy processes), so a local run asks for the same.
+        os.environ.setdefault("RAY_worker_niceness", "0")
         ray.init(
             address="local",
             num_cpus=workers,
