@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from eventcoder import queries, records, store
+from eventcoder import gdelt, queries, records, store
 from eventcoder.model import Article
 
 # One wire story in three outlets' wording, plus an unrelated story about the same two countries.
@@ -100,3 +102,22 @@ def test_the_grouping_rules_in_isolation() -> None:
     words = records.content_words("Norway expelled three Russian diplomats", "Spy row")
     assert "expell" in words and "the" not in words
     assert records.similarity(words, words) == 1.0
+
+
+def test_the_parties_of_a_compound_actor_are_one_mention_of_their_record(coder, tmp_path: Path) -> None:
+    text = "The Polish foreign minister and the Polish defence minister accused Germany of spying on Tuesday."
+    doc = coder.code(text, date="2023-03-14", doc_id="compound")
+    accusations = [e for e in doc.events if e.cameo.startswith("11")]
+    assert len(accusations) == 2  # one event per party, with distinct ids
+    conn = store.connect(tmp_path / "compound.db")
+    store.write_documents(conn, [doc])
+    [record] = [r for r in queries.query_records(conn, limit=None) if str(r["cameo"]).startswith("11")]
+    assert (record["num_mentions"], record["num_articles"]) == (1, 1)
+    conn.close()
+    exported = subprocess.run(
+        [sys.executable, "-m", "eventcoder.cli", "export", "--db", str(tmp_path / "compound.db"),
+         "--format", "gdelt-mentions"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    rows = [line.split("\t") for line in exported.stdout.splitlines()]
+    assert [r[0] for r in rows].count(str(gdelt.numeric_id(record["record_id"]))) == 1

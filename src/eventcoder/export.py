@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from eventcoder import gdelt, queries, store
+from eventcoder import gdelt, queries, records, store
 from eventcoder.gdelt import GDELT_COLUMNS as GDELT_COLUMNS  # re-exported: the column names
 from eventcoder.plover import plover_record
 
@@ -136,8 +136,14 @@ def write_gdelt(conn: sqlite3.Connection, out: TextIO, selection: Selection) -> 
 def write_gdelt_mentions(conn: sqlite3.Connection, out: TextIO, selection: Selection) -> int:
     """GDELT 2.0 Mentions rows, one per event mention that belongs to an exported record."""
     count = 0
-    for row in event_rows(conn, selection):
-        if row.get("record_id"):
+    written: set[tuple[Any, ...]] = set()  # mentions of the current (date, document) run of rows
+    group: tuple[Any, ...] = ()
+    for row in event_rows(conn, selection):  # ordered by date, then document: a sentence's rows are adjacent
+        if (row.get("date"), row["doc_id"]) != group:
+            group, written = (row.get("date"), row["doc_id"]), set()
+        key = (row.get("record_id"), *records.mention_key(row))
+        if row.get("record_id") and key not in written:  # the parties of one compound actor: one row
+            written.add(key)
             out.write(tsv_line(gdelt.mention_row(row)))
             count += 1
     return count
@@ -269,9 +275,7 @@ def load_jsonl_into(db_path: Path, jsonl: Path) -> None:
 
 # -- CLI --------------------------------------------------------------------------------
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", default=store.DEFAULT_DB, help=f"database to export: {store.DB_HELP}"
-    )
+    parser.add_argument("--db", default=store.DEFAULT_DB, help=f"database to export: {store.DB_HELP}")
     parser.add_argument("--from-jsonl", metavar="FILE", help="export a JSONL file from `code -o` instead")
     parser.add_argument("--format", choices=FORMATS, default="gdelt")
     parser.add_argument(

@@ -273,6 +273,16 @@ def _outlet(row: Mapping[str, Any]) -> str:
     return str(row["doc_id"])
 
 
+def mention_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """One textual mention: a document's sentence and trigger word.
+
+    A compound actor ("two Polish MEPs accused Warsaw") gives one event per party; when the parties
+    share a record they are still one mention of it, and NumMentions must not count them twice.
+    """
+    trigger = row.get("trigger_start")
+    return (row["doc_id"], row.get("sentence_index"), trigger if trigger is not None else row["event_id"])
+
+
 def record_row(record_id: str, mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The `records` row for a record from its mentions (earliest article first)."""
     first = mentions[0]
@@ -282,7 +292,7 @@ def record_row(record_id: str, mentions: Sequence[Mapping[str, Any]]) -> dict[st
         "record_id": record_id,
         "event_id": first["event_id"],
         **{c: first[c] for c in _COPIED},
-        "num_mentions": len(mentions),
+        "num_mentions": len({mention_key(m) for m in mentions}),
         "num_sources": len({_outlet(m) for m in mentions}),
         "num_articles": len({m["doc_id"] for m in mentions}),
         "first_seen": seen[0] if seen else None,
