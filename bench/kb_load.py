@@ -48,15 +48,15 @@ import spacy  # paid by every worker anyway; not part of the knowledge base
 def peak():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 before = peak()
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 from eventcoder.actors import ActorResolver
 resolver = ActorResolver()
 t1 = time.perf_counter()
 from eventcoder import geo
 geo.gazetteer()
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 lex = resolver.lex
-print(json.dumps({"actors": t1 - t0, "gazetteer": t2 - t1, "added_mb": peak() - before,
+print(json.dumps({"actors": t1 - t0, "gazetteer": t2 - t1, "cpu": c2 - c0, "added_mb": peak() - before,
                   "peak_mb": peak(), "people": len(lex.people), "names": len(lex.names) + len(lex.exact)}))
 """
 DROP_CACHES = Path("/proc/sys/vm/drop_caches")
@@ -114,7 +114,8 @@ def _load_line(case: str, results: list[dict[str, float]], dropped: bool) -> str
     return (
         f"{case:5} load {total:.2f} s = actors {median('actors'):.2f} s"
         f" + gazetteer {median('gazetteer'):.2f} s "
-        f"(median of {len(results)}), +{median('added_mb'):.0f} MB RSS, peak {last['peak_mb']:.0f} MB; "
+        f"(median of {len(results)}; CPU {median('cpu'):.2f} s), +{median('added_mb'):.0f} MB RSS, "
+        f"peak {last['peak_mb']:.0f} MB; "
         f"{last['people']:.0f} people, {last['names']:.0f} names{note}"
     )
 
