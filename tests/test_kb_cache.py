@@ -3,6 +3,10 @@ later processes, rebuilt when a file changes; the gazetteer is one per process."
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -78,3 +82,30 @@ def test_kb_index_builds_the_indexes_the_next_process_reads(tmp_path: Path, monk
     assert "actors: " in first and "(built in" in first and str(tmp_path) in first
     assert sorted(p.name.split("-")[0] for p in tmp_path.glob("*.pickle")) == ["actors", "gazetteer"]
     assert again.count("already built, read") == 2
+
+
+def _build_slowly(log: str) -> dict[str, str]:
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write("built\n")
+    time.sleep(1.0)  # long enough for the other process to find no index and wait
+    return {"a": "b"}
+
+
+def _load_in_process(cache: str, log: str) -> None:
+    os.environ["EVENTCODER_CACHE_DIR"] = cache
+    assert load_or_build("slow", "k1", functools.partial(_build_slowly, log), dict) == {"a": "b"}
+
+
+def test_processes_starting_together_build_an_index_once(tmp_path: Path) -> None:
+    # `code --workers 2` with no index yet: the second worker waits and reads the first one's.
+    log = tmp_path / "builds.log"
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_load_in_process, args=(str(tmp_path / "cache"), str(log))) for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert [w.exitcode for w in workers] == [0, 0]
+    assert log.read_text(encoding="utf-8").count("built") == 1

@@ -68,15 +68,41 @@ def collector_paused() -> Iterator[None]:
 
 
 def load_or_build(kind: str, key: str, build: Callable[[], T], expected: type[T]) -> T:
-    """The index `kind` for `key` from the cache, else `build()` (then stored for the next process)."""
+    """The index `kind` for `key` from the cache, else `build()` (then stored for the next process).
+    One process builds at a time: workers that start together with no index wait for the first
+    one's and read it, instead of each building it (N builds at once on shared cores)."""
     path = cache_dir() / f"{kind}-{key}.pickle"
     with collector_paused():
         cached = _read(path, expected)
         if cached is not None:
             return cached
-        value = build()
-        _store(path, value, kind)
+        with _build_lock(path):
+            cached = _read(path, expected)  # built by another process while this one waited
+            if cached is not None:
+                return cached
+            value = build()
+            _store(path, value, kind)
     return value
+
+
+@contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `<index>.lock` beside the index (released when the process dies too);
+    where no lock can be had (no fcntl, an unwritable cache) building goes on without one."""
+    handle = None
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.with_suffix(".lock").open("ab")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    except (ImportError, OSError):
+        pass
+    try:
+        yield
+    finally:
+        if handle is not None:
+            handle.close()  # closing releases the lock
 
 
 def _read(path: Path, expected: type[T]) -> T | None:
@@ -103,8 +129,8 @@ def _store(path: Path, value: object, kind: str) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
-        for old in path.parent.glob(f"{kind}-*.pickle"):
-            if old != path and time.time() - old.stat().st_mtime > STALE_INDEX_S:
+        for old in [*path.parent.glob(f"{kind}-*.pickle"), *path.parent.glob(f"{kind}-*.lock")]:
+            if old.stem != path.stem and time.time() - old.stat().st_mtime > STALE_INDEX_S:
                 old.unlink(missing_ok=True)  # an index of files that have changed since
     except OSError:
         pass
