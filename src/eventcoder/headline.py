@@ -1,12 +1,14 @@
-"""Headline events: the title coded as a sentence of its own, then de-duplicated against the lead.
+"""Headline events: the title coded as a sentence of its own.
 
 Why: the headline often carries the article's main event (about one in eight hand-coded events on real news)
 and sometimes it is the only place it is stated as such.  The title is not part of `Document.text`, so it is
 parsed on its own and run through the same actors and events stages.  A headline event is marked with
 `sentence_index == -1` and `sentence == title`; its offsets would point into the title, not the text, so its
 `span` is empty (0, 0) and its trigger offsets are cleared (later stages must not look them up in the
-article's parse).  When the lead (the first two sentences) states the same event (same PLOVER type, source and
-target countries), the lead's event is kept and the headline's dropped: one event, told twice.
+article's parse).  When the lead states the same event, both are kept: events are mentions (a body sentence
+that restates an event is coded again too), hand coders code the title as a sentence of its own, and event
+records (`records.py`) group the mentions of one event.  Dropping the headline's copy lost headline events the
+lead told in other words, or with other actors, and cost precision as well as recall on the real-news gold.
 """
 
 from __future__ import annotations
@@ -19,11 +21,10 @@ from spacy.language import Language
 from eventcoder import nlp
 from eventcoder.actors import ActorResolver
 from eventcoder.events import EventCoder
-from eventcoder.model import Document, Event, Mention
+from eventcoder.model import Document, Event
 from eventcoder.verifier import Verifier
 
 HEADLINE_SENTENCE = -1
-LEAD_SENTENCES = 2
 # A capitalised word that follows a lower-case word or a comma in running text: a name, whatever the case.
 NAME_IN_TEXT = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’.-]*")
 WORD = re.compile(r"[A-Za-z][\w'’.-]*")
@@ -59,38 +60,6 @@ def sentence_case(title: str, body: str) -> str:
 
     recased = WORD.sub(recase, title)
     return recased if len(recased) == len(title) else title
-
-
-def country(mention: Mention | None) -> str | None:
-    return mention.actor.country if mention and mention.actor else None
-
-
-def compatible(first: str | None, second: str | None) -> bool:
-    """Two countries agree, or one side does not say (headlines drop actors the lead names)."""
-    return first is None or second is None or first == second
-
-
-def same_dyad(event: Event, other: Event) -> bool:
-    return compatible(country(other.source), country(event.source)) and compatible(
-        country(other.target), country(event.target)
-    )
-
-
-def told_in(event: Event, lead: list[Event]) -> bool:
-    """Whether a lead event tells the same event: same PLOVER type, compatible source and target.
-    Cooperation ("Norway and Russia sign an accord") is told in either direction: the headline's
-    compound subject gives both, the lead's "signed with Russia" one."""
-    cooperative = event.quad_class in (1, 2)
-    for other in lead:
-        if other.plover.get("type") != event.plover.get("type"):
-            continue
-        if same_dyad(event, other) or (cooperative and same_dyad(event, reversed_event(other))):
-            return True
-    return False
-
-
-def reversed_event(event: Event) -> Event:
-    return replace(event, source=event.target, target=event.source)
 
 
 def as_headline_event(event: Event, title: str) -> Event:
@@ -136,10 +105,10 @@ class HeadlineCoder:
         return title_doc
 
     def title_events(self, doc: Document) -> list[Event]:
-        """The title's events, verified, re-anchored, and not already told by the lead."""
+        """The title's events, verified and re-anchored.  A title event the lead tells again is kept: each is
+        a mention of its own, as two body sentences telling one event are, and event records group them."""
         title_doc = self.code_title(doc)
         if title_doc is None:
             return []
         self.verifier.run(title_doc, in_title=True)
-        lead = [e for e in doc.events if 0 <= e.sentence_index < LEAD_SENTENCES]
-        return [detached(e) for e in title_doc.events if not told_in(e, lead)]
+        return [detached(e) for e in title_doc.events]
