@@ -238,10 +238,23 @@ def test_unresolved_pronoun_in_reported_speech_is_the_speaker(code):
 
 
 def test_background_clauses_are_not_the_report(code):
-    events = code("Ecuador expelled the Colombian ambassador, who had criticized the government.")
-    assert [e.cameo_root for e in events] == ["16"]
+    # a relative clause that describes a thing, or tells more of an event noun, is no event of its own
+    events = code("Sudan returned the helicopter which the rebels seized in May.")
+    assert "17" not in roots(events) and "19" not in roots(events)
+    events = code("Police arrested the leaders of the riots that destroyed the market.")
+    assert roots(events) == {"17"}
     events = code("The rebels kept fighting until the army withdrew from the valley.")
     assert "08" not in roots(events)
+
+
+def test_a_participant_s_relative_clause_reports_its_act(code):
+    events = code("Ecuador expelled the Colombian ambassador, who had criticized the government.")
+    assert {"16", "11"} <= roots(events)
+
+
+def test_a_nominal_event_in_a_circumstance_phrase_is_coded(code):
+    events = code("Two gunmen died in a shootout with Kenyan police in Nairobi.")
+    assert "19" in roots(events)
 
 
 def test_a_clause_of_time_or_cause_reports_its_own_event(code):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from eventcoder.events.candidates import Candidate, CandidateTable, Step
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import EventRules
-from eventcoder.syntax import governing_verb, nominal_gerund
+from eventcoder.syntax import RELATIVE_PRONOUNS, governing_verb, nominal_gerund
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -185,9 +185,21 @@ def drop_background(ctx: SentenceContext) -> None:
 def _in_background_clause(rules: EventRules, cand: Candidate) -> bool:
     anchor = cand.anchor
     for anc in [anchor, *anchor.ancestors][:4]:
-        if anc.dep_ == "relcl" or (
+        if (anc.dep_ == "relcl" and _restates_an_event(rules, anc)) or (
             anc.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ in rules.background_marks for c in anc.children)
         ):
             return True
     return False
+
+
+def _restates_an_event(rules: EventRules, relcl: Token) -> bool:
+    """A relative clause on an event noun tells more of that event ("the riots that killed 28", "a
+    deal that ends the war"): a second trigger for one action.  On a participant ("Kerry, who met
+    his counterpart") it reports an act of its own, which real-news coders code."""
+    head = relcl.head
+    if head.lemma_.lower() in rules.nouns or head.lower_ in rules.nouns:
+        return True
+    # only a clause whose relative pronoun is its agent reports the participant's act ("Kerry, who met
+    # ..."); "the helicopter that was captured", "whom they had taken hostage" describe the noun
+    return not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in relcl.children)
