@@ -252,6 +252,14 @@ def test_a_participant_s_relative_clause_reports_its_act(code):
     assert {"16", "11"} <= roots(events)
 
 
+def test_cooperation_between_conjoined_subjects_is_reciprocal(code):
+    events = code("Kerry and Lavrov met in Geneva on Monday.")
+    pairs = {(e.source.actor.country, e.target.actor.country) for e in events if e.source and e.target}
+    assert pairs == {("USA", "RUS"), ("RUS", "USA")}
+    events = code("France and Germany attacked the rebels.")
+    assert all(e.target is None or e.target.actor.country not in ("FRA", "DEU") for e in events)
+
+
 def test_a_nominal_event_in_a_circumstance_phrase_is_coded(code):
     events = code("Two gunmen died in a shootout with Kenyan police in Nairobi.")
     assert "19" in roots(events)

@@ -18,6 +18,9 @@ DRAFT = "draft_events"
 SHARE = "share_arguments"
 RANK = "rank_and_emit"
 MAX_ACTORS = 3
+# Cooperation whose conjoined subjects name no one else ("Norway and Russia sign an accord", "Kerry and Lavrov
+# met in Geneva") is between them: one event each way, as CAMEO codes it (PLOVER's symmetric pair).
+RECIPROCAL_QUADS = frozenset({1, 2})
 _SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "amod", "npadvmod", "csubj", "prep", "pobj"})
 
 
@@ -38,9 +41,14 @@ def candidate_events(ctx: SentenceContext, cand: Candidate) -> list[Event]:
     trigger_text = trigger_words(cand)
     prominence = _prominence(cand.anchor)
     clause = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
+    reciprocal = (
+        code.quad_class in RECIPROCAL_QUADS
+        and len([s for s in cand.sources if s is not None]) > 1
+        and all(t.kind == "place" for t in cand.targets)  # "met in Geneva": the place is no party
+    )
     events = []
     for source in sources:
-        for target in target_slots:
+        for target in [s for s in sources if s is not source] if reciprocal else target_slots:
             if source is not None and target is not None and source.start == target.start:
                 continue
             events.append(
