@@ -98,6 +98,12 @@ def _objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
     passive = any(c.dep_ == "auxpass" for c in token.children)
     obj_deps = ("dobj", "nsubjpass") if passive else ("dobj",)
     objects = [c for c in token.children if c.dep_ in obj_deps]
+    # "a statement released by the publisher", "documents that have been released": the noun the
+    # passive participle or relative clause describes is what was acted on
+    if token.dep_ == "acl" and token.tag_ == "VBN" and not objects:
+        objects = [token.head]
+    elif token.dep_ == "relcl" and passive:
+        objects = [token.head if o.lower_ in ("that", "which", "who") else o for o in objects]
     objects += [c for o in list(objects) for c in o.conjuncts]
     for obj in list(objects):
         if obj.lemma_.lower() in quantity_heads or obj.pos_ == "NUM" or obj.text == "$":
