@@ -340,7 +340,8 @@ def _shared_gazetteer(min_alternate_population: int) -> Gazetteer:
 
     from eventcoder.kb.cache import content_key, load_or_build
 
-    files = [*sorted(DATA_DIR.iterdir()), ACTOR_COUNTRIES, Path(__file__)]
+    code = [Path(__file__), Path(__file__).parent / "schemas" / "geo.py"]
+    files = [*sorted(DATA_DIR.iterdir()), ACTOR_COUNTRIES, *code]
     key = content_key(files, str(min_alternate_population), version(GEONAMES))
     return load_or_build(
         "gazetteer", key, lambda: Gazetteer(min_alternate_population=min_alternate_population), Gazetteer
