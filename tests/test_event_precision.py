@@ -198,3 +198,9 @@ def test_what_a_passive_participle_describes_is_its_object(code):
     freed = code("Prisoners released by Myanmar returned home on Monday.")
     assert "08" in {r for r, _ in asserted(freed)}
     assert asserted(code("The ministry destroyed 37,000 files last year.")) == []
+
+
+def test_an_alternative_not_taken_did_not_happen(code):
+    events = code("The army chose to negotiate rather than attack the town.")
+    assert [e.modality for e in events if e.cameo_root == "19"] == ["negated"]
+    assert [e.modality for e in code("The army attacked the town rather quickly.")] == ["asserted"]

@@ -56,6 +56,8 @@ class ModalityLexicon:
     reporting: frozenset[str] = frozenset()
     # adverbs that make "have / be ... to VERB" a pending, not yet done, act ("have yet to agree")
     pending_adverbs: frozenset[str] = frozenset()
+    # adverbs of an alternative not taken ("rather than charging them", "instead of imposing sanctions")
+    rejected_alternatives: frozenset[str] = frozenset()
 
     @staticmethod
     def from_control(control: dict[str, Any]) -> ModalityLexicon:
@@ -72,6 +74,7 @@ class ModalityLexicon:
             complement_modality=comp,
             reporting=frozenset(str(w) for w in control.get("say_verbs", [])),
             pending_adverbs=frozenset(str(w) for w in control.get("pending_adverbs", [])),
+            rejected_alternatives=frozenset(str(w) for w in control.get("rejected_alternatives", [])),
         )
 
 
@@ -89,7 +92,7 @@ def _local(token: Token, lex: ModalityLexicon) -> set[str]:
                 found.add("hypothetical")
     if has_condition_mark(token, lex.conditional_marks):
         found.add("conditional")
-    if _negated_subject(token, lex):
+    if _negated_subject(token, lex) or _alternative_not_taken(token, lex):
         found.add("negated")
     # "is going to attack": the trigger is the xcomp of a progressive "go"
     head = token.head
@@ -103,6 +106,22 @@ def _local(token: Token, lex: ModalityLexicon) -> set[str]:
     ):
         found.add("negated")
     return found
+
+
+def _alternative_not_taken(token: Token, lex: ModalityLexicon) -> bool:
+    """ "rather than charging them", "instead of imposing sanctions", "negotiate rather than attack":
+    the act set aside did not happen."""
+    head = token.head
+    if token.dep_ == "pcomp":
+        return any(c.dep_ == "advmod" and c.lower_ in lex.rejected_alternatives for c in head.children)
+    if token.dep_ == "conj":
+        return any(
+            c.dep_ == "cc"
+            and head.i < c.i < token.i
+            and any(g.lower_ in lex.rejected_alternatives for g in c.children)
+            for c in head.children
+        )
+    return False
 
 
 def _negated_subject(token: Token, lex: ModalityLexicon) -> bool:

@@ -132,6 +132,7 @@ class ControlFile(Strict):
 
     negators: Words
     pending_adverbs: Words
+    rejected_alternatives: Words
     modal_aux: ModalAux
     conditional_marks: Words
     complement_classes: dict[str, ComplementClass]
