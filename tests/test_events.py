@@ -355,3 +355,14 @@ def test_main_verb_misread_as_a_noun_clause_keeps_its_subject(code):
         "Teachers from three French unions donated and personally delivered medicine to a hospital in Dakar."
     )
     assert source_countries(events, "07") == ["FRA"]
+
+
+def test_a_reported_judgement_is_the_speaker_s_accusation(code):
+    events = code("The senator said the policy of the White House was unacceptable.")
+    accusations = [e for e in events if e.cameo == "111"]
+    assert accusations and accusations[0].source.text == "The senator"
+    assert accusations[0].target is not None and accusations[0].target.text == "the White House"
+    events = code('"What you said was not true," the Indian minister told the Pakistani envoy.')
+    assert [e.modality for e in events if e.cameo == "111"] == ["asserted"]
+    assert "11" not in roots(code("The minister said the forecast was right."))
+    assert "11" not in roots(code("The report was wrong about the weather."))

@@ -21,6 +21,7 @@ from eventcoder.events.mentions import (
     stranded_subjects,
 )
 from eventcoder.events.rules import EventRules
+from eventcoder.events.triggers import JUDGEMENT_RULE
 from eventcoder.model import Mention
 from eventcoder.syntax import governing_verb, has_condition_mark, prep_objects, subject_of
 
@@ -47,6 +48,8 @@ def _describe(sources: Sources, targets: list[Mention]) -> str:
 
 def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources, list[Mention]]:
     rules, index, token = ctx.rules, ctx.index, cand.token
+    if cand.rule.startswith(JUDGEMENT_RULE):
+        return judgement_actors(rules, token, index)
     if cand.kind == "verb":
         sources, targets = verb_actors(rules, token, index)
     else:
@@ -67,6 +70,23 @@ def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources,
     if code is not None and code.root in rules.condition_target_roots and not targets:
         targets = conditional_subjects(rules, token, index)
     return sources, targets
+
+
+def judgement_actors(
+    rules: EventRules, copula: Token, index: MentionIndex
+) -> tuple[Sources, list[Mention]]:
+    """A reported judgement ("the decision was wrong", X said): the speaker accuses whoever the judged
+    subject names or belongs to ("Beijing's decision"), or the subject of a judged clause ("what you
+    said")."""
+    sources: Sources = [s for s in speaker(rules, copula, index) if s is not None] or [None]
+    subject = subject_of(copula)
+    targets: list[Mention] = []
+    if subject is not None:
+        clause_subject = subject_of(subject) if subject.pos_ in ("VERB", "AUX") else None
+        judged = clause_subject if clause_subject is not None else subject
+        targets = [m for m in index.named(judged) or owners(judged, index) if m is not None]
+    own = {s.start for s in sources if s is not None}
+    return sources, [t for t in targets if t.start not in own]
 
 
 def token_arguments(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.recode import make_event_id
+from eventcoder.events.triggers import JUDGEMENT_RULE
 from eventcoder.model import Event, Mention
 
 if TYPE_CHECKING:
@@ -88,8 +89,11 @@ def trigger_words(cand: Candidate) -> str:
     """The trigger as printed: the head with its particle ("pulled out") or compound ("peace talks")."""
     token = cand.token
     words = [token]
+    judgement = cand.rule.startswith(JUDGEMENT_RULE)
     for child in token.children:
         if child.dep_ == "prt" or (cand.kind == "noun" and child.dep_ == "compound"):
+            words.append(child)
+        elif judgement and child.dep_ in ("neg", "acomp", "attr"):  # "was not true"
             words.append(child)
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 

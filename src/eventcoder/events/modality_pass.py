@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import EventRules
+from eventcoder.events.triggers import JUDGEMENT_RULE
 from eventcoder.modality import modality_of
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ def candidate_modality(rules: EventRules, cand: Candidate, question: bool) -> st
         if unrealised_noun(rules, token):
             return "hypothetical"
     anchor = cand.anchor
+    if cand.rule.startswith(JUDGEMENT_RULE):
+        # "said it was not true": the "not" is part of the judgement; the say verb gives the modality
+        anchor = cand.token.head
     return modality_of(anchor, rules.lex, question=question and not reported(anchor, rules.say_verbs))
 
 

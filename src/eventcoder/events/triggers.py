@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NAME = "find_triggers"
+JUDGEMENT_RULE = "classes.yaml:judgement"
+JUDGEMENT_CODE = "111"
 PARTICLE_ADVERBS = frozenset({"away", "back", "off", "out", "down", "up"})
 
 
@@ -37,6 +39,29 @@ def find_triggers(ctx: SentenceContext) -> None:
             found = match_noun(rules, token, lemma if lemma in rules.nouns else token.lower_)
             if found:
                 table.propose(found, NAME, f"noun pattern {found.rule}")
+        if lemma == "be" and token.i not in table:
+            judged = match_judgement(rules, token)
+            if judged:
+                table.propose(judged, NAME, f"a reported judgement {judged.rule}")
+                table.add(token.i, judged, NAME, "a speaker's disapproval is an accusation")
+
+
+def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
+    """ "X said the decision was wrong", "what you said was not true", Y said: a copula whose predicate
+    disapproves, in what a say verb reports, is the speaker's accusation (111) against its subject."""
+    if copula.dep_ not in ("ccomp", "parataxis") or rules.lemma(copula.head) not in rules.say_verbs:
+        return None
+    negated = any(c.dep_ == "neg" for c in copula.children)
+    for pred in copula.children:
+        if pred.dep_ not in ("acomp", "attr"):
+            continue
+        lemma = pred.lemma_.lower()
+        if (lemma in rules.classes["judgement"] and not negated) or (
+            lemma in rules.classes["approval"] and negated
+        ):
+            word = f"not-{lemma}" if negated else lemma
+            return Candidate(copula, JUDGEMENT_CODE, f"{JUDGEMENT_RULE}+{word}", "verb")
+    return None
 
 
 def _background_participle(token: Token, rules: EventRules) -> bool:
