@@ -37,7 +37,9 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
     """Keep a nominal trigger unless a verb event already covers it (see nouns.yaml header)."""
     token = noun.token
     circumstance = token.dep_ == "pobj" and token.head.lower_ in rules.background_preps
-    if token.dep_ in ("compound", "amod", "nmod") or (circumstance and not _light_prep_object(rules, token)):
+    if token.dep_ in ("compound", "amod", "nmod") or bare_state_idiom(token) or (
+        circumstance and not _light_prep_object(rules, token)
+    ):
         noun.trace.append(_why("a modifier or circumstance, not the report"))
         return
     governor = governing_verb(token)
@@ -78,6 +80,17 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         table.add(token.i, noun, PLACE, "stands alone with its own participants")
     else:
         noun.trace.append(_why("a reference, not a report"))
+
+
+def bare_state_idiom(token: Token) -> bool:
+    """ "in charge of", "in protest at", "in custody": a bare singular noun under "in" names a state or a
+    manner, not an event that happened."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "in"
+        and token.tag_ == "NN"
+        and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in token.children)
+    )
 
 
 def _light_prep_object(rules: EventRules, token: Token) -> bool:
