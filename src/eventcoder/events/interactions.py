@@ -36,10 +36,7 @@ def place_nominal_triggers(ctx: SentenceContext) -> None:
 def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
     """Keep a nominal trigger unless a verb event already covers it (see nouns.yaml header)."""
     token = noun.token
-    circumstance = token.dep_ == "pobj" and token.head.lower_ in rules.background_preps
-    if token.dep_ in ("compound", "amod", "nmod") or bare_state_idiom(token) or (
-        circumstance and not _light_prep_object(rules, token)
-    ):
+    if _modifier_or_circumstance(rules, token):
         noun.trace.append(_why("a modifier or circumstance, not the report"))
         return
     governor = governing_verb(token)
@@ -80,6 +77,17 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         table.add(token.i, noun, PLACE, "stands alone with its own participants")
     else:
         noun.trace.append(_why("a reference, not a report"))
+
+
+def _modifier_or_circumstance(rules: EventRules, token: Token) -> bool:
+    """A noun that modifies another ("the peace deal" in "peace deal talks"), names a state ("in charge"),
+    or sits in an unrealised circumstance phrase ("until the talks"), unless its verb carries it."""
+    circumstance = token.dep_ == "pobj" and token.head.lower_ in rules.background_preps
+    return (
+        token.dep_ in ("compound", "amod", "nmod")
+        or bare_state_idiom(token)
+        or (circumstance and not _light_prep_object(rules, token))
+    )
 
 
 def bare_state_idiom(token: Token) -> bool:
