@@ -185,6 +185,26 @@ class Gazetteer:
             )
             self.countries[country["iso3"]] = entry
             self._add(name_key(country["name"]), entry)
+        self._index_cities(cities, keys, min_alternate_population)
+        self._load_us_states(cache.get_us_states(), state_pop)
+        for continent in cache.get_continents().values():
+            entry = Entry(
+                name=continent["name"],
+                country=None,
+                latitude=_float(continent.get("lat")),
+                longitude=_float(continent.get("lng")),
+                geonames_id=continent.get("geonameId"),
+                feature_class="L",
+                population=int(continent.get("population") or 0),
+                rank=RANK_AREA,
+                source=GEONAMES,
+            )
+            self._add(name_key(continent["name"]), entry)
+
+    def _index_cities(
+        self, cities: dict[str, dict[str, Any]], keys: dict[str, str], min_alternate_population: int
+    ) -> None:
+        """Index city names (and the alternate names of cities of at least the given population)."""
         # Cities are indexed by id and turned into entries only when a name asks for them: building
         # forty thousand entries up front would cost more than every lookup in a long run.  Only the
         # fields an entry takes are kept (not the alternate names): the prebuilt index stays small.
@@ -199,7 +219,12 @@ class Gazetteer:
             alt_keys.discard(keys[gid])
             for key in sorted(alt_keys):  # sorted: set order varies between processes
                 self._city_index[key].append((gid, False))
-        for code, state in cache.get_us_states().items():
+
+    def _load_us_states(
+        self, us_states: dict[str, dict[str, Any]], state_pop: dict[str, list[tuple[float, float, int]]]
+    ) -> None:
+        """US states as regions, placed at the population-weighted centre of their cities."""
+        for code, state in us_states.items():
             points = state_pop.get(code, [])
             total = sum(p for _, _, p in points)
             lat = sum(a * p for a, _, p in points) / total if total else None
@@ -218,19 +243,6 @@ class Gazetteer:
             )
             self.us_states[code] = entry
             self._add(name_key(state["name"]), entry)
-        for continent in cache.get_continents().values():
-            entry = Entry(
-                name=continent["name"],
-                country=None,
-                latitude=_float(continent.get("lat")),
-                longitude=_float(continent.get("lng")),
-                geonames_id=continent.get("geonameId"),
-                feature_class="L",
-                population=int(continent.get("population") or 0),
-                rank=RANK_AREA,
-                source=GEONAMES,
-            )
-            self._add(name_key(continent["name"]), entry)
 
     def _load_own(self, data_dir: Path) -> None:
         for alias, iso3 in _actor_country_names(data_dir.parent / "actors" / "countries.yaml", "aliases"):
