@@ -112,3 +112,20 @@ def test_abbreviated_legislative_titles(nlp, resolver):
 def test_a_town_read_as_its_people_is_no_antecedent_for_a_group(nlp, resolver):
     text = "Two Britons were robbed in Lima on Monday. Police in Peru said the men had been released."
     assert not code_of(nlp, resolver, text, "the men").startswith("PER")
+
+
+def test_an_agentless_event_takes_the_context_state_as_implicit_source(coder):
+    text = "Riots spread across Peru on Friday. More than 200 protesters were arrested."
+    doc = coder.code(text, date="2020-01-01")
+    arrests = [e for e in doc.events if e.plover.get("type") == "COERCE"]
+    assert arrests and arrests[0].source is not None
+    source = arrests[0].source
+    assert (source.actor.code, source.kind, source.text) == ("PERCOP", "implicit", "")
+    assert "implicit source" in source.rule
+    assert doc.to_dict()["events"][0]["source"]["code"] == "PERCOP"
+
+
+def test_no_implicit_source_without_a_clear_context(coder):
+    doc = coder.code("More than 200 protesters were arrested on Friday.", date="2020-01-01")
+    arrests = [e for e in doc.events if e.plover.get("type") == "COERCE"]
+    assert arrests and all(e.source is None for e in arrests)

@@ -74,7 +74,7 @@ class Mention:
     token_start: int  # spaCy token indices into Document.nlp_doc
     token_end: int  # exclusive
     actor: Actor | None = None
-    kind: str = "name"  # name | nominal | pronoun | place | group
+    kind: str = "name"  # name | nominal | pronoun | place | group | implicit (a party the text leaves out)
     rule: str = ""  # why it resolved this way (entry, rule, antecedent)
     antecedent: int | None = None  # mention_id this one corefers with
     is_person: bool = False  # a person's name (known to the knowledge base or not), set by the actors stage
@@ -214,6 +214,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     dateline: Place | None = None
+    context_country: str | None = None  # the state the article is about, when clear (actors/context.py)
     input_id: str | None = None  # the input record's own id, when it had one
     content_hash: str | None = None  # what resume compares (identity.content_hash)
     coder_version: str | None = None  # eventcoder version + rule digest that coded it

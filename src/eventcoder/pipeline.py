@@ -132,6 +132,7 @@ class Coder:
         self.verifier.run(doc)
         if self.headlines is not None:
             doc.events = self.headlines.title_events(doc) + doc.events
+        self.actors.fill_implicit(doc)
         if self.verifier.active and self.min_confidence > 0:
             doc.events = [e for e in doc.events if not scored(e) or e.confidence >= self.min_confidence]
         self.quotes.run(doc)

@@ -24,6 +24,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from eventcoder.actors import coref
+from eventcoder.actors.context import fill_implicit_parties
 from eventcoder.actors.kb import (
     DATA_DIR,
     PETRARCH_AGENTS,
@@ -96,6 +97,12 @@ class ActorResolver:
             mention.mention_id = i
         doc.mentions = mentions
         coref.resolve(doc, self.lex, builder.np_heads)
+
+    @staticmethod
+    def fill_implicit(doc: Document) -> None:
+        """After the events are coded: sources (and some targets) left implicit take the article's
+        context country (actors/context.py)."""
+        fill_implicit_parties(doc)
 
 
 def mention_at(doc: Document, token_index: int) -> Mention | None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from eventcoder.actors.kb import DATA_DIR
-from eventcoder.model import Actor, Document, Mention
+from eventcoder.model import Actor, Document, Event, Mention
 from eventcoder.schemas.actors import ContextFile, load_context
 
 CONTEXT_FILE = "context.yaml"
@@ -75,3 +75,38 @@ def takes_context(actor: Actor, rules: ContextFile) -> bool:
     if actor.country is not None or actor.code.startswith(tuple(rules.stateless_prefixes)):
         return False
     return actor.sector not in rules.stateless_sectors
+
+
+def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> None:
+    """Give events with no source (and, for some types, no target) the article's context country with
+    the usual sector of their type (context.yaml `implicit_sources`, `implicit_targets`).  Why: the
+    party of an agentless passive or a nominal event is usually clear from the article ("217 protesters
+    were arrested" in a story on Washington: the US police), and coders code it."""
+    rules = rules or context_rules()
+    country = doc.context_country
+    if not country:
+        return
+    for event in doc.events:
+        plover = event.plover.get("type") or ""
+        if event.source is None and plover in rules.implicit_sources:
+            event.source = _implicit(event, country, rules.implicit_sources[plover], "source")
+        if event.target is None and plover in rules.implicit_targets:
+            event.target = _implicit(event, country, rules.implicit_targets[plover], "target")
+
+
+def _implicit(event: Event, country: str, sector: str, side: str) -> Mention:
+    at = event.trigger_start if event.trigger_start is not None else event.span[0]
+    token = event.trigger_token if event.trigger_token is not None else 0
+    plover = event.plover.get("type")
+    return Mention(
+        mention_id=-1,
+        text="",
+        start=at,
+        end=at,
+        sentence_index=event.sentence_index,
+        token_start=token,
+        token_end=token,
+        actor=Actor(code=country + sector, country=country, sector=sector),
+        kind="implicit",
+        rule=f"implicit {side}: the article's context country {country}, sector {sector} usual for {plover}",
+    )

@@ -397,6 +397,7 @@ class Resolver(_Pronouns):
         rules = context_rules()
         votes = country_votes(self.doc, mentions, rules)
         top = context_country(votes, rules)
+        self.doc.context_country = top
         if top is None:
             return
         how = "the only state" if len(votes) == 1 else "the main state"

@@ -170,6 +170,8 @@ class ContextFile(Strict):
     stateless_prefixes: Words
     stateless_sectors: Words
     backer_words: Words
+    implicit_sources: dict[str, SECTOR] = {}
+    implicit_targets: dict[str, SECTOR] = {}
 
 
 # -- generated PETRARCH tables (kb/petrarch.py) ------------------------------------------------
