@@ -87,6 +87,8 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
     if not country:
         return
     for event in doc.events:
+        if event.sentence_index < 0:
+            continue  # a headline event: its lead-sentence twin carries the parties; the title has no span
         plover = event.plover.get("type") or ""
         if event.source is None and plover in rules.implicit_sources:
             event.source = _implicit(event, country, rules.implicit_sources[plover], "source")
