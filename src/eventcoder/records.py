@@ -274,13 +274,13 @@ def _outlet(row: Mapping[str, Any]) -> str:
 
 
 def mention_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """One textual mention: a document's sentence and trigger word.
+    """One textual mention: a document's sentence and trigger word (its offset, or in a title its text).
 
     A compound actor ("two Polish MEPs accused Warsaw") gives one event per party; when the parties
     share a record they are still one mention of it, and NumMentions must not count them twice.
     """
-    trigger = row.get("trigger_start")
-    return (row["doc_id"], row.get("sentence_index"), trigger if trigger is not None else row["event_id"])
+    start = row.get("trigger_start")  # none for a headline's events: the title has no offsets
+    return (row["doc_id"], row.get("sentence_index"), start if start is not None else row.get("trigger"))
 
 
 def record_row(record_id: str, mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
