@@ -183,3 +183,20 @@ def test_a_title_case_headline_event_is_found(coder):
     )
     headline = [e for e in doc.events if e.sentence_index == -1]
     assert any(e.plover.get("type") == "ASSAULT" for e in headline)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belgium has begun withdrawing its soldiers from Mali, the Belgian defence minister said on Friday.",
+        "Norway donated two million dollars to the Red Cross in Sudan, the Norwegian foreign minister said.",
+        "The Chilean president will meet the Peruvian president in Lima next week, his office announced.",
+    ],
+)
+def test_after_verification_a_statement_still_ranks_below_what_it_reports(coder, text):
+    """One event per sentence (PentaClass, dashboards) is the reported act, not the act of reporting it."""
+    events = coder.code(text, date="2024-03-01").events
+    statements = [e for e in events if e.cameo == "010"]
+    reported = [e for e in events if e.cameo_root not in ("01", None)]
+    assert reported, "the rules find the reported act"
+    assert all(s.confidence < r.confidence for s in statements for r in reported)

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from eventcoder import clean, identity, nlp
 from eventcoder.actors import ActorResolver
 from eventcoder.events import EventCoder
+from eventcoder.events.emit import lower_statements
 from eventcoder.geo import Geocoder
 from eventcoder.headline import HeadlineCoder
 from eventcoder.identity import DEFAULT_MIN_CONFIDENCE
@@ -132,6 +133,7 @@ class Coder:
         self.verifier.run(doc)
         if self.headlines is not None:
             doc.events = self.headlines.title_events(doc) + doc.events
+        lower_statements(doc.events, self.events.rules.statement_code)
         self.actors.fill_implicit(doc)
         if self.verifier.active and self.min_confidence > 0:
             doc.events = [e for e in doc.events if not scored(e) or e.confidence >= self.min_confidence]

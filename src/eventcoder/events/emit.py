@@ -184,15 +184,32 @@ def rank_statements(events: list[Event], statement_code: str = "010") -> list[Ev
     ranks below every other event of its sentence, so a consumer picking one event per sentence
     (PentaClass, dashboards) gets what was reported rather than the act of reporting it.
     """
-    others = [e for e in events if e.cameo != statement_code]
-    if not others:
+    if not any(e.cameo != statement_code for e in events):
         return events
-    floor = min(e.confidence for e in others)
-    kept = []
+    kept = [
+        e
+        for e in events
+        if e.cameo != statement_code
+        or (e.source is not None and e.source.actor is not None and e.source.actor.code)
+    ]
+    lower_statements(kept, statement_code)
+    return kept
+
+
+def lower_statements(events: list[Event], statement_code: str = "010") -> None:
+    """Give each statement a confidence below every other event of its sentence.
+
+    The events stage ranks statements this way, but the learned verifier then rescores the other events
+    (not statements, which the real-news measures do not count) and often below the statement's rule
+    confidence: "Russia has begun withdrawing troops, Shoigu said" would be picked as a statement again.
+    The pipeline calls this again after verification, so the ranking holds for what is emitted.
+    """
+    floors: dict[int, float] = {}
     for event in events:
         if event.cameo != statement_code:
-            kept.append(event)
-        elif event.source is not None and event.source.actor is not None and event.source.actor.code:
-            event.confidence = round(max(0.05, min(event.confidence, floor - 0.05)), 2)
-            kept.append(event)
-    return kept
+            floor = floors.get(event.sentence_index, event.confidence)
+            floors[event.sentence_index] = min(floor, event.confidence)
+    for event in events:
+        if event.cameo == statement_code and event.sentence_index in floors:
+            ceiling = floors[event.sentence_index] - 0.05
+            event.confidence = round(max(0.05, min(event.confidence, ceiling)), 2)
