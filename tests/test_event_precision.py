@@ -204,3 +204,17 @@ def test_an_alternative_not_taken_did_not_happen(code):
     events = code("The army chose to negotiate rather than attack the town.")
     assert [e.modality for e in events if e.cameo_root == "19"] == ["negated"]
     assert [e.modality for e in code("The army attacked the town rather quickly.")] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    "text, plover",
+    [
+        # the PLOVER manual: resignations are RETREAT (resign), convictions SANCTION (convict), prison
+        # sentences COERCE (arrest); the 2021 crosswalk's CONCEDE and ACCUSE lose where the manual speaks
+        ("The Georgian president resigned on Sunday.", "RETREAT"),
+        ("A Kenyan court convicted the former finance minister of fraud.", "SANCTION"),
+        ("An Egyptian court sentenced the activist to five years in prison.", "COERCE"),
+    ],
+)
+def test_resignations_convictions_and_sentences_take_the_manuals_types(code, text, plover):
+    assert plover in {e.plover.get("type") for e in code(text) if e.modality == "asserted"}
