@@ -218,3 +218,31 @@ def test_an_alternative_not_taken_did_not_happen(code):
 )
 def test_resignations_convictions_and_sentences_take_the_manuals_types(code, text, plover):
     assert plover in {e.plover.get("type") for e in code(text) if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan president attacked two opposition senators for criticizing his budget.",
+        "The Labour leader attacked the prime minister over the health service.",
+        "The decree was quickly attacked as a power grab.",
+        "The senator attacked the governor in a speech on Tuesday.",
+        "The campaign's attacks on the minister's record continued.",
+    ],
+)
+def test_a_political_attack_is_criticism(code, text):
+    asserted_roots = {r for r, _ in asserted(code(text))}
+    assert "11" in asserted_roots and not asserted_roots & {"18", "19", "20"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia attacked Ukraine on Thursday.",
+        "Gunmen attacked a police station in Kano, killing three officers.",
+        "Israeli warplanes attacked Hamas positions over the weekend.",
+        "Rebels attacked the army base for two hours.",
+    ],
+)
+def test_armed_attacks_stay_violence(code, text):
+    assert {r for r, _ in asserted(code(text))} & {"18", "19"}

@@ -8,6 +8,7 @@
     verify                   a learned verifier's hook (no-op without a model)
     assign_modality          asserted / negated / hypothetical / future / denied / question
     assign_arguments         source and target from the parse and the actor mentions
+    recode_verbal_attacks    a politician's "attack" on a rival is criticism (ACCUSE), not violence
     drop_non_political       speech by commentators, harm done by natural hazards
     draft_events             one event per source x target pair
     share_arguments          conjoined events share participants
@@ -36,6 +37,7 @@ from eventcoder.events.nonpolitical import drop_non_political
 from eventcoder.events.recode import recode_control_verbs, recode_future_and_refusal
 from eventcoder.events.rules import DATA_DIR, EventRules
 from eventcoder.events.triggers import find_triggers
+from eventcoder.events.verbal import recode_verbal_attacks
 from eventcoder.events.verify import Verifier, verify
 from eventcoder.model import Document, Event, Mention
 
@@ -69,6 +71,7 @@ class EventCoder:
             ("verify", lambda ctx: verify(ctx, self.verifier)),
             ("assign_modality", assign_modality),
             ("assign_arguments", assign_arguments),
+            ("recode_verbal_attacks", recode_verbal_attacks),
             ("drop_non_political", drop_non_political),
             ("draft_events", draft_events),
             ("share_arguments", share_arguments),

@@ -140,6 +140,14 @@ class EventRules:
         self.lemma_fixes = dict(control.lemma_fixes)
         self.light_preps = {k: tuple(v) for k, v in control.light_preps.items()}
         self.noun_control = dict(control.noun_complement_classes)
+        self.verbal_attack_lemmas = frozenset(control.verbal_attack_lemmas)
+        self.violent_attack_code = control.violent_attack_code
+        self.verbal_attack_code = control.verbal_attack_code
+        self.verbal_attack_preps = frozenset(control.verbal_attack_preps)
+        self.verbal_attack_sources = frozenset(control.verbal_attack_sources)
+        self.verbal_attack_targets = frozenset(control.verbal_attack_targets)
+        self.violence_cues = frozenset(control.violence_cues)
+        self.time_nouns = frozenset(control.time_nouns)
 
     # -- loading helpers ---------------------------------------------------------------------------
     def lemma_set(self, value: str | list[str] | None) -> frozenset[str] | None:

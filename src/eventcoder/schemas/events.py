@@ -177,6 +177,14 @@ class ControlFile(Strict):
     refusal_roots: list[Root]
     future_cooperation_roots: list[Root]
     future_conflict_roots: list[Root]
+    verbal_attack_lemmas: Lemmas
+    violent_attack_code: Code
+    verbal_attack_code: Code
+    verbal_attack_preps: Words
+    verbal_attack_sources: Words
+    verbal_attack_targets: Words
+    violence_cues: Lemmas
+    time_nouns: Lemmas
 
 
 class EventsRules(Strict):

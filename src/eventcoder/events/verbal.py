@@ -1,0 +1,105 @@
+"""Pass recode_verbal_attacks (after arguments): a politician's "attack" on a rival is criticism.
+
+In political news "attack" is mostly words: "Trump attacks two Republican senators for criticizing
+him", "Short attacks US over tsunami aid", "the campaign's attacks on Clinton's record". The
+real-news guidelines code these as ACCUSE (11), and the dictionary's plain reading (ASSAULT 190)
+was the largest single wrong-type class on hand-coded news. Which reading holds is told by who
+attacks whom, so this runs once the arguments are known:
+
+- an attack "for" doing something, "over" an issue or "as" something ("attacked as a power grab") is
+  criticism (violence is not given reasons in a prepositional phrase; times such as "over the
+  weekend" do not count);
+- an attack whose every source is a political, civilian actor (a government official, a legislator,
+  a party, the media: `verbal_attack_sources`) and whose target, if named, is a person or a political
+  body (`verbal_attack_targets`), is criticism: "the senator attacked the governor". An attack by a
+  state ("Russia attacked Ukraine"), by armed forces or on armed groups keeps its violent reading.
+
+Only the plain violent code is read again: "a suicide attack", "an air attack" have their own codes,
+and an attack with a weapon ("attacked with knives") or that kills stays violence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventcoder.events.candidates import Candidate
+from eventcoder.events.context import SentenceContext
+from eventcoder.model import Mention
+from eventcoder.syntax import prep_objects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+NAME = "recode_verbal_attacks"
+
+
+def recode_verbal_attacks(ctx: SentenceContext) -> None:
+    rules, table = ctx.rules, ctx.table
+    for cand in table.in_order():
+        lemma = rules.lemma(cand.token)
+        plain = cand.code == rules.violent_attack_code and lemma in rules.verbal_attack_lemmas
+        if not plain or violent_cue(ctx, cand.token):
+            continue
+        reason = attack_reason(ctx, cand.token) or attacked_stance(ctx, cand) or political_dispute(ctx, cand)
+        if reason:
+            table.recode(cand, rules.verbal_attack_code, f"{cand.rule}+verbal", NAME, reason)
+
+
+def violent_cue(ctx: SentenceContext, token: Token) -> bool:
+    """A weapon ("attacked with knives") or a casualty ("attacked ..., killing three") beside the trigger."""
+    rules = ctx.rules
+    if any(t.lemma_.lower() in rules.classes["weapons"] for t in prep_objects(token, ("with", "using"))):
+        return True
+    near = [*token.children, token.head]
+    return any(t.lemma_.lower() in rules.violence_cues for t in near)
+
+
+def attack_reason(ctx: SentenceContext, token: Token) -> str | None:
+    """ "attacked X for criticizing", "attacks US over aid": the attack is given a reason."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ctx.rules.verbal_attack_preps:
+            continue
+        for obj in prep.children:
+            is_time = obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in ctx.rules.time_nouns
+            if obj.dep_ == "pcomp" or (obj.dep_ == "pobj" and not is_time):
+                return f"attacked {prep.lower_} '{obj.text}': a reason is given, so it is criticism"
+    return None
+
+
+def attacked_stance(ctx: SentenceContext, cand: Candidate) -> str | None:
+    """ "attacks on Clinton's record", "the attack on the government's policy": what a verbal attack is
+    aimed at (the objects of the lemma's criticism pattern in verbs.yaml), named by a nominal trigger."""
+    if cand.kind != "noun":
+        return None
+    criticised = {
+        word
+        for pattern in ctx.rules.verbs.get(ctx.rules.lemma(cand.token), [])
+        if pattern.code == ctx.rules.verbal_attack_code and pattern.obj
+        for word in pattern.obj
+    }
+    for obj in prep_objects(cand.token, ("on", "against")):
+        if obj.lemma_.lower() in criticised:
+            return f"an attack on '{obj.text}' is criticism"
+    return None
+
+
+def political_dispute(ctx: SentenceContext, cand: Candidate) -> str | None:
+    """Political, civilian sources and a person or political body (or nobody) as the target."""
+    sources = [m for m in cand.sources if m is not None]
+    if not sources or not all(political_source(ctx, m) for m in sources):
+        return None
+    if not all(political_target(ctx, m) for m in cand.targets):
+        return None
+    return f"'{sources[0].text}' attacks a political rival: criticism, not violence"
+
+
+def political_source(ctx: SentenceContext, mention: Mention) -> bool:
+    actor = mention.actor
+    return actor is not None and actor.sector in ctx.rules.verbal_attack_sources
+
+
+def political_target(ctx: SentenceContext, mention: Mention) -> bool:
+    actor = mention.actor
+    if actor is not None and actor.sector in ctx.rules.verbal_attack_targets:
+        return True
+    return mention.is_person
