@@ -37,6 +37,7 @@ BUILTIN_FILES = (
 COREF_FILE = "coref.yaml"
 MODIFIERS_FILE = "modifiers.yaml"
 ADDRESSEES_FILE = "addressees.yaml"
+NAMES_FILE = "names.yaml"
 
 # Dependency labels that attach a modifier to the left of a noun-phrase head;
 # tokens carrying them belong to their head's phrase rather than heading one.
@@ -162,6 +163,7 @@ class Lexicon:
     # tries only lengths that can match there (19 for the longest name; most start at most 2 or 3)
     first_len: dict[str, int] = field(default_factory=dict)
     modifiers: dict[tuple[str, str], str] = field(default_factory=dict)  # (modifier, head) -> sector
+    state_heads: dict[str, str] = field(default_factory=dict)  # head a state modifies -> sector
     acronym_states: dict[tuple[str, ...], dict[str, tuple[Entry, str]]] = field(default_factory=dict)
     discards: set[tuple[str, ...]] = field(default_factory=set)  # phrases that are never actors ("Asian Cup")
     role_index: dict[str, list[Entry]] = field(default_factory=dict)  # role word -> people
@@ -169,6 +171,9 @@ class Lexicon:
     discard_len: int = 0
     addressee_verbs: frozenset[str] = frozenset()  # addressees.yaml: their objects are governments
     addressee_preps: frozenset[str] = frozenset()
+    family_name_first: frozenset[str] = frozenset()  # names.yaml: states whose people write it first
+    honorifics: frozenset[str] = frozenset()  # names.yaml: "Mr", "Ms" before a bare family name
+    surname_index: dict[str, list[Entry]] = field(default_factory=dict)  # family name -> people
 
 
 def _checked(path: Path, loader: Callable[[Path], T]) -> T:
@@ -188,6 +193,14 @@ def _load_addressees(path: Path) -> tuple[frozenset[str], frozenset[str]]:
 
     data = _checked(path, load_addressees)
     return frozenset(data.verbs), frozenset(data.prepositions)
+
+
+def _load_names(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """States writing the family name first, and the honorifics before a bare family name."""
+    from eventcoder.schemas.actors import load_names
+
+    data = _checked(path, load_names)
+    return frozenset(data.family_name_first), frozenset(_norm(w) for w in data.honorifics)
 
 
 _NORM_TABLE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-"})
@@ -262,6 +275,8 @@ class KnowledgeBase:
         from eventcoder.schemas.actors import load_modifiers
 
         for rule in _checked(path, load_modifiers).root:
+            if rule.states:
+                self.lex.state_heads.update({_norm(head): rule.sector for head in rule.heads})
             for word in rule.words:
                 for head in rule.heads:
                     self.lex.modifiers[(_norm(word), _norm(head))] = rule.sector
@@ -611,7 +626,29 @@ def _build_builtin(tokenize: Any) -> Lexicon:
     kb.load_coref(DATA_DIR / COREF_FILE)
     kb.load_modifiers(DATA_DIR / MODIFIERS_FILE)
     kb.lex.addressee_verbs, kb.lex.addressee_preps = _load_addressees(DATA_DIR / ADDRESSEES_FILE)
+    kb.lex.family_name_first, kb.lex.honorifics = _load_names(DATA_DIR / NAMES_FILE)
+    _home_states(kb.lex)
     return kb.lex
+
+
+def _home_states(lex: Lexicon) -> None:
+    """A non-governmental body the dictionaries list without a state but whose name opens with one
+    ("American Civil Liberties Union", "Danish Refugee Council", "China Aid Association") belongs to
+    that state: USANGO, not a stateless NGO.  Only bodies whose code is a bare sector; IGO and
+    transnational codes keep theirs."""
+    seen: set[int] = set()
+    for entry, _ in list(lex.names.values()):
+        if id(entry) in seen or entry.kind not in ("org", "group") or entry.country or not entry.code:
+            continue
+        seen.add(id(entry))
+        if len(entry.code) != 3 or entry.code in ("IGO", "IMG", "MNC"):
+            continue
+        words = entry.name.split()
+        first = words[1] if words[0].lower() == "the" and len(words) > 1 else words[0]
+        state = lex.names.get((_norm(first),))
+        if state is not None and state[0].kind == "country" and state[0].country and state[1] != "capital":
+            entry.country = state[0].country
+            entry.code = state[0].country + entry.code
 
 
 def _builtin_key() -> str:
@@ -632,6 +669,23 @@ def people_holding(lex: Lexicon, word: str) -> list[Entry]:
             for role_word in {w for role in entry.roles for w in role.role.lower().split()}:
                 lex.role_index.setdefault(role_word, []).append(entry)
     return lex.role_index.get(word.lower(), [])
+
+
+def people_named(lex: Lexicon, family_name: str) -> list[Entry]:
+    """People whose family name is `family_name` (the last word of their name, or the first for
+    states in names.yaml `family_name_first`); the index is built on first use, like the role index,
+    so that reading the prebuilt lexicon stays as fast as before."""
+    if not lex.surname_index:
+        for entry in lex.people.values():
+            words = entry.name.split()
+            if len(words) < 2:
+                continue
+            keys = {_norm(words[-1])}
+            if entry.country in lex.family_name_first:
+                keys.add(_norm(words[0]))
+            for key in keys:
+                lex.surname_index.setdefault(key, []).append(entry)
+    return lex.surname_index.get(_norm(family_name), [])
 
 
 # -- people and bodies on a date ---------------------------------------------------------

@@ -28,11 +28,14 @@ from eventcoder.actors.kb import (
     Lexicon,
     Match,
     Role,
+    Term,
     _norm,
     _parse_doc_date,
     _role_for_title,
     org_actor,
+    people_named,
     person_actor,
+    role_at,
 )
 from eventcoder.geo import place_country
 from eventcoder.model import Actor, Document, Mention
@@ -297,7 +300,7 @@ class _Extents(_MentionContext):
         elif entry.kind == "country":
             if not self._stance_word(match):
                 phrase.country = phrase.country or match
-        else:
+        elif not self._stance_word(match):  # "Ukraine's pro-Kremlin president" is not the Kremlin's
             at_head = match.start <= head.i < match.end
             if phrase.org is None or at_head:
                 phrase.org = match
@@ -526,6 +529,12 @@ class _People(_Places):
         if p.person is not None and p.person.entry is not None and not self._other_person(p.person):
             actor, why = self._known_person(p, p.person)
             return actor, "name", why
+        by_family_name = self._surname_person(head, start) if p.person is None and p.org is None else None
+        if by_family_name is not None:
+            actor, why = self._known_person(
+                p, Match(head.i, head.i + 1, entry=by_family_name, form="surname")
+            )
+            return actor, "name", why + f"; found by the family name '{head.text}' alone (names.yaml)"
         name = self._person_name(head, start, end)
         country = p.country.entry.country if p.country and p.country.entry else None
         sector = self._title_sector(p, title) if title else None
@@ -547,6 +556,77 @@ class _People(_Places):
         if not code:
             return Actor(code="", name=name, role=role), "name", why + "; no country or sector known"
         return Actor(code=code, country=country, sector=sector, name=name, role=role), "name", why
+
+    def _surname_person(self, head: Token, start: int) -> Entry | None:
+        """ "Mr Blair", "Kim", "Ms Short": a person written by the family name alone (after an
+        honorific, or as a spaCy PERSON), when exactly one known person fits (see `_one_person`).
+        A text that writes someone's full name with this family name is left to coreference."""
+        if head.pos_ != "PROPN" or not head.is_title or self.matches[head.i] is not None:
+            return None
+        before = [t for t in self.sd[start : head.i] if t.pos_ == "PROPN" and self.matches[t.i] is None]
+        honoured = [t for t in before if _norm(t.text) in self.lex.honorifics]
+        if len(honoured) != len(before) or (not honoured and head.ent_type_ != "PERSON"):
+            return None  # a given name is written: "John Sullivan" is not the known "Jake Sullivan"
+        if self._full_name_written(head):
+            return None
+        return self._one_person(people_named(self.lex, head.text))
+
+    def _full_name_written(self, head: Token) -> bool:
+        for ent in self.sd.ents:
+            if ent.label_ != "PERSON" or ent[-1].lower_ != head.lower_:
+                continue
+            if any(t.pos_ == "PROPN" and _norm(t.text) not in self.lex.honorifics for t in ent[:-1]):
+                return True
+        return False
+
+    def _one_person(self, candidates: list[Entry]) -> Entry | None:
+        """The one person among `candidates` the text can mean: the first of these groups that is
+        not empty decides, and it must hold exactly one person once narrowed to the states the
+        article names and then to heads of state or government: our own people.yaml entries in
+        office on the date, anyone in office of a state the article names, our own entries who
+        held an office."""
+        named = self._named_states()
+
+        def of_named(people: list[Entry]) -> list[Entry]:
+            return [e for e in people if {e.country, *(r.country for r in e.roles)} & named]
+
+        ours = [e for e in candidates if e.roles and e.entry_id.startswith("people:")]
+        current = [e for e in candidates if e.roles and (self.date is None or self._in_office(e))]
+        # the generated tables' people count only in office and of a state the article names
+        for tier in ([e for e in current if e in ours], of_named(current), ours):
+            if len(tier) > 1:
+                tier = of_named(tier)
+            for head in ("state", "government"):  # "Kim" in 2019: the head of state, not his sister
+                if len(tier) > 1:
+                    tier = [e for e in tier if self._head_of(e) == head] or tier
+            if tier:
+                return tier[0] if len(tier) == 1 else None
+        return None
+
+    def _head_of(self, entry: Entry) -> str | None:
+        """ "state" or "government" when the person's role on the date (the latest one, undated)
+        heads one (sectors.yaml titles with `head`)."""
+        role, _ = role_at(entry, self.date)
+        term = self.lex.terms.get(tuple(_norm(role.role).split())) if role is not None else None
+        return term.head if term is not None else None
+
+    def _in_office(self, entry: Entry) -> bool:
+        role, former = role_at(entry, self.date)
+        return role is not None and not former
+
+    def _surname_country(self, head: Token) -> tuple[str, str] | None:
+        """ "the Bush administration", "Trudeau's office": a family name before a sector noun gives it
+        the state of the known people of that name (our own people.yaml entries first), when they
+        all belong to one."""
+        for child in head.lefts:
+            if child.dep_ not in ("compound", "poss") or child.pos_ != "PROPN" or self.matches[child.i]:
+                continue
+            people = [e for e in people_named(self.lex, child.text) if e.roles and e.country]
+            ours = [e for e in people if e.entry_id.startswith("people:")]
+            countries = {e.country for e in ours or people if e.country}
+            if len(countries) == 1:
+                return countries.pop(), child.text
+        return None
 
     @staticmethod
     def _title_sector(p: _Phrase, title: Match) -> str:
@@ -581,9 +661,12 @@ class _People(_Places):
     def _undated_role(self, entry: Entry) -> Role | None:
         """With no date, a person's latest role may be one the story is not about (Tony Blair the
         Quartet envoy in a story on the British election): the latest role in a state the article
-        names wins over the latest role overall; None when that is the same role or there is none."""
+        names wins over the latest role overall, and with no such state the latest in the person's own
+        state does; None when that is the same role or there is none."""
         named = self._named_states()
         fitting = [r for r in entry.roles if r.country in named]
+        if not fitting:  # no state of the person's named: the offices in the person's own state
+            fitting = [r for r in entry.roles if entry.country is not None and r.country == entry.country]
         if not fitting or len({r.country for r in entry.roles}) < 2:
             return None
         best = max(fitting, key=lambda r: r.start or dt.date.min)
@@ -687,6 +770,10 @@ class _Resolution(_People):
             return self._state(p, head)
         if p.head_term is not None:
             return self._nominal(p, head)
+        state_term = self._state_owned(p, head)
+        if state_term is not None:
+            p.head_term = state_term  # "British aircraft": the state's air force
+            return self._nominal(p, head)
         modifier_term = self._modifier_term(p, head)
         if modifier_term is not None and head.pos_ == "NOUN":
             p.head_term = modifier_term  # "Ugandan opposition candidates": the sector word modifies the head
@@ -710,6 +797,15 @@ class _Resolution(_People):
             actor, kind, rule = self._state(p)
             return actor, kind, rule + f"; head '{head.lemma_.lower()}' names the state itself"
         return None, "", ""
+
+    def _state_owned(self, p: _Phrase, head: Token) -> Match | None:
+        """A sector for a head that a state's name or demonym modifies (modifiers.yaml `states`)."""
+        if p.country is None or p.country.end > head.i or p.country.form not in ("name", "alias", "demonym"):
+            return None
+        sector = self.lex.state_heads.get(_norm(head.text)) or self.lex.state_heads.get(_norm(head.lemma_))
+        if sector is None:
+            return None
+        return Match(head.i, head.i + 1, term=Term(text=head.text, sector=sector), form="term")
 
     def _modifier_term(self, p: _Phrase, head: Token) -> Match | None:
         """A non-title sector noun compounded onto the head ("opposition candidates")."""
@@ -794,6 +890,11 @@ class _Resolution(_People):
             if home:
                 actor = Actor(code=home + sector, country=home, sector=sector, role=role)
                 return actor, "nominal", f"{why}; country {home} of '{self._text(p.person)}' (person)"
+        family = self._surname_country(head)
+        if family is not None:
+            home, word = family
+            actor = Actor(code=home + sector, country=home, sector=sector, role=role)
+            return actor, "nominal", f"{why}; country {home} of the people named '{word}' (family name)"
         place = self._place_modifier(head)
         if place is not None:
             country, where = place

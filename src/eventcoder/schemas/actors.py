@@ -144,10 +144,18 @@ class AddresseesFile(Strict):
     prepositions: Words
 
 
+class NamesFile(Strict):
+    """names.yaml: how a person named by the family name alone is looked up (actors/mentions.py)."""
+
+    family_name_first: list[ISO3]
+    honorifics: Words
+
+
 class ModifierRule(Strict):
     sector: SECTOR
     words: Words
     heads: Words
+    states: bool = False  # a state's name or demonym is the modifier ("British aircraft")
 
 
 class ModifiersFile(RootModel[list[ModifierRule]]):
@@ -222,6 +230,10 @@ def load_addressees(path: Path) -> AddresseesFile:
     return load_yaml(path, AddresseesFile)
 
 
+def load_names(path: Path) -> NamesFile:
+    return load_yaml(path, NamesFile)
+
+
 def load_modifiers(path: Path) -> ModifiersFile:
     return load_yaml(path, ModifiersFile)
 
@@ -252,6 +264,7 @@ FILES = {
     "actors/coref.yaml": load_coref,
     "actors/addressees.yaml": load_addressees,
     "actors/modifiers.yaml": load_modifiers,
+    "actors/names.yaml": load_names,
     "actors/context.yaml": load_context,
     "actors/petrarch-people.tsv": load_people_table,
     "actors/petrarch-orgs.tsv": load_org_table,

@@ -1,0 +1,60 @@
+"""Resolution of one actor mention (issue 13's country and sector targets): a person written by the
+family name alone, a family name before a sector noun, undated people, bodies whose name opens with a
+state, stance words before a body, aircraft. Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_actors_knowledge import actor_of, analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "mention", "expected"),
+    [
+        # the one Blair of a state the story names, in office on an undated story: his own state's office
+        ("Mr Blair flew to Belfast after the vote in London.", None, "Mr Blair", ("GBR", "GOV")),
+        # family name first: the head of state among the people named Kim in office on the date
+        ("Kim inspected a missile base, North Korean media said.", "2019-05-01", "Kim", ("PRK", "GOV")),
+        # a family name before a sector noun: the state of the known people of that name
+        (
+            "The Bush administration rejected the offer.",
+            "2003-02-01",
+            "The Bush administration",
+            ("USA", "GOV"),
+        ),
+        # a body listed without a state whose name opens with one
+        (
+            "The American Civil Liberties Union sued the city.",
+            None,
+            "The American Civil Liberties Union",
+            ("USA", "NGO"),
+        ),
+        ("The Danish Refugee Council opened a camp.", None, "The Danish Refugee Council", ("DNK", "NGO")),
+        # a stance toward a body is not the body: the possessive state stays
+        (
+            "Ukraine's pro-Kremlin president refused to sign the pact.",
+            "2013-11-25",
+            "Ukraine's pro-Kremlin president",
+            ("UKR", "GOV"),
+        ),
+        # aircraft are the military's, unless they carry passengers
+        ("Israeli aircraft struck a depot overnight.", None, "Israeli aircraft", ("ISR", "MIL")),
+        ("A passenger aircraft landed safely.", None, "A passenger aircraft", (None, "CVL")),
+    ],
+)
+def test_mention_resolves(nlp, actor_resolver, text, date, mention, expected):
+    assert actor_of(analyse(nlp, actor_resolver, text, date), mention) == expected
+
+
+def test_a_family_name_with_a_given_name_written_is_someone_else(nlp, actor_resolver):
+    """ "John Blair, a local farmer" is not Tony Blair, and neither is the "Mr Blair" who follows."""
+    doc = analyse(nlp, actor_resolver, "John Blair, a local farmer, said Mr Blair would sue.", "2019-05-01")
+    assert all(m.actor is None or m.actor.name != "Tony Blair" for m in doc.mentions)
+
+
+def test_a_family_name_several_office_holders_share_resolves_nothing(nlp, actor_resolver):
+    """Several people named Kim in office in two Koreas, neither named: no guess."""
+    doc = analyse(nlp, actor_resolver, "Kim said the talks went well.", "2019-05-01")
+    kim = next(m for m in doc.mentions if m.text == "Kim")
+    assert kim.actor is None or kim.actor.name is None or kim.actor.name == "Kim"
