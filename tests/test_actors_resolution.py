@@ -58,3 +58,9 @@ def test_a_family_name_several_office_holders_share_resolves_nothing(nlp, actor_
     doc = analyse(nlp, actor_resolver, "Kim said the talks went well.", "2019-05-01")
     kim = next(m for m in doc.mentions if m.text == "Kim")
     assert kim.actor is None or kim.actor.name is None or kim.actor.name == "Kim"
+
+
+def test_a_stance_toward_a_body_is_no_mention_of_it(nlp, actor_resolver):
+    doc = analyse(nlp, actor_resolver, "He took a pro-Kremlin stance at an anti-NATO rally.")
+    assert all(m.actor is None or m.actor.code != "IGONAT" for m in doc.mentions)
+    assert all(m.actor is None or m.actor.name != "the Kremlin" for m in doc.mentions)

@@ -559,25 +559,35 @@ class _People(_Places):
 
     def _surname_person(self, head: Token, start: int) -> Entry | None:
         """ "Mr Blair", "Kim", "Ms Short": a person written by the family name alone (after an
-        honorific, or as a spaCy PERSON), when exactly one known person fits (see `_one_person`).
-        A text that writes someone's full name with this family name is left to coreference."""
+        honorific, or as a spaCy PERSON): the known person the text names in full, else exactly one
+        known person that fits (see `_one_person`); a text that names in full someone the knowledge
+        base lacks ("John Blair") keeps the unknown person."""
         if head.pos_ != "PROPN" or not head.is_title or self.matches[head.i] is not None:
             return None
         before = [t for t in self.sd[start : head.i] if t.pos_ == "PROPN" and self.matches[t.i] is None]
         honoured = [t for t in before if _norm(t.text) in self.lex.honorifics]
         if len(honoured) != len(before) or (not honoured and head.ent_type_ != "PERSON"):
             return None  # a given name is written: "John Sullivan" is not the known "Jake Sullivan"
-        if self._full_name_written(head):
-            return None
+        written = self._full_names(head)
+        if written:  # the known "Tony Blair" the text names, or nobody if it names someone else
+            return next(iter(written.values())) if len(written) == 1 else None
         return self._one_person(people_named(self.lex, head.text))
 
-    def _full_name_written(self, head: Token) -> bool:
+    def _full_names(self, head: Token) -> dict[str, Entry | None]:
+        """The people the text names in full with this family name, by entry id: their
+        knowledge-base entry, or None for one it lacks (keyed by the name)."""
+        found: dict[str, Entry | None] = {}
         for ent in self.sd.ents:
-            if ent.label_ != "PERSON" or ent[-1].lower_ != head.lower_:
+            if ent.label_ != "PERSON" or ent[-1].lower_ != head.lower_ or ent[-1].i == head.i:
                 continue
             if any(t.pos_ == "PROPN" and _norm(t.text) not in self.lex.honorifics for t in ent[:-1]):
-                return True
-        return False
+                match = self.matches[ent[-1].i]
+                entry = match.entry if match is not None and match.entry is not None else None
+                if entry is not None and entry.kind == "person":
+                    found[entry.entry_id] = entry
+                else:
+                    found[ent.text] = None
+        return found
 
     def _one_person(self, candidates: list[Entry]) -> Entry | None:
         """The one person among `candidates` the text can mean: the first of these groups that is
@@ -594,13 +604,14 @@ class _People(_Places):
         current = [e for e in candidates if e.roles and (self.date is None or self._in_office(e))]
         # the generated tables' people count only in office and of a state the article names
         for tier in ([e for e in current if e in ours], of_named(current), ours):
+            if not tier:
+                continue
             if len(tier) > 1:
                 tier = of_named(tier)
             for head in ("state", "government"):  # "Kim" in 2019: the head of state, not his sister
                 if len(tier) > 1:
                     tier = [e for e in tier if self._head_of(e) == head] or tier
-            if tier:
-                return tier[0] if len(tier) == 1 else None
+            return tier[0] if len(tier) == 1 else None
         return None
 
     def _head_of(self, entry: Entry) -> str | None:
@@ -616,14 +627,15 @@ class _People(_Places):
 
     def _surname_country(self, head: Token) -> tuple[str, str] | None:
         """ "the Bush administration", "Trudeau's office": a family name before a sector noun gives it
-        the state of the known people of that name (our own people.yaml entries first), when they
-        all belong to one."""
+        the state of the known people of that name (our own people.yaml entries, else the generated
+        tables' people of a state the article names), when they all belong to one."""
         for child in head.lefts:
-            if child.dep_ not in ("compound", "poss") or child.pos_ != "PROPN" or self.matches[child.i]:
-                continue
+            if child.dep_ not in ("compound", "poss") or child.ent_type_ != "PERSON" or self.matches[child.i]:
+                continue  # a person's name only: not "York" in "New York court"
             people = [e for e in people_named(self.lex, child.text) if e.roles and e.country]
             ours = [e for e in people if e.entry_id.startswith("people:")]
-            countries = {e.country for e in ours or people if e.country}
+            named = [e for e in people if e.country in self._named_states()]
+            countries = {e.country for e in ours or named if e.country}
             if len(countries) == 1:
                 return countries.pop(), child.text
         return None
@@ -1056,7 +1068,7 @@ class MentionBuilder(_Resolution):
                     continue  # "anti-American": a stance, not a mention of the state
                 state, kind, rule = self._state(phrase)
                 self.mentions.append(self._make(match.start, end, state, kind, rule + "; modifier"))
-            else:
+            elif phrase.org is not None:  # "pro-Kremlin": a stance, not a mention of the body
                 actor, kind, rule = self._org(phrase)
                 self.mentions.append(self._make(match.start, end, actor, kind, rule + "; modifier"))
             del head
