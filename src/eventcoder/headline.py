@@ -111,4 +111,5 @@ class HeadlineCoder:
         if title_doc is None:
             return []
         self.verifier.run(title_doc, in_title=True)
+        self.events.fill_targets(title_doc)
         return [detached(e) for e in title_doc.events]

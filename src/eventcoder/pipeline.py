@@ -131,6 +131,7 @@ class Coder:
         self.actors.run(doc)
         self.events.run(doc)
         self.verifier.run(doc)
+        self.events.fill_targets(doc)
         if self.headlines is not None:
             doc.events = self.headlines.title_events(doc) + doc.events
         lower_statements(doc.events, self.events.rules.statement_code)

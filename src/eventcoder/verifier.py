@@ -267,7 +267,7 @@ def shrunk(learned: float, rule_confidence: float, seen: int) -> float:
 
 ModalityOf = Callable[[Token], str]
 # For a document, a function giving the source and target of an event on any of its words.
-ArgumentsFor = Callable[[Document], Callable[[Token], tuple[Mention | None, Mention | None]]]
+ArgumentsFor = Callable[[Document], Callable[[Token, str], tuple[Mention | None, Mention | None]]]
 
 
 class Verifier:
@@ -336,14 +336,14 @@ class Verifier:
         plover: str,
         confidence: float,
         mentions: dict[int, Mention],
-        arguments: Callable[[Token], tuple[Mention | None, Mention | None]] | None = None,
+        arguments: Callable[[Token, str], tuple[Mention | None, Mention | None]] | None = None,
     ) -> Event | None:
         """An event of type `plover` on `token`: source and target by the events stage's argument rules
         when it lends them, else (or where they find none) the word's own subject and object."""
         code = self.ontology.get(proposal_codes().get(plover, ""))
         if code is None:
             return None
-        source, target = arguments(token) if arguments is not None else (None, None)
+        source, target = arguments(token, code.code) if arguments is not None else (None, None)
         source = source or argument(token, SOURCE_DEPS, mentions)
         target = target or argument(token, TARGET_DEPS, mentions)
         if target is source or (source is not None and target is not None and target.start == source.start):

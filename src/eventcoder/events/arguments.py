@@ -18,6 +18,8 @@ from eventcoder.events.mentions import (
     actor_key,
     compound_owner,
     has_country,
+    overlaps_any,
+    same_party,
     stranded_subjects,
 )
 from eventcoder.events.rules import EventRules
@@ -72,9 +74,7 @@ def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources,
     return sources, targets
 
 
-def judgement_actors(
-    rules: EventRules, copula: Token, index: MentionIndex
-) -> tuple[Sources, list[Mention]]:
+def judgement_actors(rules: EventRules, copula: Token, index: MentionIndex) -> tuple[Sources, list[Mention]]:
     """A reported judgement ("the decision was wrong", X said): the speaker accuses whoever the judged
     subject names or belongs to ("Beijing's decision"), or the subject of a judged clause ("what you
     said")."""
@@ -90,21 +90,59 @@ def judgement_actors(
 
 
 def token_arguments(
-    rules: EventRules, token: Token, index: MentionIndex
+    rules: EventRules, token: Token, index: MentionIndex, code: str = ""
 ) -> tuple[Mention | None, Mention | None]:
-    """Source and target of an event on a bare word no rule fired on (a learned proposal), found the
-    way a rule candidate's are: a verb's subject, passive agent and objects; a noun's possessor, "by"
-    phrase or light verb's subject.  Why: proposals that looked only at the word's own children lost
-    the actor of most of them ("X went on to attack Y", "a summit with Z")."""
+    """Source and target of an event of CAMEO `code` on a bare word no rule fired on (a learned
+    proposal), found the way a rule candidate's are: a verb's subject, passive agent and objects; a
+    noun's possessor, "by" phrase or light verb's subject.  Why: proposals that looked only at the
+    word's own children lost the actor of most of them ("X went on to attack Y", "a summit with Z")."""
     if token.pos_ in ("VERB", "AUX"):
         sources, targets = verb_actors(rules, token, index)
         if not targets:
             targets = _complement_targets(rules, token, index, sources)
     else:
         sources, targets = noun_actors(rules, token, governing_verb(token), index)
+    if code[:2] in rules.speech_act_roots and not _is_trigger_word(rules, token):
+        sources, targets = _speaker_as_source(rules, token, index, sources, targets)
     source = next((s for s in sources if s is not None), None)
     target = next((t for t in targets if source is None or t.start != source.start), None)
     return source, target
+
+
+def _is_trigger_word(rules: EventRules, token: Token) -> bool:
+    """A word the rules know as an event ("accused", "threat"): its own clause names its parties."""
+    return rules.lemma(token) in rules.verbs or token.lemma_.lower() in rules.nouns
+
+
+def _speaker_as_source(
+    rules: EventRules, token: Token, index: MentionIndex, sources: Sources, targets: list[Mention]
+) -> tuple[Sources, list[Mention]]:
+    """An accusation, demand, rejection, praise or threat carried by the words of a report ("'They cannot
+    place lives at risk,' Sessions said"; "Ms Short said the countries could not boast good records") is
+    the speaker's act, aimed at whom the reported clause is about: the speaker becomes the source and the
+    clause's own subject the target (unless it is the speaker again: "I", "we", a pronoun for them)."""
+    speakers = [m for m in reported_speakers(rules, token, index) if m.actor is not None]
+    own = [s for s in sources if s is not None]
+    if not speakers or any(overlaps_any(s, own) for s in speakers):
+        return sources, targets
+    same = same_party(index, speakers)
+    clause_parties = [s for s in own if s.mention_id not in same and s.text.lower() not in rules.first_person]
+    return list(speakers[:1]), clause_parties[:1] or [t for t in targets if t.mention_id not in same]
+
+
+def reported_speakers(rules: EventRules, token: Token, index: MentionIndex) -> list[Mention]:
+    """Who says the clause the token stands in: the subject of the say verb whose complement
+    ("said that ...", a quote) holds it, at most six arcs up."""
+    current = token
+    for _ in range(6):
+        head = current.head
+        if head.i == current.i:
+            return []
+        if rules.lemma(head) in rules.say_verbs and current.dep_ in ("ccomp", "parataxis", "xcomp", "dobj"):
+            subject = subject_of(head)
+            return index.named(subject) if subject is not None else []
+        current = head
+    return []
 
 
 def _borrowed_targets(ctx: SentenceContext, token: Token) -> list[Mention]:
@@ -177,7 +215,7 @@ def agent_participle(token: Token) -> bool:
     return token.dep_ == "acl" and token.tag_ == "VBN" and any(c.dep_ == "agent" for c in token.children)
 
 
-class _Usable:
+class UsableTargets:
     """Which mentions may be a target: not the source again ("withdraw its troops"), not a
     reflexive ("blew themselves up"), not an event noun ("the talks")."""
 
@@ -224,7 +262,7 @@ def verb_targets(
        border"): CAMEO codes a location as the target when no one else is named;
     5. an object that names only a sector ("peacekeepers", "23 people").
     """
-    usable = _Usable(rules, token.doc, sources or [])
+    usable = UsableTargets(rules, token.doc, sources or [])
     objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "iobj")]
     direct = {o.i for o in objects if o.dep_ == "dobj"}
     if not direct:
@@ -244,7 +282,7 @@ def verb_targets(
 
 
 def _named_objects(
-    token: Token, objects: list[Token], direct: set[int], index: MentionIndex, usable: _Usable
+    token: Token, objects: list[Token], direct: set[int], index: MentionIndex, usable: UsableTargets
 ) -> tuple[list[Mention], list[Mention]]:
     """Objects that are mentions: (those naming a state or organisation, those naming a sector)."""
     named: list[Mention] = []
@@ -268,7 +306,7 @@ def _named_objects(
 
 
 def _prepositional_targets(
-    rules: EventRules, token: Token, direct_objects: list[Token], index: MentionIndex, usable: _Usable
+    rules: EventRules, token: Token, direct_objects: list[Token], index: MentionIndex, usable: UsableTargets
 ) -> list[Mention]:
     """Steps 3 and 4 of `verb_targets`: a target preposition, else the place."""
     holders = [token, *direct_objects]

@@ -33,6 +33,7 @@ from eventcoder.events.emit import draft_events, rank_and_emit, share_arguments
 from eventcoder.events.interactions import absorb_purposes, drop_background, place_nominal_triggers
 from eventcoder.events.mentions import MentionIndex
 from eventcoder.events.modality_pass import assign_modality
+from eventcoder.events.nearest import fill_nearest_targets
 from eventcoder.events.nonpolitical import drop_non_political
 from eventcoder.events.recode import recode_control_verbs, recode_future_and_refusal
 from eventcoder.events.rules import DATA_DIR, EventRules
@@ -91,11 +92,16 @@ class EventCoder:
         for sentence_index, sent in enumerate(doc.nlp_doc.sents):
             doc.events.extend(self.code_sentence(doc, sent, sentence_index, index))
 
-    def arguments_for(self, doc: Document) -> Callable[[Token], tuple[Mention | None, Mention | None]]:
-        """Source and target of an event on any word of `doc`, by the stage's argument rules (the
-        verifier's proposals use it); the mention index is built once per document."""
+    def fill_targets(self, doc: Document) -> None:
+        """After the verifier has scored `doc.events`: events still without a target get the nearest
+        named party of their sentence (events/nearest.py); which events are kept does not change."""
+        fill_nearest_targets(self.rules, doc)
+
+    def arguments_for(self, doc: Document) -> Callable[[Token, str], tuple[Mention | None, Mention | None]]:
+        """Source and target of an event of CAMEO `code` on any word of `doc`, by the stage's argument
+        rules (the verifier's proposals use it); the mention index is built once per document."""
         index = MentionIndex(doc)
-        return lambda token: token_arguments(self.rules, token, index)
+        return lambda token, code: token_arguments(self.rules, token, index, code)
 
     def code_sentence(
         self,

@@ -112,6 +112,17 @@ def has_country(mention: Mention) -> bool:
     return actor is not None and (actor.country is not None or actor.code[:3] in ("IGO", "NGO", "IMG"))
 
 
+def overlaps_any(mention: Mention, others: list[Mention]) -> bool:
+    """Does the mention share a token with any of `others` ("Russian" inside "Russian President Putin")?"""
+    return any(o.token_start < mention.token_end and mention.token_start < o.token_end for o in others)
+
+
+def same_party(index: MentionIndex, own: list[Mention]) -> set[int]:
+    """Ids of the mentions that corefer with `own` ("North Korea claims it test-launched ...": "it")."""
+    ids = {m.mention_id for m in own} | {m.antecedent for m in own if m.antecedent is not None}
+    return ids | {m.mention_id for m in index.doc.mentions if m.antecedent in ids}
+
+
 def compound_owner(token: Token, index: MentionIndex) -> Mention | None:
     """A naming modifier nested inside a compound ("a Security Council resolution": the
     Council owns the resolution although the parser attaches it to "resolution")."""

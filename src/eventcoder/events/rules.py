@@ -129,6 +129,9 @@ class EventRules:
         self.statement_code = control.statement_code
         self.addressee_roots = frozenset(control.addressee_roots)
         self.condition_target_roots = frozenset(control.condition_target_roots)
+        self.nearest_target_hops = control.nearest_target_hops
+        self.attribution_words = frozenset(control.attribution_words)
+        self.speech_act_roots = frozenset(control.speech_act_roots)
         self.refusal_roots = frozenset(control.refusal_roots)
         self.future_cooperation_roots = frozenset(control.future_cooperation_roots)
         self.future_conflict_roots = frozenset(control.future_conflict_roots)

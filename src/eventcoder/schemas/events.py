@@ -174,6 +174,9 @@ class ControlFile(Strict):
     statement_code: Code
     addressee_roots: list[Root]
     condition_target_roots: list[Root]
+    nearest_target_hops: int
+    attribution_words: Words
+    speech_act_roots: list[Root]
     refusal_roots: list[Root]
     future_cooperation_roots: list[Root]
     future_conflict_roots: list[Root]
