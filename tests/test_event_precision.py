@@ -246,3 +246,36 @@ def test_a_political_attack_is_criticism(code, text):
 )
 def test_armed_attacks_stay_violence(code, text):
     assert {r for r, _ in asserted(code(text))} & {"18", "19"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The network fired its editor on Friday.",
+        "The reporter was fired for a headline about the president.",
+        "The documentary was shot in Kabul last year.",
+    ],
+)
+def test_dismissals_and_filming_are_not_shooting(code, text):
+    assert not {r for r, _ in asserted(code(text))} & {"18", "19", "20"}
+
+
+def test_shooting_at_people_is_still_violence(code):
+    assert "19" in {r for r, _ in asserted(code("Police fired on protesters in Lagos."))}
+
+
+def test_an_invitation_is_an_offer_to_meet(code):
+    events = code("The Kenyan president invited the Ugandan president to Nairobi.")
+    assert "AGREE" in {e.plover.get("type") for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A police officer in Ferguson shot and killed a teenager.",
+        "Rebels attacked and burned the village of Kilo.",
+    ],
+)
+def test_two_verbs_of_one_action_are_one_event(code, text):
+    assaults = [e for e in code(text) if e.plover.get("type") == "ASSAULT" and e.modality == "asserted"]
+    assert len(assaults) == 1

@@ -22,6 +22,8 @@ MAX_ACTORS = 3
 # Cooperation whose conjoined subjects name no one else ("Norway and Russia sign an accord", "Kerry and Lavrov
 # met in Geneva") is between them: one event each way, as CAMEO codes it (PLOVER's symmetric pair).
 RECIPROCAL_QUADS = frozenset({1, 2})
+# How a second trigger for the same action hangs on the first: "shot and killed", "an attack that killed 33".
+_SAME_ACTION_DEPS = frozenset({"conj", "relcl"})
 _SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "amod", "npadvmod", "csubj", "prep", "pobj"})
 
 
@@ -161,7 +163,7 @@ def rank_and_emit(ctx: SentenceContext) -> list[Event]:
                 event.source.start if event.source else None,
                 event.target.start if event.target else None,
             )
-            if key not in seen:
+            if key not in seen and not same_action(cand, event, events):
                 seen.add(key)
                 kept.append(event)
         if len(kept) < len(cand.events):
@@ -174,6 +176,32 @@ def rank_and_emit(ctx: SentenceContext) -> list[Event]:
         if not cand.events:
             table.drop(cand, RANK, "no event left (a statement without a coded speaker, or a duplicate)")
     return ranked
+
+
+def same_action(cand: Candidate, event: Event, earlier: list[Event]) -> bool:
+    """A second trigger for an action already coded: "shot and killed", "looted, razed and burned", "an
+    attack that killed 33" (a conjunct or a relative clause of an earlier trigger, of the same PLOVER type,
+    between the same parties). The real-news guidelines code one event."""
+    token = cand.token
+    if token.dep_ not in _SAME_ACTION_DEPS or token.head.i == token.i or _own_objects(token, token.head):
+        return False
+    plover = event.plover.get("type")
+    return bool(plover) and any(
+        other.trigger_token == token.head.i
+        and other.plover.get("type") == plover
+        and _agree(other.source, event.source)
+        and _agree(other.target, event.target)
+        for other in earlier
+    )
+
+
+def _own_objects(a: Token, b: Token) -> bool:
+    """Both verbs have a direct object: two actions ("burned the market and kidnapped the mayor")."""
+    return all(any(c.dep_ == "dobj" for c in t.children) for t in (a, b))
+
+
+def _agree(a: Mention | None, b: Mention | None) -> bool:
+    return a is None or b is None or a.start == b.start
 
 
 def rank_statements(events: list[Event], statement_code: str = "010") -> list[Event]:
