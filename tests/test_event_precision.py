@@ -279,3 +279,37 @@ def test_an_invitation_is_an_offer_to_meet(code):
 def test_two_verbs_of_one_action_are_one_event(code, text):
     assaults = [e for e in code(text) if e.plover.get("type") == "ASSAULT" and e.modality == "asserted"]
     assert len(assaults) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allies and rivals agree that the senator has upended Kenyan politics.",
+        "The Liberal Democrats have warned both parties against complacency.",
+        "Officials warned of difficulties in negotiating with China.",
+        "More than 20,000 tourists visit the Statue of Liberty every year.",
+        "The debris has been flown to France.",
+        "The television segment discussed the allegations at length.",
+        "The senators worried about his foreign business deals.",
+        "Turkey-Iran mobile deal at risk",
+    ],
+)
+def test_opinions_advice_private_travel_and_references_are_not_events(code, text):
+    assert not [r for r, _ in asserted(code(text)) if r in ("03", "04", "05", "13")]
+
+
+@pytest.mark.parametrize(
+    "text, plover",
+    [
+        ("Iran agreed to resume talks with the European Union.", "AGREE"),
+        ("North Korea warned of strikes against the White House.", "THREATEN"),
+        ("The Kenyan president visited Uganda on Monday.", "CONSULT"),
+        ("The Kenyan foreign minister discussed sanctions with the Russian ambassador.", "CONSULT"),
+        ("Kenya and Uganda signed a trade deal on Monday.", "SUPPORT"),
+        ("Kenya and Uganda reached an agreement on the border on Monday.", "AGREE"),
+        ("Senate Republicans blocked the confirmation of the nominee.", "REJECT"),
+        ("Protesters blocked roads in Algiers.", "PROTEST"),
+    ],
+)
+def test_the_political_readings_are_kept(code, text, plover):
+    assert plover in {e.plover.get("type") for e in code(text) if e.modality == "asserted"}

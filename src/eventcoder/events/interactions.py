@@ -44,8 +44,9 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
     if governor is not None and nominal_gerund(governor):
         noun.trace.append(_why("part of a noun phrase ('a proposal for signing a deal')"))
         return
+    reference = rules.lemma(token) in rules.reference_nouns
     if governor is None:
-        table.add(token.i, noun, PLACE, "no verb governs it")
+        _place_ungoverned(table, noun, reference)
         return
     verb = table.get(governor.i)
     lemma = rules.lemma(governor)
@@ -73,10 +74,23 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         table.add(slot.i, noun, PLACE, f"the subject of the occurrence verb '{governor.text}'")
     elif slot.dep_ == "attr" and lemma == "be" and any(c.dep_ == "expl" for c in governor.children):
         table.add(slot.i, noun, PLACE, "'there was ...': the sentence says it happened")
-    elif not direct and has_own_actor(token, rules.own_actor_preps) and not inside_event(token, table):
+    elif not (direct or reference) and _stands_alone(rules, table, token):
         table.add(token.i, noun, PLACE, "stands alone with its own participants")
     else:
         noun.trace.append(_why("a reference, not a report"))
+
+
+def _stands_alone(rules: EventRules, table: CandidateTable, token: Token) -> bool:
+    """A nominal event with its own participants ("the deployment of troops"), inside no other event."""
+    return has_own_actor(token, rules.own_actor_preps) and not inside_event(token, table)
+
+
+def _place_ungoverned(table: CandidateTable, noun: Candidate, reference: bool) -> None:
+    """A noun no verb governs (a headline, a fragment) is the report, unless it only names an agreement."""
+    if reference:
+        noun.trace.append(_why("an agreement named with no verb is a reference to it, not a report"))
+    else:
+        table.add(noun.token.i, noun, PLACE, "no verb governs it")
 
 
 def _modifier_or_circumstance(rules: EventRules, token: Token) -> bool:

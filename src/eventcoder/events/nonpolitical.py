@@ -13,6 +13,13 @@ Real news reports much that has a verb of the dictionary but no political actor 
   to buy Koram bank", "the firm offered to repay its creditors") are not political events; a
   cooperative or material event (roots in `business_roots`) whose every source is a business actor
   (`business_sectors`) is dropped.
+- private travel: "tourists visit the Statue of Liberty", "the debris has been flown to France", "an artist
+  visited the House of Lords". A visit is a consultation between political actors; a travel event (roots in
+  `consult_roots`, lemmas in `travel_lemmas`) none of whose sources is a political actor (a state, an
+  organisation, a known office holder or an actor of `political_sectors`) is dropped.
+- talk about a topic: "a segment that discussed caravans", "Ford publicly discussed the allegations". A
+  consultation needs a partner; a talk event (lemmas in `partner_lemmas`) with no "with"/"between" party, no
+  target, no plural or conjoined subject and no meeting it is the purpose of, is dropped.
 - harm done by nature: "the earthquake killed 300 people", "thousands were killed in the tsunami",
   "sunlight kills the virus". Natural disasters and their deaths are not events; violence (roots in
   `hazard_roots`) whose subject or "in"/"by" phrase is a hazard (`hazard_heads`) is dropped.
@@ -44,10 +51,46 @@ def drop_non_political(ctx: SentenceContext) -> None:
                 table.drop(cand, NAME, f"'{speaker}' {COMMENTS}")
         if cand.live and root in rules.business_roots and business_source(ctx, cand):
             table.drop(cand, NAME, "a business act, not a political event")
+        if cand.live and root in rules.consult_roots:
+            drop_private_consultation(ctx, cand)
         elif cand.live and root in rules.hazard_roots:
             hazard = natural_cause(ctx, cand.anchor)
             if hazard is not None:
                 table.drop(cand, NAME, f"'{hazard.text}' is a natural hazard, not an actor")
+
+
+def drop_private_consultation(ctx: SentenceContext, cand: Candidate) -> None:
+    """Travel by private people or things, and talk about a topic with nobody (see the module doc)."""
+    rules, table = ctx.rules, ctx.table
+    lemma = rules.lemma(cand.token)
+    political = any(political_actor(ctx, m) for m in cand.sources if m is not None)
+    if lemma in rules.travel_lemmas and not political:
+        table.drop(cand, NAME, "travel by no political actor is not a visit")
+    elif lemma in rules.partner_lemmas and not has_partner(ctx, cand):
+        table.drop(cand, NAME, "talk about a topic with no partner is not a consultation")
+
+
+def political_actor(ctx: SentenceContext, mention: Mention) -> bool:
+    """A state, an organisation, an office holder or a political sector: who makes visits that are events."""
+    actor = mention.actor
+    if actor is None:
+        return False
+    if actor.role or actor.sector in ctx.rules.political_sectors:
+        return True
+    return actor.sector is None and not mention.is_person
+
+
+def has_partner(ctx: SentenceContext, cand: Candidate) -> bool:
+    token = cand.token
+    if cand.targets or prep_objects(token, ("with", "between", "among")):
+        return True
+    head = ctx.table.get(token.head.i)
+    if head is not None and head is not cand and head.code[:2] in ctx.rules.consult_roots:
+        return True  # "met the envoy to discuss ...": the meeting's purpose
+    subject = subject_of(token) if cand.kind == "verb" else None
+    return subject is not None and (
+        subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+    )
 
 
 def commentator_source(ctx: SentenceContext, cand: Candidate) -> str | None:

@@ -118,6 +118,7 @@ class EventRules:
         self.agent_preps = frozenset(control.agent_preps)
         self.transparent_nouns = frozenset(control.transparent_nouns)
         self.statement_nouns = frozenset(control.statement_nouns)
+        self.reference_nouns = frozenset(control.reference_nouns)
         self.stative_passives = frozenset(control.stative_passives)
         self.purpose_roots = frozenset(control.purpose_roots)
         self.protest_roots = frozenset(control.protest_roots)
@@ -151,6 +152,10 @@ class EventRules:
         self.verbal_attack_targets = frozenset(control.verbal_attack_targets)
         self.violence_cues = frozenset(control.violence_cues)
         self.time_nouns = frozenset(control.time_nouns)
+        self.consult_roots = frozenset(control.consult_roots)
+        self.travel_lemmas = frozenset(control.travel_lemmas)
+        self.political_sectors = frozenset(control.political_sectors)
+        self.partner_lemmas = frozenset(control.partner_lemmas)
 
     # -- loading helpers ---------------------------------------------------------------------------
     def lemma_set(self, value: str | list[str] | None) -> frozenset[str] | None:

@@ -156,6 +156,7 @@ class ControlFile(Strict):
     transparent_nouns: Lemmas
     light_preps: dict[Lemma, Words]
     statement_nouns: Lemmas
+    reference_nouns: Lemmas
     noun_complement_classes: dict[Lemma, str]
     background_marks: Words
     purpose_roots: list[Root]
@@ -188,6 +189,10 @@ class ControlFile(Strict):
     verbal_attack_targets: Words
     violence_cues: Lemmas
     time_nouns: Lemmas
+    consult_roots: list[Root]
+    travel_lemmas: Lemmas
+    political_sectors: Words
+    partner_lemmas: Lemmas
 
 
 class EventsRules(Strict):
