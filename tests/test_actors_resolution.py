@@ -64,3 +64,20 @@ def test_a_stance_toward_a_body_is_no_mention_of_it(nlp, actor_resolver):
     doc = analyse(nlp, actor_resolver, "He took a pro-Kremlin stance at an anti-NATO rally.")
     assert all(m.actor is None or m.actor.code != "IGONAT" for m in doc.mentions)
     assert all(m.actor is None or m.actor.name != "the Kremlin" for m in doc.mentions)
+
+
+def test_a_person_owning_something_is_a_mention(nlp, actor_resolver):
+    """ "Interior Minister Jane Okafor's warnings": the minister the knowledge base lacks is an actor
+    a dismissal can target, with the title's sector and the state the story names."""
+    text = "Nigeria's opposition dismissed Interior Minister Jane Okafor's warnings as exaggerated."
+    doc = analyse(nlp, actor_resolver, text, "2015-03-01")
+    assert actor_of(doc, "Interior Minister Jane Okafor") == ("NGA", "GOV")
+
+
+def test_a_family_name_after_the_full_name_is_the_same_known_person(nlp, actor_resolver):
+    """ "Mr. McCain" after "Sen. John McCain": the known person, whatever the letter case of the name."""
+    text = "Sen. John McCain spoke first. Later Mr. McCain left the hall."
+    doc = analyse(nlp, actor_resolver, text, "2015-07-19")
+    later = next(m for m in doc.mentions if m.text == "Mr. McCain")
+    assert later.actor is not None and later.actor.country == "USA"
+    assert (later.actor.name or "").lower() == "john mccain"

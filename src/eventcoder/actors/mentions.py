@@ -562,8 +562,8 @@ class _People(_Places):
         honorific, or as a spaCy PERSON): the known person the text names in full, else exactly one
         known person that fits (see `_one_person`); a text that names in full someone the knowledge
         base lacks ("John Blair") keeps the unknown person."""
-        if head.pos_ != "PROPN" or not head.is_title or self.matches[head.i] is not None:
-            return None
+        if head.pos_ != "PROPN" or not head.text[:1].isupper() or self.matches[head.i] is not None:
+            return None  # (not `is_title`: "McCain")
         before = [t for t in self.sd[start : head.i] if t.pos_ == "PROPN" and self.matches[t.i] is None]
         honoured = [t for t in before if _norm(t.text) in self.lex.honorifics]
         if len(honoured) != len(before) or (not honoured and head.ent_type_ != "PERSON"):
@@ -1000,14 +1000,16 @@ class MentionBuilder(_Resolution):
         return self.mentions
 
     def _possessors(self) -> None:
-        """A sector phrase owning something that is no actor ("the government's ability",
-        "the army's offensive") is an actor mention of its own."""
+        """A sector phrase or a person owning something that is no actor ("the government's ability",
+        "the army's offensive", "LaHood's warnings") is an actor mention of its own."""
         for tok in self.sd:
             if tok.dep_ != "poss" or tok.pos_ not in HEAD_POS or tok.i in self.covered:
                 continue
             match = self.matches[tok.i]
-            if match is None or match.term is None:
-                continue  # names are left to _leftover_names
+            if match is not None and match.entry is not None:
+                continue  # known names are left to _leftover_names
+            if match is None and tok.ent_type_ != "PERSON":
+                continue  # a person the knowledge base lacks owns it too: "Attorney General Eric Holder's admission"
             start, end = self._span(tok)
             while end > tok.i + 1 and self.sd[end - 1].tag_ == "POS":
                 end -= 1
