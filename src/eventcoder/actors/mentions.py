@@ -782,13 +782,9 @@ class _Resolution(_People):
             return self._state(p, head)
         if p.head_term is not None:
             return self._nominal(p, head)
-        state_term = self._state_owned(p, head)
-        if state_term is not None:
-            p.head_term = state_term  # "British aircraft": the state's air force
-            return self._nominal(p, head)
-        modifier_term = self._modifier_term(p, head)
-        if modifier_term is not None and head.pos_ == "NOUN":
-            p.head_term = modifier_term  # "Ugandan opposition candidates": the sector word modifies the head
+        modifier_term = self._state_owned(p, head) or self._modifier_term(p, head)
+        if modifier_term is not None:
+            p.head_term = modifier_term
             return self._nominal(p, head)
         if p.org is not None and head.lemma_.lower() in self.lex.coref_nouns:
             return self._org(p)  # "the Taliban religious faction"
@@ -811,7 +807,8 @@ class _Resolution(_People):
         return None, "", ""
 
     def _state_owned(self, p: _Phrase, head: Token) -> Match | None:
-        """A sector for a head that a state's name or demonym modifies (modifiers.yaml `states`)."""
+        """A sector for a head that a state's name or demonym modifies (modifiers.yaml `states`):
+        "British aircraft" are the state's air force."""
         if p.country is None or p.country.end > head.i or p.country.form not in ("name", "alias", "demonym"):
             return None
         sector = self.lex.state_heads.get(_norm(head.text)) or self.lex.state_heads.get(_norm(head.lemma_))
@@ -820,7 +817,10 @@ class _Resolution(_People):
         return Match(head.i, head.i + 1, term=Term(text=head.text, sector=sector), form="term")
 
     def _modifier_term(self, p: _Phrase, head: Token) -> Match | None:
-        """A non-title sector noun compounded onto the head ("opposition candidates")."""
+        """A non-title sector noun compounded onto a common-noun head ("Ugandan opposition
+        candidates": the sector word modifies the head)."""
+        if head.pos_ != "NOUN":
+            return None
         for match in reversed(p.terms):
             if match.term is not None and not match.term.title and match.end == head.i:
                 return match
@@ -1009,7 +1009,7 @@ class MentionBuilder(_Resolution):
             if match is not None and match.entry is not None:
                 continue  # known names are left to _leftover_names
             if match is None and tok.ent_type_ != "PERSON":
-                continue  # a person the knowledge base lacks owns it too: "Attorney General Eric Holder's admission"
+                continue  # a person the knowledge base lacks owns too: "Attorney General Eric Holder's claim"
             start, end = self._span(tok)
             while end > tok.i + 1 and self.sd[end - 1].tag_ == "POS":
                 end -= 1
