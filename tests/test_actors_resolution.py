@@ -81,3 +81,26 @@ def test_a_family_name_after_the_full_name_is_the_same_known_person(nlp, actor_r
     later = next(m for m in doc.mentions if m.text == "Mr. McCain")
     assert later.actor is not None and later.actor.country == "USA"
     assert (later.actor.name or "").lower() == "john mccain"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        # the honorific's gender and the title written with the name choose among namesakes
+        ("Mrs. Clinton met the committee in Washington.", "Mrs. Clinton", "Hillary Clinton"),
+        ("Senator Clinton questioned the general in Washington.", "Senator Clinton", "Hillary Clinton"),
+    ],
+)
+def test_namesakes_are_told_apart(nlp, actor_resolver, text, mention, name):
+    doc = analyse(nlp, actor_resolver, text, "2014-06-01")
+    found = next(m for m in doc.mentions if m.text == mention)
+    assert found.actor is not None and found.actor.name == name
+
+
+def test_leaders_of_a_body_take_its_sector(nlp, actor_resolver):
+    """ "Leaders of the opposition coalition" are the opposition's; "the commander of forces in
+    Kabul" is not given the state the forces serve in."""
+    doc = analyse(nlp, actor_resolver, "Leaders of the Freedom opposition coalition agreed to wait.")
+    assert actor_of(doc, "Leaders of the Freedom opposition coalition")[1] == "OPP"
+    doc = analyse(nlp, actor_resolver, "The US named the commander of forces in Kabul on Monday.")
+    assert all(m.text != "the commander of forces in Kabul" for m in doc.mentions)

@@ -164,6 +164,7 @@ class Lexicon:
     first_len: dict[str, int] = field(default_factory=dict)
     modifiers: dict[tuple[str, str], str] = field(default_factory=dict)  # (modifier, head) -> sector
     state_heads: dict[str, str] = field(default_factory=dict)  # head a state modifies -> sector
+    modifier_keeps: dict[str, frozenset[str]] = field(default_factory=dict)  # modifier sector -> kept sectors
     acronym_states: dict[tuple[str, ...], dict[str, tuple[Entry, str]]] = field(default_factory=dict)
     discards: set[tuple[str, ...]] = field(default_factory=set)  # phrases that are never actors ("Asian Cup")
     role_index: dict[str, list[Entry]] = field(default_factory=dict)  # role word -> people
@@ -172,7 +173,7 @@ class Lexicon:
     addressee_verbs: frozenset[str] = frozenset()  # addressees.yaml: their objects are governments
     addressee_preps: frozenset[str] = frozenset()
     family_name_first: frozenset[str] = frozenset()  # names.yaml: states whose people write it first
-    honorifics: frozenset[str] = frozenset()  # names.yaml: "Mr", "Ms" before a bare family name
+    honorifics: dict[str, str | None] = field(default_factory=dict)  # names.yaml: "mrs" -> "f"
     surname_index: dict[str, list[Entry]] = field(default_factory=dict)  # family name -> people
 
 
@@ -195,12 +196,13 @@ def _load_addressees(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data.verbs), frozenset(data.prepositions)
 
 
-def _load_names(path: Path) -> tuple[frozenset[str], frozenset[str]]:
-    """States writing the family name first, and the honorifics before a bare family name."""
+def _load_names(path: Path) -> tuple[frozenset[str], dict[str, str | None]]:
+    """States writing the family name first, and the honorifics before a bare family name with the
+    gender each gives."""
     from eventcoder.schemas.actors import load_names
 
     data = _checked(path, load_names)
-    return frozenset(data.family_name_first), frozenset(_norm(w) for w in data.honorifics)
+    return frozenset(data.family_name_first), {_norm(w): g for w, g in data.honorifics.items()}
 
 
 _NORM_TABLE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-"})
@@ -277,6 +279,8 @@ class KnowledgeBase:
         for rule in _checked(path, load_modifiers).root:
             if rule.states:
                 self.lex.state_heads.update({_norm(head): rule.sector for head in rule.heads})
+            if rule.keeps:
+                self.lex.modifier_keeps[rule.sector] = frozenset(rule.keeps)
             for word in rule.words:
                 for head in rule.heads:
                     self.lex.modifiers[(_norm(word), _norm(head))] = rule.sector

@@ -204,11 +204,24 @@ class _Extents(_MentionContext):
         match = self.matches[obj.i]
         if match is not None and match.entry is not None:
             return True
+        if match is not None and match.term is not None and not match.term.title:
+            # "Leaders of the opposition coalition"; not "the commander of forces in Iraq", whose forces'
+            # place phrase says where they serve, not whose they are
+            return self._generic_head(prep.head) and not any(c.dep_ == "prep" for c in obj.children)
         return (
             obj.pos_ == "PROPN"
             and prep.head.pos_ in HEAD_POS
             and (prep.head.pos_ == "PROPN" or self._term_at(prep.head.i) is not None)
         )
+
+    def _generic_head(self, tok: Token) -> bool:
+        """A word that names someone only through the body of its "of" phrase: a generic title
+        ("leader", "chief", also as "leaders") or any title ("the head of the army")."""
+        for key in ((_norm(tok.lemma_),), (_norm(tok.text),)):
+            term = self.lex.terms.get(key)
+            if term is not None and (term.generic or term.title):
+                return True
+        return False
 
     def _tail(self, head: Token, start: int, end: int) -> tuple[int, int]:
         """(end of the phrase, end of its extent): a place phrase after a sector noun or a
@@ -529,7 +542,9 @@ class _People(_Places):
         if p.person is not None and p.person.entry is not None and not self._other_person(p.person):
             actor, why = self._known_person(p, p.person)
             return actor, "name", why
-        by_family_name = self._surname_person(head, start) if p.person is None and p.org is None else None
+        by_family_name = None
+        if p.person is None and p.org is None:
+            by_family_name = self._surname_person(head, start, title_text)
         if by_family_name is not None:
             actor, why = self._known_person(
                 p, Match(head.i, head.i + 1, entry=by_family_name, form="surname")
@@ -557,11 +572,12 @@ class _People(_Places):
             return Actor(code="", name=name, role=role), "name", why + "; no country or sector known"
         return Actor(code=code, country=country, sector=sector, name=name, role=role), "name", why
 
-    def _surname_person(self, head: Token, start: int) -> Entry | None:
+    def _surname_person(self, head: Token, start: int, title: str | None) -> Entry | None:
         """ "Mr Blair", "Kim", "Ms Short": a person written by the family name alone (after an
         honorific, or as a spaCy PERSON): the known person the text names in full, else exactly one
-        known person that fits (see `_one_person`); a text that names in full someone the knowledge
-        base lacks ("John Blair") keeps the unknown person."""
+        known person that fits (see `_one_person`; those of the honorific's gender, and those who
+        held the title written with the name, when there are any); a text that names in full
+        someone the knowledge base lacks ("John Blair") keeps the unknown person."""
         if head.pos_ != "PROPN" or not head.text[:1].isupper() or self.matches[head.i] is not None:
             return None  # (not `is_title`: "McCain")
         before = [t for t in self.sd[start : head.i] if t.pos_ == "PROPN" and self.matches[t.i] is None]
@@ -571,7 +587,14 @@ class _People(_Places):
         written = self._full_names(head)
         if written:  # the known "Tony Blair" the text names, or nobody if it names someone else
             return next(iter(written.values())) if len(written) == 1 else None
-        return self._one_person(people_named(self.lex, head.text))
+        genders = {self.lex.honorifics[_norm(t.text)] for t in honoured} - {None}
+        people = [
+            e
+            for e in people_named(self.lex, head.text)
+            if not (genders and e.gender and e.gender not in genders)
+        ]
+        titled = [e for e in people if title and _role_for_title(e, title, None) is not None]
+        return self._one_person(titled or people)  # "Mrs. Clinton", "Senator Clinton": not Bill Clinton
 
     def _full_names(self, head: Token) -> dict[str, Entry | None]:
         """The people the text names in full with this family name, by entry id: their
@@ -811,10 +834,13 @@ class _Resolution(_People):
         "British aircraft" are the state's air force."""
         if p.country is None or p.country.end > head.i or p.country.form not in ("name", "alias", "demonym"):
             return None
-        sector = self.lex.state_heads.get(_norm(head.text)) or self.lex.state_heads.get(_norm(head.lemma_))
-        if sector is None:
-            return None
-        return Match(head.i, head.i + 1, term=Term(text=head.text, sector=sector), form="term")
+        for tok in (head, self.sd[head.i - 1]) if head.pos_ == "NOUN" else (head,):
+            if tok.i < p.country.end or (tok is not head and tok.dep_ != "compound"):
+                continue  # "US Predator attacks": the aircraft compounded onto the head, as "army raids"
+            sector = self.lex.state_heads.get(_norm(tok.text)) or self.lex.state_heads.get(_norm(tok.lemma_))
+            if sector is not None:
+                return Match(tok.i, tok.i + 1, term=Term(text=tok.text, sector=sector), form="term")
+        return None
 
     def _modifier_term(self, p: _Phrase, head: Token) -> Match | None:
         """A non-title sector noun compounded onto a common-noun head ("Ugandan opposition
@@ -866,10 +892,7 @@ class _Resolution(_People):
             sector = "ELI"
         why = f"sector noun '{self._text(p.head_term)}' -> {sector}"
         role = self._text(p.head_term) if term.title else None
-        modified = self._modifier_sector(head)
-        if modified is not None and modified[0] != sector:
-            sector = modified[0]
-            why += f"; '{modified[1]}' makes it {sector} (modifiers.yaml)"
+        sector, why = self._modified(head, sector, why)
         if p.org is not None and p.org.entry is not None and self._part_of_party_name(p, sector):
             p.org = None  # "the Congress Party" is a party named after a body, not the US Congress
             why += "; a body's name inside a party's name"
@@ -882,7 +905,7 @@ class _Resolution(_People):
             actor.sector, actor.role = sector, role
             actor.code = _party_member_code(org, actor.code, sector)
             return actor, "nominal", f"{why}; of organisation {org.entry_id}{dated}"
-        later = self._body_after_title(p, head) if term.title else None
+        later = self._body_after_title(p, head) if term.title or self._generic_head(head) else None
         if later is not None:
             sector = later
             why += f"; title of a body whose sector is {sector}"
@@ -896,23 +919,34 @@ class _Resolution(_People):
                 entry=p.country.entry.entry_id,
             )
             return actor, "nominal", f"{why}; country from '{self._text(p.country)}' ({p.country.form})"
+        home, whose = self._home_of(p, head)
+        if home is not None:
+            return Actor(code=home + sector, country=home, sector=sector, role=role), "nominal", why + whose
+        return Actor(code=sector, sector=sector, role=role), "nominal", why + "; no country in the phrase"
+
+    def _modified(self, head: Token, sector: str, why: str) -> tuple[str, str]:
+        """The sector a modifier word gives the phrase (modifiers.yaml), and the reason."""
+        modified = self._modifier_sector(head)
+        if modified is None or modified[0] == sector:
+            return sector, why
+        if sector in self.lex.modifier_keeps.get(modified[0], ()):
+            return sector, why  # "Protestant extremists" stay armed: the faith does not make them clergy
+        return modified[0], why + f"; '{modified[1]}' makes it {modified[0]} (modifiers.yaml)"
+
+    def _home_of(self, p: _Phrase, head: Token) -> tuple[str | None, str]:
+        """The state of a sector phrase naming none: its person's, its family name's, its place's."""
         if p.person is not None and p.person.entry is not None:  # "the Bush administration"
             person, _ = person_actor(p.person.entry, self.date)
             home = person.country or p.person.entry.country
             if home:
-                actor = Actor(code=home + sector, country=home, sector=sector, role=role)
-                return actor, "nominal", f"{why}; country {home} of '{self._text(p.person)}' (person)"
+                return home, f"; country {home} of '{self._text(p.person)}' (person)"
         family = self._surname_country(head)
         if family is not None:
-            home, word = family
-            actor = Actor(code=home + sector, country=home, sector=sector, role=role)
-            return actor, "nominal", f"{why}; country {home} of the people named '{word}' (family name)"
+            return family[0], f"; country {family[0]} of the people named '{family[1]}' (family name)"
         place = self._place_modifier(head)
         if place is not None:
-            country, where = place
-            actor = Actor(code=country + sector, country=country, sector=sector, role=role)
-            return actor, "nominal", f"{why}; country {country} of the place '{where}' (gazetteer)"
-        return Actor(code=sector, sector=sector, role=role), "nominal", why + "; no country in the phrase"
+            return place[0], f"; country {place[0]} of the place '{place[1]}' (gazetteer)"
+        return None, ""
 
     def _modifier_sector(self, head: Token) -> tuple[str, str] | None:
         """(sector, word) when a word before the head changes its sector ("Muslim leaders" REL)."""

@@ -148,7 +148,7 @@ class NamesFile(Strict):
     """names.yaml: how a person named by the family name alone is looked up (actors/mentions.py)."""
 
     family_name_first: list[ISO3]
-    honorifics: Words
+    honorifics: dict[str, Literal["m", "f"] | None]
 
 
 class ModifierRule(Strict):
@@ -156,6 +156,7 @@ class ModifierRule(Strict):
     words: Words
     heads: Words
     states: bool = False  # a state's name or demonym is the modifier ("British aircraft")
+    keeps: list[SECTOR] = []  # a phrase whose sector word is one of these keeps it ("Protestant extremists")
 
 
 class ModifiersFile(RootModel[list[ModifierRule]]):
