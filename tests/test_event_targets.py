@@ -84,3 +84,13 @@ def test_a_first_person_subject_of_the_quote_is_the_speaker_not_the_target(propo
 def test_a_reported_attack_stays_the_attackers(proposal_parties):
     source, _ = proposal_parties("The French president said Russian troops shelled the town.", "town", "190")
     assert _country(source) == "RUS"
+
+
+def test_the_forces_a_state_sends_are_not_whom_it_acts_on(coder):
+    for event in _events(coder, "Israel sent eight fighter jets to strike the area near Palmyra.", "MOBILIZE"):
+        assert event.target is None or "jets" not in event.target.text
+
+
+def test_police_facing_protesters_stay_their_target(coder):
+    events = _events(coder, "Thousands of protesters clashed with police in Madrid on Saturday.", "ASSAULT")
+    assert events and events[0].target is not None and "police" in events[0].target.text

@@ -102,16 +102,11 @@ def token_arguments(
             targets = _complement_targets(rules, token, index, sources)
     else:
         sources, targets = noun_actors(rules, token, governing_verb(token), index)
-    if code[:2] in rules.speech_act_roots and not _is_trigger_word(rules, token):
+    if code[:2] in rules.speech_act_roots:
         sources, targets = _speaker_as_source(rules, token, index, sources, targets)
     source = next((s for s in sources if s is not None), None)
     target = next((t for t in targets if source is None or t.start != source.start), None)
     return source, target
-
-
-def _is_trigger_word(rules: EventRules, token: Token) -> bool:
-    """A word the rules know as an event ("accused", "threat"): its own clause names its parties."""
-    return rules.lemma(token) in rules.verbs or token.lemma_.lower() in rules.nouns
 
 
 def _speaker_as_source(
@@ -132,15 +127,17 @@ def _speaker_as_source(
 
 def reported_speakers(rules: EventRules, token: Token, index: MentionIndex) -> list[Mention]:
     """Who says the clause the token stands in: the subject of the say verb whose complement
-    ("said that ...", a quote) holds it, at most six arcs up."""
+    ("said that ...", a quote) holds it, at most eight arcs up; a first-person one ("'I think he is
+    desperate,' McCain told MSNBC") is inside the quote, whose speaker is further up."""
     current = token
-    for _ in range(6):
+    for _ in range(8):
         head = current.head
         if head.i == current.i:
             return []
         if rules.lemma(head) in rules.say_verbs and current.dep_ in ("ccomp", "parataxis", "xcomp", "dobj"):
             subject = subject_of(head)
-            return index.named(subject) if subject is not None else []
+            if subject is not None and subject.lower_ not in rules.first_person:
+                return index.named(subject)
         current = head
     return []
 
@@ -223,6 +220,12 @@ class UsableTargets:
         self.rules, self.doc = rules, doc
         self.own = {actor_key(s) for s in sources if s.actor is not None}
         self.own_starts = {s.start for s in sources}
+        # the countries whose forces a state source commands (protesters do not command the police)
+        self.own_countries = {
+            s.actor.country
+            for s in sources
+            if s.actor is not None and s.actor.country and s.actor.sector in rules.commanding_sectors
+        }
 
     def __call__(self, mentions: list[Mention | None]) -> list[Mention]:
         return [
@@ -237,10 +240,21 @@ class UsableTargets:
         ]
 
     def own_forces(self, mention: Mention) -> bool:
-        """ "withdrew its troops", "sent their warships": forces owned by a possessive pronoun are the
-        source's own, not the one the act is aimed at."""
+        """ "withdrew its troops", "sent their warships", "Israel sent eight fighter jets to strike ...",
+        "ordered 475 military advisers to Iraq": forces owned by a possessive pronoun, or described by
+        a common noun with the source's country (or none), are the source's own, what it moves or
+        uses, not whom the act is aimed at."""
         if mention.token_end <= mention.token_start:
             return False
+        actor = mention.actor
+        if (
+            mention.kind == "nominal"
+            and actor is not None
+            and actor.sector in self.rules.own_forces_sectors
+            and self.own_countries
+            and (actor.country is None or actor.country in self.own_countries)
+        ):
+            return True
         span = self.doc[mention.token_start : mention.token_end]
         forces = self.rules.classes["troops"] | self.rules.classes["police"]
         return span.root.lemma_.lower() in forces and any(

@@ -178,6 +178,8 @@ class ControlFile(Strict):
     nearest_target_hops: int
     attribution_words: Words
     speech_act_roots: list[Root]
+    own_forces_sectors: list[str]
+    commanding_sectors: list[str]
     refusal_roots: list[Root]
     future_cooperation_roots: list[Root]
     future_conflict_roots: list[Root]
