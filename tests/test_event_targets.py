@@ -87,7 +87,8 @@ def test_a_reported_attack_stays_the_attackers(proposal_parties):
 
 
 def test_the_forces_a_state_sends_are_not_whom_it_acts_on(coder):
-    for event in _events(coder, "Israel sent eight fighter jets to strike the area near Palmyra.", "MOBILIZE"):
+    text = "Israel sent eight fighter jets to strike the area near Palmyra."
+    for event in _events(coder, text, "MOBILIZE"):
         assert event.target is None or "jets" not in event.target.text
 
 
