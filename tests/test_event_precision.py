@@ -313,3 +313,33 @@ def test_opinions_advice_private_travel_and_references_are_not_events(code, text
 )
 def test_the_political_readings_are_kept(code, text, plover):
     assert plover in {e.plover.get("type") for e in code(text) if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("No other sitting Kenyan president has ever visited the city.", "visited"),
+        ("No one has been arrested or charged yet.", "charged"),
+        ("The UN Security Council is to hold an emergency meeting on Monday.", "hold"),
+        ("Demonstrations are planned for Thursday in Nairobi.", "Demonstrations"),
+        ("Parents are preparing for a teachers' strike set to begin Thursday.", "strike"),
+        ("These weapons are unlikely to be confiscated by police.", "confiscated"),
+        ("Teachers would be able to fire back if a gunman came to the school.", "fire"),
+        ("Police were unable to arrest the suspects.", "arrest"),
+        ("The Kenyan minister faces an inquiry into the contracts.", "inquiry"),
+    ],
+)
+def test_negation_plans_chances_and_prospects_are_not_facts(code, text, trigger):
+    assert not [e for e in code(text) if e.trigger == trigger and e.modality == "asserted"]
+
+
+def test_an_instruction_to_act_is_a_demand(code):
+    events = code("The Kenyan president instructed the police to conduct an investigation.")
+    assert "10" in {r for r, _ in asserted(events)}
+
+
+def test_a_word_the_rules_read_as_unrealised_is_not_proposed_as_a_fact(coder):
+    from eventcoder.verifier import is_scored
+
+    doc = coder.code("Demonstrations are planned for Thursday in Nairobi.", date="2024-03-01")
+    assert not [e for e in doc.events if is_scored(e) and e.trigger == "Demonstrations"]

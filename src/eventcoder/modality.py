@@ -38,7 +38,10 @@ _EMBEDDING_DEPS = {
     "compound",
     "amod",
     "npadvmod",
+    "acomp",
 }
+# Links through which the governor's own negation, condition or modal carries to what it embeds.
+_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "csubj", "acomp"})
 
 
 @dataclass
@@ -94,18 +97,24 @@ def _local(token: Token, lex: ModalityLexicon) -> set[str]:
         found.add("conditional")
     if _negated_subject(token, lex) or _alternative_not_taken(token, lex):
         found.add("negated")
-    # "is going to attack": the trigger is the xcomp of a progressive "go"
+    return found | _governing_construction(token, lex)
+
+
+def _governing_construction(token: Token, lex: ModalityLexicon) -> set[str]:
+    """Modality set by the construction the trigger completes: "is going to attack" and "the Council is to
+    hold a meeting" (future), "have yet to agree" and "is yet to withdraw" (not done so far)."""
     head = token.head
-    if token.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG":
-        found.add("future")
-    # "have yet to agree", "is yet to withdraw": not done so far
-    if (
-        token.dep_ == "xcomp"
-        and head.lemma_ in ("have", "be")
-        and any(c.dep_ == "advmod" and c.lower_ in lex.pending_adverbs for c in head.children)
+    if token.dep_ != "xcomp":
+        return set()
+    if head.lemma_ in ("have", "be") and any(
+        c.dep_ == "advmod" and c.lower_ in lex.pending_adverbs for c in head.children
     ):
-        found.add("negated")
-    return found
+        return {"negated"}
+    if head.lemma_ == "go" and head.tag_ == "VBG":
+        return {"future"}
+    if head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return {"future"}
+    return set()
 
 
 def _alternative_not_taken(token: Token, lex: ModalityLexicon) -> bool:
@@ -125,12 +134,24 @@ def _alternative_not_taken(token: Token, lex: ModalityLexicon) -> bool:
 
 
 def _negated_subject(token: Token, lex: ModalityLexicon) -> bool:
-    """ "Neither city was struck", "No country has recognised ...": the subject's determiner negates."""
+    """ "Neither city was struck", "No country has recognised ...", "No other president has visited":
+    the subject's determiner (or its modifier's) negates."""
     return any(
-        child.dep_ in ("nsubj", "nsubjpass")
-        and any(g.dep_ in ("det", "preconj") and g.lower_ in lex.negators for g in child.children)
-        for child in token.children
+        child.dep_ in ("nsubj", "nsubjpass") and _negated_phrase(child, lex) for child in token.children
     )
+
+
+def _negated_phrase(noun: Token, lex: ModalityLexicon) -> bool:
+    modifiers = [noun, *(c for c in noun.children if c.dep_ == "amod")]
+    return any(
+        g.dep_ in ("det", "preconj") and g.lower_ in lex.negators for m in modifiers for g in m.children
+    )
+
+
+def _shares_negated_subject(token: Token, lex: ModalityLexicon) -> bool:
+    """ "No one has been arrested or charged": a conjunct without its own subject shares its head's."""
+    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    return token.dep_ == "conj" and not own and _negated_subject(token.head, lex)
 
 
 def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_hops: int = 6) -> str:
@@ -148,7 +169,7 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
         head = current.head
         if head.i == current.i or dep not in _EMBEDDING_DEPS:
             break
-        if dep in ("xcomp", "ccomp", "pcomp", "csubj") or (dep == "dobj" and current.pos_ == "VERB"):
+        if dep in _COMPLEMENT_DEPS or (dep == "dobj" and current.pos_ == "VERB"):
             controlled = lex.complement_modality.get(head.lemma_)
             if controlled == "hypothetical" and dep == "ccomp" and head.lemma_ in lex.reporting:
                 controlled = None
@@ -161,6 +182,8 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
             head_marks = _local(head, lex)
             if not (marks & {"future", "hypothetical"}):
                 marks |= head_marks & {"future", "hypothetical", "conditional"}
+            if _shares_negated_subject(current, lex):
+                marks.add("negated")
         current = head
         if current.pos_ in ("VERB", "AUX"):
             marks |= {m for m in _local(current, lex) if m == "conditional"}

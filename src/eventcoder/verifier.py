@@ -49,6 +49,11 @@ def is_scored(event: Event) -> bool:
     return event.modality == "asserted" and bool(event.plover.get("type")) and event.cameo_root != "01"
 
 
+def rule_judged(event: Event) -> bool:
+    """An event the rules have decided on: a scored one, or one whose modality says it did not happen."""
+    return is_scored(event) or (event.modality != "asserted" and bool(event.plover.get("type")))
+
+
 def trigger_token(doc: Doc, event: Event) -> Token | None:
     if event.trigger_token is None or not 0 <= event.trigger_token < len(doc):
         return None
@@ -314,7 +319,8 @@ class Verifier:
         spacy_doc: Doc | None = doc.nlp_doc
         if self.model is None or spacy_doc is None:
             return []
-        covered = {e.trigger_token for e in doc.events if is_scored(e) and e.trigger_token is not None}
+        # a word the rules read as negated, hypothetical or future is not proposed again as a fact
+        covered = {e.trigger_token for e in doc.events if rule_judged(e) and e.trigger_token is not None}
         mentions = mention_index(doc)
         arguments = self.arguments_for(doc) if self.arguments_for is not None else None
         found = []

@@ -30,6 +30,8 @@ def candidate_modality(rules: EventRules, cand: Candidate, question: bool) -> st
             return "negated"  # "no talks"
         if unrealised_noun(rules, token):
             return "hypothetical"
+        if planned_noun(rules, token):
+            return "future"
     anchor = cand.anchor
     if cand.rule.startswith(JUDGEMENT_RULE):
         # "said it was not true": the "not" is part of the judgement; the say verb gives the modality
@@ -38,11 +40,28 @@ def candidate_modality(rules: EventRules, cand: Candidate, question: bool) -> st
 
 
 def unrealised_noun(rules: EventRules, token: Token) -> bool:
-    """ "a potential invasion", "fears of an invasion": the nominal event has not happened."""
+    """ "a potential invasion", "fears of an invasion", "faces an inquiry": the nominal event has not
+    happened."""
     if any(c.dep_ == "amod" and c.lemma_.lower() in rules.unrealised_mods for c in token.children):
         return True
     head = token.head
+    if token.dep_ == "dobj" and rules.lemma(head) in rules.unrealised_governors:
+        return True  # "faces an inquiry", "to avert a strike"
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in rules.unrealised_heads
+
+
+def planned_noun(rules: EventRules, token: Token) -> bool:
+    """ "a strike set to begin Thursday", "demonstrations are planned for Thursday": a plan verb describes
+    the nominal event, which is still to come."""
+    planned = [c for c in token.children if c.dep_ == "acl"]
+    if token.dep_ == "nsubjpass":
+        planned.append(token.head)
+    return any(_plan_class(rules, verb) for verb in planned)
+
+
+def _plan_class(rules: EventRules, verb: Token) -> bool:
+    spec = rules.control_of(rules.lemma(verb))
+    return spec is not None and spec.future_recode
 
 
 def reported(token: Token, say_verbs: frozenset[str]) -> bool:

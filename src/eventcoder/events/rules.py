@@ -140,6 +140,7 @@ class EventRules:
         self.future_conflict_roots = frozenset(control.future_conflict_roots)
         self.unrealised_mods = frozenset(control.unrealised_modifiers)
         self.unrealised_heads = frozenset(control.unrealised_heads)
+        self.unrealised_governors = frozenset(control.unrealised_governors)
         self.target_preps = tuple(control.target_preps)
         self.noun_target_preps = tuple(control.noun_target_preps)
         self.place_preps = tuple(control.place_preps)

@@ -141,6 +141,7 @@ class ControlFile(Strict):
     background_preps: Words
     unrealised_modifiers: Lemmas
     unrealised_heads: Lemmas
+    unrealised_governors: Lemmas
     say_verbs: Lemmas
     intent_report_verbs: Lemmas
     first_person: Words
