@@ -104,3 +104,16 @@ def test_leaders_of_a_body_take_its_sector(nlp, actor_resolver):
     assert actor_of(doc, "Leaders of the Freedom opposition coalition")[1] == "OPP"
     doc = analyse(nlp, actor_resolver, "The US named the commander of forces in Kabul on Monday.")
     assert all(m.text != "the commander of forces in Kabul" for m in doc.mentions)
+
+
+def test_an_office_noun_before_a_name_is_its_title(nlp, actor_resolver):
+    """The generated agents table lists offices as nouns: "Labour Minister" before an unknown
+    minister's name still makes a government official."""
+    doc = analyse(nlp, actor_resolver, "Croatian Labour Minister Ivan Horvat met the strikers.")
+    assert actor_of(doc, "Croatian Labour Minister Ivan Horvat") == ("HRV", "GOV")
+
+
+def test_an_official_of_an_intergovernmental_body_is_an_official(nlp, actor_resolver):
+    doc = analyse(nlp, actor_resolver, "UN Secretary-General Kofi Annan urged restraint.", "2003-03-01")
+    annan = next(m for m in doc.mentions if "Annan" in m.text)
+    assert annan.actor is not None and annan.actor.code.startswith("IGOUNO") and annan.actor.sector == "GOV"

@@ -87,6 +87,11 @@ ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 NO_PLURAL_ENDINGS = ("ese", "sh", "ch", "ss", "s", "x", "z")
 
 
+# The sector of a person in office in an intergovernmental body (a UN or Arab League Secretary-General):
+# an official, as PLOVER codes them (IGO GOV); the code keeps the body (IGOUNO).  The data files mark such
+# roles with the pseudo-sector IGO, which says only that the role belongs to no state.
+IGO_OFFICIAL_SECTOR = "GOV"
+
 T = TypeVar("T")
 _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # letters and single spaces: split like spaCy
 
@@ -782,7 +787,7 @@ def person_actor(entry: Entry, date: dt.date | None, former: bool = False) -> tu
         Actor(
             code=code,
             country=country,
-            sector=role.sector,
+            sector=IGO_OFFICIAL_SECTOR if role.sector == "IGO" else role.sector,
             name=entry.name,
             role=role.role,
             entry=entry.entry_id,

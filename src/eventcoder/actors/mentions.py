@@ -537,7 +537,7 @@ class _People(_Places):
     """People: known people with dated roles, titles written with a name, unknown people."""
 
     def _person(self, p: _Phrase, head: Token, start: int, end: int) -> tuple[Actor | None, str, str]:
-        title = p.titles[-1] if p.titles else None
+        title = p.titles[-1] if p.titles else self._office_noun(p, head)
         title_text = self._text(title) if title else None
         if p.person is not None and p.person.entry is not None and not self._other_person(p.person):
             actor, why = self._known_person(p, p.person)
@@ -571,6 +571,17 @@ class _People(_Places):
         if not code:
             return Actor(code="", name=name, role=role), "name", why + "; no country or sector known"
         return Actor(code=code, country=country, sector=sector, name=name, role=role), "name", why
+
+    def _office_noun(self, p: _Phrase, head: Token) -> Match | None:
+        """A sector noun written right before a person's name stands as the title: the generated
+        agents table lists offices as nouns ("Serbian Labour Minister Dragan Milovanovic" GOV)."""
+        first = head.i
+        while first > 0 and self.sd[first - 1].ent_type_ == "PERSON" and self.matches[first - 1] is None:
+            first -= 1
+        for match in p.terms:
+            if match.end == first and match.term is not None and match.start < first:
+                return match
+        return None
 
     def _surname_person(self, head: Token, start: int, title: str | None) -> Entry | None:
         """ "Mr Blair", "Kim", "Ms Short": a person written by the family name alone (after an
