@@ -117,3 +117,28 @@ def test_an_official_of_an_intergovernmental_body_is_an_official(nlp, actor_reso
     doc = analyse(nlp, actor_resolver, "UN Secretary-General Kofi Annan urged restraint.", "2003-03-01")
     annan = next(m for m in doc.mentions if "Annan" in m.text)
     assert annan.actor is not None and annan.actor.code.startswith("IGOUNO") and annan.actor.sector == "GOV"
+
+
+def test_a_titled_person_of_a_place_takes_its_state(nlp, actor_resolver):
+    doc = analyse(nlp, actor_resolver, "Sen. Jane Roe of Ohio criticised the plan.", "2015-03-01")
+    assert actor_of(doc, "Sen. Jane Roe of Ohio") == ("USA", "LEG")
+
+
+def test_a_family_name_needs_a_state_the_story_names(nlp, actor_resolver):
+    """No state named: "Mr Howard" is not taken for Australia's John Howard, nor anyone else."""
+    doc = analyse(nlp, actor_resolver, "Mr Howard said the tax plan would fail.", "2005-03-01")
+    howard = next(m for m in doc.mentions if m.text == "Mr Howard")
+    assert howard.actor is None or howard.actor.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("HHS announced new rules on Monday.", "HHS", ("USA", "GOV")),
+        ("The NRA sued the city.", "The NRA", ("USA", "NGO")),
+        ("The Wall Street Journal reported the deal.", "The Wall Street Journal", ("USA", "JRN")),
+        ("The Countryside Alliance condemned the ban.", "The Countryside Alliance", ("GBR", "NGO")),
+    ],
+)
+def test_bodies_news_names_by_short_forms(nlp, actor_resolver, text, mention, expected):
+    assert actor_of(analyse(nlp, actor_resolver, text), mention) == expected

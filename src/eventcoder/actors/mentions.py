@@ -550,14 +550,24 @@ class _People(_Places):
                 p, Match(head.i, head.i + 1, entry=by_family_name, form="surname")
             )
             return actor, "name", why + f"; found by the family name '{head.text}' alone (names.yaml)"
-        name = self._person_name(head, start, end)
+        return self._unknown_person(p, head, (start, end), title)
+
+    def _unknown_person(
+        self, p: _Phrase, head: Token, span: tuple[int, int], title: Match | None
+    ) -> tuple[Actor | None, str, str]:
+        """A person the knowledge base lacks: the title's sector, the state or body the phrase
+        names (or the place after the name), "former" making an elite."""
+        name = self._person_name(head, *span)
+        title_text = self._text(title) if title else None
         country = p.country.entry.country if p.country and p.country.entry else None
         sector = self._title_sector(p, title) if title else None
         org = p.org.entry if p.org and p.org.entry else None
+        place = self._place_after(head, span[1]) if country is None and org is None and title else None
         if org is not None:
             code, country, sector = org.code or "", org.country, sector or org.sector
             code = _party_member_code(org, code, sector)
         else:
+            country = country or (place[0] if place else None)
             code = (country or "") + (sector or "")
         if p.former and code:
             sector = "ELI"
@@ -566,11 +576,22 @@ class _People(_Places):
         why = "unknown person"
         if title_text:
             why += f"; title '{title_text}' -> {sector or '?'}"
-        if country:
+        if country and place is not None and p.country is None:
+            why += f"; country {country} of the place '{place[1]}' (gazetteer)"
+        elif country:
             why += f"; country from '{self._text(p.country or p.org)}'"
         if not code:
             return Actor(code="", name=name, role=role), "name", why + "; no country or sector known"
         return Actor(code=code, country=country, sector=sector, name=name, role=role), "name", why
+
+    def _place_after(self, head: Token, end: int) -> tuple[str, str] | None:
+        """ "Sen. Lindsey Graham of South Carolina": the place written after a titled person's name
+        (in the phrase's "of" part) gives the state the gazetteer puts it in."""
+        for k in range(head.i + 1, end):
+            found = self._place_at(k, end)
+            if found is not None:
+                return found
+        return None
 
     def _office_noun(self, p: _Phrase, head: Token) -> Match | None:
         """A sector noun written right before a person's name stands as the title: the generated
@@ -625,8 +646,8 @@ class _People(_Places):
 
     def _one_person(self, candidates: list[Entry]) -> Entry | None:
         """The one person among `candidates` the text can mean: the first of these groups that is
-        not empty decides, and it must hold exactly one person once narrowed to the states the
-        article names and then to heads of state or government: our own people.yaml entries in
+        not empty decides, and it must hold exactly one person of a state the article names (once
+        narrowed to heads of state or government when it holds several): our own people.yaml entries in
         office on the date, anyone in office of a state the article names, our own entries who
         held an office."""
         named = self._named_states()
@@ -640,8 +661,7 @@ class _People(_Places):
         for tier in ([e for e in current if e in ours], of_named(current), ours):
             if not tier:
                 continue
-            if len(tier) > 1:
-                tier = of_named(tier)
+            tier = of_named(tier)  # "Mr Howard" in a story naming Britain is not Australia's John Howard
             for head in ("state", "government"):  # "Kim" in 2019: the head of state, not his sister
                 if len(tier) > 1:
                     tier = [e for e in tier if self._head_of(e) == head] or tier
