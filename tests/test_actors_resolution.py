@@ -142,3 +142,16 @@ def test_a_family_name_needs_a_state_the_story_names(nlp, actor_resolver):
 )
 def test_bodies_news_names_by_short_forms(nlp, actor_resolver, text, mention, expected):
     assert actor_of(analyse(nlp, actor_resolver, text), mention) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Law and Justice lost seats in the vote.", "Law and Justice", ("POL", "PTY")),
+        ("Blue and White said it would join the coalition.", "Blue and White", ("ISR", "PTY")),
+    ],
+)
+def test_a_name_with_and_is_one_actor(nlp, actor_resolver, text, mention, expected):
+    doc = analyse(nlp, actor_resolver, text, "2019-03-01")
+    assert actor_of(doc, mention) == expected
+    assert not any(m.text in mention.split(" and ") for m in doc.mentions)

@@ -165,6 +165,9 @@ class _Extents(_MentionContext):
             if child.dep_ in NP_LEFT_DEPS:
                 start = min(start, child.left_edge.i)
         end = head.i + 1
+        named = self.matches[head.i]
+        if named is not None and named.entry is not None:  # "Law and Justice" is one party, not two
+            start, end = min(start, named.start), max(end, named.end)
         if head.ent_type_ in NAME_ENTS and head.ent_iob_ != "O":
             ent = self._entity_of(head)
             if ent is not None:
