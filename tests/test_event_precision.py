@@ -343,3 +343,29 @@ def test_a_word_the_rules_read_as_unrealised_is_not_proposed_as_a_fact(coder):
 
     doc = coder.code("Demonstrations are planned for Thursday in Nairobi.", date="2024-03-01")
     assert not [e for e in doc.events if is_scored(e) and e.trigger == "Demonstrations"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Romneys donated four million dollars to charity in 2011.",
+        "The caucus system is funded exclusively by the state parties.",
+        "Those who were victims of trafficking are granted exceptions under the rule.",
+        "The scandal contributed to an ugly public mood in Nairobi.",
+        "The former agent fed damaging information to a Kenyan trader.",
+        "The reform is receiving broad support in the Kenyan parliament.",
+    ],
+)
+def test_private_money_causes_and_leaks_are_not_aid(code, text):
+    assert "07" not in {r for r, _ in asserted(code(text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Swiss doctors handed over 700 kg of medicine to the Red Crescent in Bam, Iran.",
+        "The US government provided nonlethal assistance to the Syrian rebels.",
+    ],
+)
+def test_aid_between_countries_and_to_people_in_need_is_kept(code, text):
+    assert "07" in {r for r, _ in asserted(code(text))}

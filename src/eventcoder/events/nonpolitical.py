@@ -20,6 +20,12 @@ Real news reports much that has a verb of the dictionary but no political actor 
 - talk about a topic: "a segment that discussed caravans", "Ford publicly discussed the allegations". A
   consultation needs a partner; a talk event (lemmas in `partner_lemmas`) with no "with"/"between" party, no
   target, no plural or conjoined subject and no meeting it is the purpose of, is dropped.
+- money inside one country's politics: "the Romneys donated $4 million to charity", "I'm funding my own
+  campaign", "the caucus system is funded by the state parties". Aid (roots in `aid_roots`) goes from a
+  political actor to another country, an organisation or people in need; an aid event whose sources are all
+  private people (who hold no office) or firms, or whose targets are all political bodies of the source's
+  own country (`domestic_recipient_sectors`), is dropped; so is money with no recipient ("funded by the
+  state parties": `spending_lemmas`).
 - harm done by nature: "the earthquake killed 300 people", "thousands were killed in the tsunami",
   "sunlight kills the virus". Natural disasters and their deaths are not events; violence (roots in
   `hazard_roots`) whose subject or "in"/"by" phrase is a hazard (`hazard_heads`) is dropped.
@@ -53,6 +59,8 @@ def drop_non_political(ctx: SentenceContext) -> None:
             table.drop(cand, NAME, "a business act, not a political event")
         if cand.live and root in rules.consult_roots:
             drop_private_consultation(ctx, cand)
+        if cand.live and root in rules.aid_roots:
+            drop_domestic_money(ctx, cand)
         elif cand.live and root in rules.hazard_roots:
             hazard = natural_cause(ctx, cand.anchor)
             if hazard is not None:
@@ -68,6 +76,40 @@ def drop_private_consultation(ctx: SentenceContext, cand: Candidate) -> None:
         table.drop(cand, NAME, "travel by no political actor is not a visit")
     elif lemma in rules.partner_lemmas and not has_partner(ctx, cand):
         table.drop(cand, NAME, "talk about a topic with no partner is not a consultation")
+
+
+def drop_domestic_money(ctx: SentenceContext, cand: Candidate) -> None:
+    """Private giving and money between a country's own political bodies are not aid (module doc)."""
+    sources = [m for m in cand.sources if m is not None]
+    if sources and all(private_giver(ctx, m) for m in sources):
+        ctx.table.drop(cand, NAME, f"'{sources[0].text}' gives privately: not aid")
+        return
+    if not cand.targets and ctx.rules.lemma(cand.token) in ctx.rules.spending_lemmas:
+        ctx.table.drop(cand, NAME, "money with no recipient is spending, not aid")
+        return
+    countries = {m.actor.country for m in sources if m.actor is not None and m.actor.country}
+    if cand.targets and all(domestic_recipient(ctx, m, countries) for m in cand.targets):
+        ctx.table.drop(cand, NAME, "money to the source's own country's political bodies: not aid")
+
+
+def private_giver(ctx: SentenceContext, mention: Mention) -> bool:
+    """A firm, or a person who holds no office ("the Romneys", "Mr. Adelson"); doctors and charities do
+    give aid."""
+    actor = mention.actor
+    if actor is None:
+        return False
+    if actor.sector in ctx.rules.business_sectors:
+        return True
+    return mention.is_person and not actor.role and actor.sector in (None, "CVL")
+
+
+def domestic_recipient(ctx: SentenceContext, mention: Mention, countries: set[str]) -> bool:
+    actor = mention.actor
+    return (
+        actor is not None
+        and actor.country in countries
+        and actor.sector in ctx.rules.domestic_recipient_sectors
+    )
 
 
 def political_actor(ctx: SentenceContext, mention: Mention) -> bool:

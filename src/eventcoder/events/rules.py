@@ -159,6 +159,9 @@ class EventRules:
         self.travel_lemmas = frozenset(control.travel_lemmas)
         self.political_sectors = frozenset(control.political_sectors)
         self.partner_lemmas = frozenset(control.partner_lemmas)
+        self.aid_roots = frozenset(control.aid_roots)
+        self.domestic_recipient_sectors = frozenset(control.domestic_recipient_sectors)
+        self.spending_lemmas = frozenset(control.spending_lemmas)
 
     # -- loading helpers ---------------------------------------------------------------------------
     def lemma_set(self, value: str | list[str] | None) -> frozenset[str] | None:

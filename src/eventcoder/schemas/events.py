@@ -196,6 +196,9 @@ class ControlFile(Strict):
     travel_lemmas: Lemmas
     political_sectors: Words
     partner_lemmas: Lemmas
+    aid_roots: list[Root]
+    domestic_recipient_sectors: Words
+    spending_lemmas: Lemmas
 
 
 class EventsRules(Strict):
