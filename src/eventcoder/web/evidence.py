@@ -58,6 +58,14 @@ def marks(text: str, event: dict[str, Any]) -> dict[str, tuple[int, int]]:
     return found
 
 
+def title_marks(title: str, event: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """For an event coded from the headline: the ranges to highlight in the title, which is its sentence.
+
+    A headline event has an empty span and no trigger offset (the title is not part of the text), so
+    the whole title is the sentence and the trigger and actors are found by their words in it."""
+    return marks(title, {**event, "span": (0, len(title)), "trigger_start": None})
+
+
 def pieces(text: str, ranges: dict[str, tuple[int, int]]) -> list[Piece]:
     """`text` cut at every range boundary, each piece with the names of the ranges covering it."""
     cuts = sorted({0, len(text), *(p for r in ranges.values() for p in r if 0 <= p <= len(text))})

@@ -15,10 +15,11 @@ from fastapi.responses import HTMLResponse
 
 from eventcoder import postgres
 from eventcoder.alerts import find_alerts
+from eventcoder.model import HEADLINE_SENTENCE
 from eventcoder.web import queries
 from eventcoder.web.api import Alerts
 from eventcoder.web.deps import HINTS, Interval, Page, connection, event_filters, quote_filters
-from eventcoder.web.evidence import marks, pieces
+from eventcoder.web.evidence import marks, pieces, title_marks
 from eventcoder.web.labels import countries
 from eventcoder.web.queries import QUAD_NAMES, EventFilters, QuoteFilters
 
@@ -89,9 +90,13 @@ def evidence_page(
     text = document["text"] or ""
     quote = queries.get_quote(conn, doc, event["quote_id"]) if event["quote_id"] else None
     record = queries.get_record(conn, event.get("record_id"))
+    title = document["title"] or ""
+    # An event coded from the headline is marked in the title; the article text then has nothing to mark.
+    from_title = event["sentence_index"] == HEADLINE_SENTENCE and bool(title)
     return render(
         request, "evidence.html", event=event, document=document, quote=quote, record=record,
-        pieces=pieces(text, marks(text, event)),
+        title_pieces=pieces(title, title_marks(title, event)) if from_title else None,
+        pieces=pieces(text, {} if from_title else marks(text, event)),
     )  # fmt: skip
 
 
