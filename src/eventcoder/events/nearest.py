@@ -8,7 +8,8 @@ fallback target changes whom an event is aimed at, never which events are kept o
 
 What is never taken: the source again, a conjunct of it ("Russia and China condemned ..."), what corefers
 with it ("North Korea claims it ..."), whoever reports the sentence ("..., a UN official said", "according
-to state media"), an event noun, the source's own forces, and a place while a party is named.
+to state media"), an event noun, the source's own forces, a name the actors stage left unresolved (the
+article's implicit party is a better guess), and a place while a party is named.
 """
 
 from __future__ import annotations
@@ -55,8 +56,9 @@ def nearest_participants(
     sent = anchor.sent
     found = []
     for mention in index.doc.mentions:
-        if not (sent.start <= mention.token_start < sent.end) or mention.actor is None:
-            continue
+        outside = not (sent.start <= mention.token_start < sent.end)
+        if outside or mention.actor is None or not mention.actor.code:
+            continue  # an unresolved name would only stand in the way of the implicit party
         if mention.mention_id in excluded or overlaps_any(mention, own) or not usable([mention]):
             continue
         head = anchor.doc[mention.token_start : mention.token_end].root
