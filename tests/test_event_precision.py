@@ -369,3 +369,32 @@ def test_private_money_causes_and_leaks_are_not_aid(code, text):
 )
 def test_aid_between_countries_and_to_people_in_need_is_kept(code, text):
     assert "07" in {r for r, _ in asserted(code(text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fears of war have eased somewhat.",
+        "The restriction lifts at 5:15 a.m.",
+        "The prime minister conceded that the talks had gone badly.",
+        "News of the review was released on Monday.",
+        "Kenyan athletes trained for years in Iten.",
+        "They also have mustered factual claims.",
+        "The ruling reinforced a persistent view of the court.",
+    ],
+)
+def test_changes_admissions_and_arguments_are_not_material_acts(code, text):
+    assert not [r for r, _ in asserted(code(text)) if r in ("06", "08", "15")]
+
+
+@pytest.mark.parametrize(
+    "text, root",
+    [
+        ("Kenya lifted the curfew on Monday.", "08"),
+        ("The president has conceded to demands from the opposition.", "08"),
+        ("The United States trained Iraqi soldiers in Baghdad.", "06"),
+        ("Russia reinforced its troops on the border.", "15"),
+    ],
+)
+def test_concessions_training_and_reinforcements_are_kept(code, text, root):
+    assert root in {r for r, _ in asserted(code(text))}

@@ -225,7 +225,8 @@ def rank_statements(events: list[Event], statement_code: str = "010") -> list[Ev
 
 
 def lower_statements(events: list[Event], statement_code: str = "010") -> None:
-    """Give each statement a confidence below every other event of its sentence.
+    """Give each plain statement ("X said") a confidence below every other event of its sentence (a more
+    specific comment such as condolences, 018, is what its sentence says and keeps its place).
 
     The events stage ranks statements this way, but the learned verifier then rescores the other events
     (not statements, which the real-news measures do not count) and often below the statement's rule

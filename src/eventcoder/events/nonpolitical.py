@@ -24,8 +24,8 @@ Real news reports much that has a verb of the dictionary but no political actor 
   campaign", "the caucus system is funded by the state parties". Aid (roots in `aid_roots`) goes from a
   political actor to another country, an organisation or people in need; an aid event whose sources are all
   private people (who hold no office) or firms, or whose targets are all political bodies of the source's
-  own country (`domestic_recipient_sectors`), is dropped; so is money with no recipient ("funded by the
-  state parties": `spending_lemmas`).
+  own country (`domestic_recipient_sectors`), is dropped; so is money a party, legislature or firm spends
+  with no recipient ("funded by the state parties": `spending_lemmas`).
 - harm done by nature: "the earthquake killed 300 people", "thousands were killed in the tsunami",
   "sunlight kills the virus". Natural disasters and their deaths are not events; violence (roots in
   `hazard_roots`) whose subject or "in"/"by" phrase is a hazard (`hazard_heads`) is dropped.
@@ -84,7 +84,8 @@ def drop_domestic_money(ctx: SentenceContext, cand: Candidate) -> None:
     if sources and all(private_giver(ctx, m) for m in sources):
         ctx.table.drop(cand, NAME, f"'{sources[0].text}' gives privately: not aid")
         return
-    if not cand.targets and ctx.rules.lemma(cand.token) in ctx.rules.spending_lemmas:
+    spender = sources and all(domestic_body(ctx, m) for m in sources)
+    if spender and not cand.targets and ctx.rules.lemma(cand.token) in ctx.rules.spending_lemmas:
         ctx.table.drop(cand, NAME, "money with no recipient is spending, not aid")
         return
     countries = {m.actor.country for m in sources if m.actor is not None and m.actor.country}
@@ -101,6 +102,12 @@ def private_giver(ctx: SentenceContext, mention: Mention) -> bool:
     if actor.sector in ctx.rules.business_sectors:
         return True
     return mention.is_person and not actor.role and actor.sector in (None, "CVL")
+
+
+def domestic_body(ctx: SentenceContext, mention: Mention) -> bool:
+    """A party, legislature, court, school, firm ...: a body of one country's own politics, not a state."""
+    actor = mention.actor
+    return actor is not None and actor.sector in ctx.rules.domestic_recipient_sectors - {"GOV", "MIL"}
 
 
 def domestic_recipient(ctx: SentenceContext, mention: Mention, countries: set[str]) -> bool:
