@@ -95,3 +95,18 @@ def test_the_forces_a_state_sends_are_not_whom_it_acts_on(coder):
 def test_police_facing_protesters_stay_their_target(coder):
     events = _events(coder, "Thousands of protesters clashed with police in Madrid on Saturday.", "ASSAULT")
     assert events and events[0].target is not None and "police" in events[0].target.text
+
+
+def test_what_describes_the_source_is_not_its_target(coder):
+    text = (
+        "Some 500,000 workers affiliated with the Serbian Workers' Union stopped work on the first day of "
+        "an open-ended strike on Monday."
+    )
+    for event in _events(coder, text, "PROTEST"):
+        assert event.target is None or "Union" not in event.target.text
+
+
+def test_an_event_noun_in_a_report_stays_its_clauses_act(proposal_parties):
+    text = "Judge Alejandro Rivera opened fraud investigations against 28 officials, the court said Friday."
+    source, _ = proposal_parties(text, "investigations", "110")
+    assert source is not None and "Rivera" in source.text

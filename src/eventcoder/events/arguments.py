@@ -102,11 +102,17 @@ def token_arguments(
             targets = _complement_targets(rules, token, index, sources)
     else:
         sources, targets = noun_actors(rules, token, governing_verb(token), index)
-    if code[:2] in rules.speech_act_roots:
+    if code[:2] in rules.speech_act_roots and not _event_noun_token(rules, token):
         sources, targets = _speaker_as_source(rules, token, index, sources, targets)
     source = next((s for s in sources if s is not None), None)
     target = next((t for t in targets if source is None or t.start != source.start), None)
     return source, target
+
+
+def _event_noun_token(rules: EventRules, token: Token) -> bool:
+    """A noun the rules know as an event ("investigations", "talks"): it is its own clause's act ("the
+    judge opened investigations, the court said"), not the speaker's."""
+    return token.pos_ != "VERB" and token.lemma_.lower() in rules.nouns
 
 
 def _speaker_as_source(

@@ -7,9 +7,10 @@ named party of the sentence is most often it.  The pass runs after the verifier 
 fallback target changes whom an event is aimed at, never which events are kept or their confidence.
 
 What is never taken: the source again, a conjunct of it ("Russia and China condemned ..."), what corefers
-with it ("North Korea claims it ..."), whoever reports the sentence ("..., a UN official said", "according
-to state media"), an event noun, the source's own forces, a name the actors stage left unresolved (the
-article's implicit party is a better guess), and a place while a party is named.
+with it ("North Korea claims it ..."), what describes it ("workers affiliated with the union"), whoever
+reports the sentence ("..., a UN official said", "according to state media"), an event noun, the source's
+own forces, a name the actors stage left unresolved (the article's implicit party is a better guess), and a
+place while a party is named.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def nearest_participants(
     named parties before places."""
     usable = UsableTargets(rules, anchor.doc, own)
     excluded = same_party(index, own) | conjuncts_of(index, own) | reporters(rules, anchor, index)
+    described = source_phrases(anchor, own)
     sent = anchor.sent
     found = []
     for mention in index.doc.mentions:
@@ -62,11 +64,29 @@ def nearest_participants(
         if mention.mention_id in excluded or overlaps_any(mention, own) or not usable([mention]):
             continue
         head = anchor.doc[mention.token_start : mention.token_end].root
+        if any(start <= head.i <= end for start, end in described):
+            continue
         distance = tree_distance(anchor, head)
         if distance <= rules.nearest_target_hops:
             rank = (mention.kind == "place", not has_country(mention), distance, abs(head.i - anchor.i))
             found.append((rank, mention))
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def source_phrases(anchor: Token, own: list[Mention]) -> list[tuple[int, int]]:
+    """Token ranges of the source's whole phrase, where the trigger is not inside it: what describes the
+    source ("workers affiliated with the Serbian Workers' Union", "the NUT, the umbrella union for
+    teachers") is not another party.  ("Kerry, who met Lavrov": the trigger is in Kerry's phrase, and
+    Lavrov may be its target.)"""
+    ranges = []
+    for mention in own:
+        if mention.token_end <= mention.token_start:
+            continue
+        head = anchor.doc[mention.token_start : mention.token_end].root
+        start, end = head.left_edge.i, head.right_edge.i
+        if not start <= anchor.i <= end:
+            ranges.append((start, end))
+    return ranges
 
 
 def tree_distance(a: Token, b: Token) -> int:
