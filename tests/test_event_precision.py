@@ -398,3 +398,21 @@ def test_changes_admissions_and_arguments_are_not_material_acts(code, text):
 )
 def test_concessions_training_and_reinforcements_are_kept(code, text, root):
     assert root in {r for r, _ in asserted(code(text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crime, which currently calls for an arrest, accounted for most arrests in Nairobi.",
+        "It is a system that encourages people to vote.",
+        "The price dispute threatened supplies to Kenya.",
+        '"Please stay, so everyone can support you," the fan added.',
+    ],
+)
+def test_speech_needs_a_speaker(code, text):
+    assert not [r for r, _ in asserted(code(text)) if r in ("02", "03", "05", "10", "11", "12", "13")]
+
+
+def test_documents_and_people_still_speak(code):
+    assert "11" in {r for r, _ in asserted(code("The resolution denounced the Kenyan president."))}
+    assert "02" in {r for r, _ in asserted(code("The plaintiffs are asking the Kenyan court to act."))}

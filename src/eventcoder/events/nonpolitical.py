@@ -9,6 +9,9 @@ Real news reports much that has a verb of the dictionary but no political actor 
   questions are not coded). A speech event (roots in control.yaml's `commentary_roots`) whose
   every source is a commentator, by the head word of the mention (`commentator_heads`) or the
   actor's sector (`commentator_sectors`), is dropped. Their material acts are kept.
+- speech with no speaker: "the crime calls for an arrest", "a system that encourages people", "a dispute that
+  threatened supplies", "are you ready to march?". A speech event whose subject resolves to no actor and is a
+  generic pronoun (`generic_subjects`) or a thing that cannot speak (`inanimate_subjects`) is dropped.
 - business acts: a firm's deals, offers, payments and takeovers ("Citigroup beat Standard Chartered
   to buy Koram bank", "the firm offered to repay its creditors") are not political events; a
   cooperative or material event (roots in `business_roots`) whose every source is a business actor
@@ -55,6 +58,8 @@ def drop_non_political(ctx: SentenceContext) -> None:
             speaker = commentator_source(ctx, cand)
             if speaker:
                 table.drop(cand, NAME, f"'{speaker}' {COMMENTS}")
+            elif cand.kind == "verb" and not any(cand.sources):
+                drop_speechless(ctx, cand)
         if cand.live and root in rules.business_roots and business_source(ctx, cand):
             table.drop(cand, NAME, "a business act, not a political event")
         if cand.live and root in rules.consult_roots:
@@ -65,6 +70,18 @@ def drop_non_political(ctx: SentenceContext) -> None:
             hazard = natural_cause(ctx, cand.anchor)
             if hazard is not None:
                 table.drop(cand, NAME, f"'{hazard.text}' is a natural hazard, not an actor")
+
+
+def drop_speechless(ctx: SentenceContext, cand: Candidate) -> None:
+    """Speech whose subject is no actor but a generic pronoun or a thing that cannot speak (module doc)."""
+    subject = subject_of(cand.anchor)
+    if subject is None or subject.dep_ == "nsubjpass":
+        return
+    word = subject.lemma_.lower()
+    rules = ctx.rules
+    generic = subject.pos_ == "PRON" and word in rules.generic_subjects
+    if generic or (subject.pos_ == "NOUN" and word in rules.inanimate_subjects):
+        ctx.table.drop(cand, NAME, f"'{subject.text}' is no speaker: not a political act")
 
 
 def drop_private_consultation(ctx: SentenceContext, cand: Candidate) -> None:

@@ -162,6 +162,8 @@ class EventRules:
         self.aid_roots = frozenset(control.aid_roots)
         self.domestic_recipient_sectors = frozenset(control.domestic_recipient_sectors)
         self.spending_lemmas = frozenset(control.spending_lemmas)
+        self.generic_subjects = frozenset(control.generic_subjects)
+        self.inanimate_subjects = frozenset(control.inanimate_subjects)
 
     # -- loading helpers ---------------------------------------------------------------------------
     def lemma_set(self, value: str | list[str] | None) -> frozenset[str] | None:

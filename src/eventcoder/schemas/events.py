@@ -199,6 +199,8 @@ class ControlFile(Strict):
     aid_roots: list[Root]
     domestic_recipient_sectors: Words
     spending_lemmas: Lemmas
+    generic_subjects: Words
+    inanimate_subjects: Lemmas
 
 
 class EventsRules(Strict):
