@@ -155,3 +155,9 @@ def test_a_name_with_and_is_one_actor(nlp, actor_resolver, text, mention, expect
     doc = analyse(nlp, actor_resolver, text, "2019-03-01")
     assert actor_of(doc, mention) == expected
     assert not any(m.text in mention.split(" and ") for m in doc.mentions)
+
+
+def test_a_title_after_a_body_takes_the_body(nlp, actor_resolver):
+    """ "the White House chief of staff" is a government official, not an officer."""
+    doc = analyse(nlp, actor_resolver, "The White House chief of staff resigned on Friday.", "2017-07-28")
+    assert actor_of(doc, "The White House chief") == ("USA", "GOV")

@@ -145,6 +145,10 @@ class _Appositions(_CorefContext):
             if not mention.actor.code and other.actor.code and not self._is_named_person(mention):
                 self._link(mention, other, "apposition (an unknown name for a known actor: an acronym)")
                 continue
+            if not other.actor.code and mention.actor.code and not self._is_named_person(other):
+                # "Reince Priebus, the incoming White House chief of staff" with the name read as an ORG
+                self._link(other, mention, "apposition (an unknown name described by a known actor)")
+                continue
             if self._misread_place(mention, other) or self._misread_place(other, mention):
                 continue
             person, nominal = (mention, other) if self._is_named_person(mention) else (other, mention)

@@ -933,8 +933,9 @@ class _Resolution(_People):
         if p.org is not None and p.org.entry is not None:
             org = p.org.entry
             actor, dated = org_actor(org, self.date)
-            if term.title and p.org.start > head.i and actor.sector:
-                sector = actor.sector  # "the President of the Red Cross": the body's sector
+            if term.title and actor.sector and actor.sector != "IGO" and not term.generic:
+                # "the President of the Red Cross", "White House chief of staff": the body's sector
+                sector = actor.sector
                 why += f"; title of the body -> {sector}"
             actor.sector, actor.role = sector, role
             actor.code = _party_member_code(org, actor.code, sector)
