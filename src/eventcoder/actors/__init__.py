@@ -81,6 +81,7 @@ class ActorResolver:
             kb.lex = lex
             for path in self.extra_files:
                 kb.load(path)
+            lex.surname_index = {}  # rebuilt on first use with the extra files' people
         self.lex = lex
 
     def run(self, doc: Document) -> None:
