@@ -129,3 +129,20 @@ def test_no_implicit_source_without_a_clear_context(coder):
     doc = coder.code("More than 200 protesters were arrested on Friday.", date="2020-01-01")
     arrests = [e for e in doc.events if e.plover.get("type") == "COERCE"]
     assert arrests and all(e.source is None for e in arrests)
+
+
+def test_a_state_striking_with_no_target_named_is_not_given_its_own_people_as_target(coder):
+    text = (
+        "ANKARA, Turkey - The Turkish military launched airstrikes overnight, the defence ministry said. "
+        "Turkish officials said the operation would go on."
+    )
+    strikes = [e for e in coder.code(text, date="2020-01-01").events if e.plover.get("type") == "ASSAULT"]
+    assert strikes and strikes[0].source.actor.code == "TURMIL"
+    assert strikes[0].target is None
+
+
+def test_an_attack_by_an_unnamed_party_still_hits_the_context_states_people(coder):
+    text = "Violence spread across Peru on Friday. Three people were killed in Lima, Peruvian officials said."
+    kills = [e for e in coder.code(text, date="2020-01-01").events if e.plover.get("type") == "ASSAULT"]
+    assert kills and kills[0].target is not None
+    assert kills[0].target.actor.code.startswith("PER")

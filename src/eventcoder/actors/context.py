@@ -92,8 +92,17 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
         plover = event.plover.get("type") or ""
         if event.source is None and plover in rules.implicit_sources:
             event.source = _implicit(event, country, rules.implicit_sources[plover], "source")
-        if event.target is None and plover in rules.implicit_targets:
+        if event.target is None and plover in rules.implicit_targets and not _spares(event, country, rules):
             event.target = _implicit(event, country, rules.implicit_targets[plover], "target")
+
+
+def _spares(event: Event, country: str, rules: ContextFile) -> bool:
+    """Whether the event's source is the context state or its government or forces (`own_people_spared`),
+    whose acts with no target named are not against its own people."""
+    actor = event.source.actor if event.source else None
+    if actor is None or actor.country != country:
+        return False
+    return (actor.sector or "") in rules.own_people_spared
 
 
 def _implicit(event: Event, country: str, sector: str, side: str) -> Mention:
