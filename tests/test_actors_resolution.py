@@ -161,3 +161,13 @@ def test_a_title_after_a_body_takes_the_body(nlp, actor_resolver):
     """ "the White House chief of staff" is a government official, not an officer."""
     doc = analyse(nlp, actor_resolver, "The White House chief of staff resigned on Friday.", "2017-07-28")
     assert actor_of(doc, "The White House chief") == ("USA", "GOV")
+
+
+def test_a_description_with_its_own_sector_refers_back_only_to_that_sector(nlp, actor_resolver):
+    """ "the rebel group" is not the ruling party named before it; "The group" still is Hamas."""
+    text = "Leaders of the ruling party met. The rebel group surrendered."
+    text += " Hamas fired rockets. The group said so."
+    doc = analyse(nlp, actor_resolver, text)
+    assert actor_of(doc, "The rebel group")[1] == "REB"
+    group = [m for m in doc.mentions if m.text == "The group"][0]
+    assert group.actor is not None and group.actor.name == "Hamas"

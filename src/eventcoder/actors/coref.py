@@ -517,7 +517,11 @@ class Resolver(_Pronouns):
             for cand in reversed(prior):
                 if cand.sentence_index < window:
                     break
-                if cand.kind == "pronoun" or not self._fits(cand, rule):
+                if (
+                    cand.kind == "pronoun"
+                    or not self._fits(cand, rule)
+                    or self._other_kind(m, cand, head_word)
+                ):
                     continue
                 ca = cand.actor
                 assert ca is not None
@@ -528,6 +532,15 @@ class Resolver(_Pronouns):
                 self._link(m, cand, f"'{head_word}' rule", actor=actor)
                 return True
         return False
+
+    def _other_kind(self, m: Mention, cand: Mention, head_word: str) -> bool:
+        """ "the rebel group" is not "the ruling party" named before it: a description whose sector
+        comes from a word before its head ("rebel", "opposition") refers back only to an actor of
+        that sector."""
+        own = m.actor.sector if m.actor is not None else None
+        if own is None or (head_word,) in self.lex.terms or cand.actor is None:
+            return False
+        return cand.actor.sector is not None and cand.actor.sector != own
 
     @staticmethod
     def _fits(cand: Mention, rule: dict[str, Any]) -> bool:
