@@ -377,10 +377,10 @@ def code_dataset(
 
 
 # -- output -----------------------------------------------------------------------
-def _table_shard(tables_json: Iterable[str | None], table: str) -> Any:
+def _table_shard(documents: Sequence[dict[str, list[dict[str, Any]]]], table: str) -> Any:
     import pyarrow as pa
 
-    rows = [row for text in tables_json if text for row in json.loads(text).get(table, [])]
+    rows = [row for tables in documents for row in tables.get(table, [])]
     schema = arrow_schema(table)
     return pa.Table.from_pylist([{c: r.get(c) for c in schema.names} for r in rows], schema=schema)
 
@@ -426,11 +426,13 @@ class _ParquetSink:
         counts: dict[str, int] = dict.fromkeys((*TABLES, "coded"), 0)
         if block is None or block.num_rows == 0:
             return {"files": written, "counts": counts}
-        tables_json = block.column("tables").to_pylist()
+        # Each document's rows are parsed once for all six tables: the write tasks share the cores
+        # the coding actors need.
+        documents = [json.loads(text) for text in block.column("tables").to_pylist() if text]
         counts["coded"] = block.column("status").to_pylist().count("coded")
         attempt = f"{self.run_id}-{ctx.task_idx:05d}-{uuid.uuid4().hex[:8]}"
         for table in TABLES:
-            shard = _table_shard(tables_json, table)
+            shard = _table_shard(documents, table)
             counts[table] = shard.num_rows
             if shard.num_rows:
                 name = os.path.join(table, f"part-{attempt}.parquet")
