@@ -277,3 +277,14 @@ def test_one_large_jsonl_file_is_cut_into_blocks_for_every_actor_to_share(tmp_pa
         ray.shutdown()
     assert count == 300
     assert blocks >= 2 * 2 * scale.TASKS_PER_ACTOR  # more blocks than the two actors queue at once
+
+
+def test_a_local_ray_instance_keeps_idle_workers_and_runs_at_the_users_priority(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each read or write task in a fresh process cost 1.3-1.9 CPU seconds taken from the actors."""
+    monkeypatch.delenv("RAY_idle_worker_killing_time_threshold_ms", raising=False)
+    monkeypatch.setenv("RAY_worker_niceness", "5")  # the user's own choice
+    scale.set_local_ray_defaults()
+    assert int(os.environ["RAY_idle_worker_killing_time_threshold_ms"]) >= 60_000
+    assert os.environ["RAY_worker_niceness"] == "5"

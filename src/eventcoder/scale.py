@@ -62,6 +62,7 @@ MAX_READ_BLOCKS = 200  # file-name blocks: enough parallel readers for any clust
 CODE_BATCH = 8  # articles per parse batch inside an actor (as `eventcoder code --batch-size`)
 # Reading and writing are light next to parsing: they must never wait for a CPU the coding actors hold.
 LIGHT_TASK_CPUS = 0  # zero: they run beside the actors instead of queueing behind them
+IDLE_WORKER_KEEP_MS = 120_000  # a local instance keeps idle worker processes this long (Ray's default: 1 s)
 _INPUT_COLUMNS = (
     "id",
     "input_id",
@@ -470,6 +471,21 @@ def write_parquet(coded: Any, output: str) -> dict[str, int]:
 
 
 # -- the `code --engine ray` command -------------------------------------------------
+def set_local_ray_defaults() -> None:
+    """Ray settings for a local instance, as environment defaults (a user's own values win).
+
+    Ray reads them when it starts its raylet; a cluster joined with `--address` keeps its own.
+    """
+    # Ray starts its workers at nice 15; the local runner's workers run at the user's priority.
+    # On a shared machine the niced actors would yield to every other job (measured: starved to
+    # a few percent of a core beside two busy processes), so a local run asks for the same.
+    os.environ.setdefault("RAY_worker_niceness", "0")
+    # Beyond one worker process per CPU (the actors hold them all), Ray kills a worker idle for 1 s,
+    # so every read and Parquet write task started a new Python process: 1.3-1.9 CPU seconds each
+    # (measured), taken from the actors' cores. Kept alive, one process runs them all.
+    os.environ.setdefault("RAY_idle_worker_killing_time_threshold_ms", str(IDLE_WORKER_KEEP_MS))
+
+
 def init_ray(address: str | None, workers: int) -> None:
     """Join the cluster at `address` (`auto`, `ray://host:10001`), or start a local one of `workers` CPUs."""
     import ray
@@ -481,10 +497,7 @@ def init_ray(address: str | None, workers: int) -> None:
     if address:
         ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
     else:  # "local" always starts a fresh single-machine instance, never joins a stray one
-        # Ray starts its workers at nice 15; the local runner's workers run at the user's priority.
-        # On a shared machine the niced actors would yield to every other job (measured: starved to
-        # a few percent of a core beside two busy processes), so a local run asks for the same.
-        os.environ.setdefault("RAY_worker_niceness", "0")
+        set_local_ray_defaults()
         ray.init(
             address="local",
             num_cpus=workers,
