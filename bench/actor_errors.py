@@ -13,6 +13,11 @@ Classes (per side):
   unresolved      the gold words lie in a mention with no actor, or in no mention at all
   argument        the gold words resolve right but the event chose another mention (or none)
   implicit        (real news) gold names no words for the party: the event had to infer it
+  spurious        (real news) gold has no party on this side and the event named one
+Real-news classes carry a detail after a colon: for implicit parties where the gold country is found
+(context state, same sentence, the two sentences before, elsewhere, nowhere) and what was chosen (none, a
+place, the implicit context party, a stateless actor, another state); for resolution errors whether the
+words are a person and whether the gold country is the article's context state.
   headline        (real news) the gold words are in the title, which has no mentions to compare
 
     python bench/actor_errors.py ../shared/eval/plover-gsr-dev.json
@@ -46,6 +51,7 @@ class SideRow:
     at_gold: str
     country_class: str
     sector_class: str | None
+    sentence: str = ""
 
 
 def describe(mention: Mention | None) -> str:
@@ -120,7 +126,7 @@ def plover_rows(path: Path, coder: Any) -> Iterator[SideRow]:
                     )
 
 
-def realnews_rows(path: Path, coder: Any) -> Iterator[SideRow]:
+def realnews_rows(path: Path, coder: Any, args_detail: bool = True) -> Iterator[SideRow]:
     from eventcoder import eval_realnews as rn
 
     excerpts = rn.read_realnews(path)
@@ -153,6 +159,13 @@ def realnews_rows(path: Path, coder: Any) -> Iterator[SideRow]:
                     here = mention_at(doc, start, text) if not headline else None
                     want = rn.party_country(party)
                     why = "implicit" if not text else "headline" if headline else ""
+                    kind = (
+                        classify(ok, rn.mention_country(here) == want, here, why)
+                        if party
+                        else ("ok" if ok else "spurious")
+                    )
+                    if kind != "ok" and args_detail:
+                        kind += ":" + realnews_detail(doc, start, want, chosen, here, kind)
                     yield SideRow(
                         excerpt.excerpt_id,
                         side,
@@ -161,18 +174,95 @@ def realnews_rows(path: Path, coder: Any) -> Iterator[SideRow]:
                         None,
                         describe(chosen),
                         describe(here),
-                        classify(ok, rn.mention_country(here) == want, here, why)
-                        if party
-                        else ("ok" if ok else "argument"),
+                        kind,
                         None,
+                        f"[{gold.plover} '{gold.trigger}'] {sentence}",
                     )
+
+
+def sentence_index_at(doc: Document, offset: int) -> int:
+    return next((s.index for s in doc.sentences if s.start <= offset < s.end), -1)
+
+
+def realnews_detail(
+    doc: Document, start: int, want: str | None, chosen: Mention | None, here: Mention | None, kind: str
+) -> str:
+    """A finer class for a wrong side, from where the gold country can be found in the article:
+    the article's context state, a mention of the sentence, one of the two sentences before, elsewhere,
+    nowhere (for an implicit party); what was chosen (none, a place, the implicit context party)."""
+    from eventcoder import eval_realnews as rn
+
+    got = rn.mention_country(chosen)
+    picked = (
+        "none"
+        if chosen is None
+        else "implicit"
+        if chosen.kind == "implicit"
+        else "place"
+        if chosen.kind == "place"
+        else "stateless"
+        if got is None
+        else "other"
+    )
+    if kind.startswith(("argument", "spurious")):
+        return picked
+    if kind.startswith(("resolution", "unresolved")):
+        if here is not None and here.actor is not None and rn.mention_country(here) is None:
+            return "stateless" + (":ctx=gold" if doc.context_country == want else "")
+        person = "person" if here is not None and here.is_person else "nonperson"
+        return person + (":ctx=gold" if doc.context_country == want and want else "")
+    where = "nowhere"
+    this = sentence_index_at(doc, start)
+    if want is None:
+        where = "gold-stateless"
+    elif doc.context_country == want:
+        where = "context"
+    else:
+        countries = {}
+        for m in doc.mentions:
+            c = rn.mention_country(m)
+            if c == want:
+                countries.setdefault(m.sentence_index, m)
+        if this in countries:
+            where = "same-sentence"
+        elif any(this - 2 <= i < this for i in countries):
+            where = "previous"
+        elif countries:
+            where = "elsewhere"
+    return f"{where}/{picked}"
+
+
+def report(name: str, rows: list[SideRow], only: str | None, show_all: bool) -> None:
+    """Counts by side and class, most frequent first, and the rows asked for."""
+    print(f"== {name}: {len(rows)} sides of matched events")
+    for side in ("source", "target"):
+        for what, key in (("country", "country_class"), ("sector", "sector_class")):
+            counts = Counter(getattr(r, key) for r in rows if r.side == side and getattr(r, key))
+            if counts:
+                ok = counts.get("ok", 0)
+                print(f"{side} {what}: ok {ok}/{sum(counts.values())}")
+                for label, n in counts.most_common():
+                    if label != "ok":
+                        print(f"    {n:4} {label}")
+    for r in rows:
+        bad = r.country_class != "ok" or (r.sector_class not in (None, "ok"))
+        labels = (r.country_class, r.sector_class or "")
+        wanted = any(label.startswith(only) for label in labels) if only else bad and show_all
+        if wanted:
+            print(
+                f"  {r.item} {r.side:6} c={r.country_class} s={r.sector_class or '-'}"
+                f" gold={r.gold_country}{r.gold_sector or ''}({r.gold_text})"
+                f" at-gold={r.at_gold} chosen={r.chosen}"
+                + (f"\n      | {r.sentence[:220]}" if r.sentence else "")
+            )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="+", type=Path)
-    parser.add_argument("--class", dest="only", help="list only rows of this class (country or sector)")
+    parser.add_argument("--class", dest="only", help="list only rows whose class starts with this")
     parser.add_argument("--all", action="store_true", help="list every non-ok row")
+    parser.add_argument("--together", action="store_true", help="one report over all the files")
     args = parser.parse_args()
     for path in args.gold:
         if not path.exists():
@@ -181,22 +271,14 @@ def main() -> int:
     from eventcoder.pipeline import Coder
 
     coder = Coder()
+    everything: list[SideRow] = []
     for path in args.gold:
         rows = list((realnews_rows if path.suffix == ".jsonl" else plover_rows)(path, coder))
-        country = Counter((r.side, r.country_class) for r in rows)
-        sector = Counter((r.side, r.sector_class) for r in rows if r.sector_class)
-        print(f"== {path}: {len(rows)} sides of matched events")
-        print("country:", dict(sorted(country.items())))
-        print("sector: ", dict(sorted(sector.items())))
-        for r in rows:
-            bad = r.country_class != "ok" or (r.sector_class not in (None, "ok"))
-            wanted = args.only in (r.country_class, r.sector_class) if args.only else bad and args.all
-            if wanted:
-                print(
-                    f"  {r.item} {r.side:6} c={r.country_class:10} s={r.sector_class or '-':10}"
-                    f" gold={r.gold_country}{r.gold_sector or ''}({r.gold_text})"
-                    f" at-gold={r.at_gold} chosen={r.chosen}"
-                )
+        everything.extend(rows)
+        if not args.together:
+            report(str(path), rows, args.only, args.all)
+    if args.together:
+        report(f"{len(args.gold)} files", everything, args.only, args.all)
     return 0
 
 

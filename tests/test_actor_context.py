@@ -146,3 +146,25 @@ def test_an_attack_by_an_unnamed_party_still_hits_the_context_states_people(code
     kills = [e for e in coder.code(text, date="2020-01-01").events if e.plover.get("type") == "ASSAULT"]
     assert kills and kills[0].target is not None
     assert kills[0].target.actor.code.startswith("PER")
+
+
+def events_of(coder, text: str, plover: str, date: str = "2005-03-01") -> list:
+    return [e for e in coder.code(text, date=date).events if e.plover.get("type") == plover]
+
+
+BRITISH_LEAD = "LONDON - British ministers faced a revolt over the tax plan on Monday. "
+
+
+def test_a_domestic_demand_with_no_addressee_is_aimed_at_the_context_states_government(coder):
+    text = BRITISH_LEAD + "Labour MPs demanded a full review of the rules, a Labour spokesman said."
+    demands = events_of(coder, text, "REQUEST")
+    assert demands and demands[0].source.actor.country == "GBR"
+    target = demands[0].target
+    assert target is not None and (target.actor.code, target.kind) == ("GBRGOV", "implicit")
+
+
+def test_a_foreign_demand_with_no_addressee_keeps_no_target(coder):
+    text = BRITISH_LEAD + "British officials met the cabinet. Russia demanded a full review of the rules."
+    demands = events_of(coder, text, "REQUEST")
+    assert demands and demands[0].source.actor.country == "RUS"
+    assert demands[0].target is None

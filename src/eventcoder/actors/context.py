@@ -79,7 +79,8 @@ def takes_context(actor: Actor, rules: ContextFile) -> bool:
 
 def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> None:
     """Give events with no source (and, for some types, no target) the article's context country with
-    the usual sector of their type (context.yaml `implicit_sources`, `implicit_targets`).  Why: the
+    the usual sector of their type (context.yaml `implicit_sources`, `implicit_targets`, and
+    `domestic_targets` for a source of the context state).  Why: the
     party of an agentless passive or a nominal event is usually clear from the article ("217 protesters
     were arrested" in a story on Washington: the US police), and coders code it."""
     rules = rules or context_rules()
@@ -92,8 +93,19 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
         plover = event.plover.get("type") or ""
         if event.source is None and plover in rules.implicit_sources:
             event.source = _implicit(event, country, rules.implicit_sources[plover], "source")
-        if event.target is None and plover in rules.implicit_targets and not _spares(event, country, rules):
+        if event.target is not None:
+            continue
+        if plover in rules.implicit_targets and not _spares(event, country, rules):
             event.target = _implicit(event, country, rules.implicit_targets[plover], "target")
+        elif plover in rules.domestic_targets and _domestic(event, country):
+            event.target = _implicit(event, country, rules.domestic_targets[plover], "target")
+
+
+def _domestic(event: Event, country: str) -> bool:
+    """Whether the event's source belongs to the context state: its demands, criticism and rejections
+    with no addressee named are aimed at that state's own bodies (`domestic_targets`)."""
+    actor = event.source.actor if event.source else None
+    return actor is not None and actor.country == country
 
 
 def _spares(event: Event, country: str, rules: ContextFile) -> bool:

@@ -181,6 +181,7 @@ class ContextFile(Strict):
     backer_words: Words
     implicit_sources: dict[str, SECTOR] = {}
     implicit_targets: dict[str, SECTOR] = {}
+    domestic_targets: dict[str, SECTOR] = {}
     own_people_spared: list[Annotated[str, Field(pattern=r"^([A-Z]{3})?$")]] = []
 
 
