@@ -20,6 +20,7 @@ from spacy.language import Language
 
 from eventcoder import nlp
 from eventcoder.actors import ActorResolver
+from eventcoder.actors.title import read_with_body
 from eventcoder.events import EventCoder
 from eventcoder.model import HEADLINE_SENTENCE as HEADLINE_SENTENCE  # re-exported: it is about headlines
 from eventcoder.model import Document, Event
@@ -100,6 +101,7 @@ class HeadlineCoder:
         title_doc = Document(doc_id=doc.doc_id, raw_text=title, text=title, title=None, date=doc.date)
         nlp.attach(title_doc, self.parser(sentence_case(title, doc.text)))
         self.actors.run(title_doc)
+        read_with_body(title_doc, doc)
         self.events.run(title_doc)
         title_doc.events = [as_headline_event(e, title) for e in title_doc.events]
         return title_doc
