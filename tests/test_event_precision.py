@@ -416,3 +416,101 @@ def test_speech_needs_a_speaker(code, text):
 def test_documents_and_people_still_speak(code):
     assert "11" in {r for r, _ in asserted(code("The resolution denounced the Kenyan president."))}
     assert "02" in {r for r, _ in asserted(code("The plaintiffs are asking the Kenyan court to act."))}
+
+
+# -- competing readings, idioms and modality (issue 12, second round) ------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Canadian prime minister defended himself on Tuesday.",
+        "The governor defended his decision to close the schools.",
+        '"We support celebrating the holiday," the senator said.',
+    ],
+)
+def test_support_of_no_one_is_a_stance(code, text):
+    assert not [r for r, _ in asserted(code(text)) if r == "05"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Kenyan foreign minister defended Uganda on Tuesday.", "Germany backed France in the dispute."],
+)
+def test_support_of_a_party_is_kept(code, text):
+    assert "05" in {r for r, _ in asserted(code(text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eighteen percent of Republicans backed the Kenyan president in the poll.",
+        "A majority of Americans oppose the new tariffs on Mexico.",
+    ],
+)
+def test_poll_respondents_do_not_act(code, text):
+    assert not [r for r, _ in asserted(code(text)) if r in ("05", "12")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator needs to resign over the scandal.",
+        "Kenyan police have to release the suspects within 48 hours.",
+    ],
+)
+def test_what_must_be_done_is_not_done(code, text):
+    assert not [r for r, _ in asserted(code(text)) if r == "08"]
+
+
+def test_what_had_to_be_done_was_done(code):
+    assert "08" in {r for r, _ in asserted(code("Kenyan police had to release the suspects on Monday."))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "World leaders meet in New York in September to discuss the climate treaty.",
+        "The Kenyan president travels to Uganda on Thursday.",
+    ],
+)
+def test_a_present_tense_with_a_date_is_a_schedule(code, text):
+    events = [e for e in code(text) if e.cameo_root == "04"]
+    assert events and all(e.modality == "future" for e in events)
+
+
+def test_a_present_tense_with_a_past_date_or_none_is_not_a_schedule(code):
+    for text in ("Kenyan protesters march in Nairobi.", "Russia says it met Ukraine last week."):
+        assert all(
+            e.modality == "asserted" for e in code(text) if e.cameo_root == "04" or e.cameo_root == "14"
+        )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator committed adultery in 1998.",
+        "Kenyan workers halted the project for a week.",
+        "The president struck a warmer tone on Tuesday.",
+        "The suspect killed himself in his cell.",
+        "The growing threat of terrorism worries voters in Kenya.",
+    ],
+)
+def test_idioms_and_senses_that_are_no_events(code, text):
+    assert asserted(code(text)) == []
+
+
+def test_commitments_halts_and_strikes_that_are_events(code):
+    assert "03" in {r for r, _ in asserted(code("Uganda committed to peace talks with Kenya."))}
+    assert "16" in {r for r, _ in asserted(code("Kenya halted aid to Somalia."))}
+    assert "19" in {r for r, _ in asserted(code("Israeli jets struck Gaza on Monday."))}
+
+
+def test_warning_someone_to_act_is_a_request_and_warning_of_harm_a_threat(code):
+    plover = {
+        e.plover.get("type")
+        for e in code("Kenya warned Uganda to be wary of the rebels.")
+        if e.cameo_root != "01"
+    }
+    assert plover == {"REQUEST"}
+    assert "13" in {
+        r for r, _ in asserted(code("Kenyan police warned protesters not to occupy the parliament."))
+    }

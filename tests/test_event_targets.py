@@ -38,8 +38,8 @@ def test_whoever_reports_the_sentence_is_not_its_target(coder):
 
 def test_conjoined_sources_are_not_each_others_target(coder):
     events = _events(coder, "Russia and China condemned the vote on Monday.", "ACCUSE")
-    assert {_country(e.source) for e in events} == {"RUS", "CHN"}
-    assert all(_country(e.target) not in ("RUS", "CHN") for e in events)
+    assert {_country(m) for e in events for m in (e.source, *e.other_sources)} == {"RUS", "CHN"}
+    assert all(_country(m) not in ("RUS", "CHN") for e in events for m in (e.target, *e.other_targets))
 
 
 def test_a_pronoun_for_the_source_does_not_make_it_its_own_target(coder):

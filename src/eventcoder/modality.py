@@ -61,6 +61,8 @@ class ModalityLexicon:
     pending_adverbs: frozenset[str] = frozenset()
     # adverbs of an alternative not taken ("rather than charging them", "instead of imposing sanctions")
     rejected_alternatives: frozenset[str] = frozenset()
+    # words of a past or present date ("last week", "this week"): a present tense with one is no schedule
+    past_time_words: frozenset[str] = frozenset()
 
     @staticmethod
     def from_control(control: dict[str, Any]) -> ModalityLexicon:
@@ -78,6 +80,7 @@ class ModalityLexicon:
             reporting=frozenset(str(w) for w in control.get("say_verbs", [])),
             pending_adverbs=frozenset(str(w) for w in control.get("pending_adverbs", [])),
             rejected_alternatives=frozenset(str(w) for w in control.get("rejected_alternatives", [])),
+            past_time_words=frozenset(str(w) for w in control.get("past_time_words", [])),
         )
 
 
@@ -97,12 +100,37 @@ def _local(token: Token, lex: ModalityLexicon) -> set[str]:
         found.add("conditional")
     if _negated_subject(token, lex) or _alternative_not_taken(token, lex):
         found.add("negated")
+    if _scheduled(token, lex):
+        found.add("future")
     return found | _governing_construction(token, lex)
+
+
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_DATE_DEPS = frozenset({"npadvmod", "prep", "tmod", "advmod", "obl"})
+
+
+def _scheduled(token: Token, lex: ModalityLexicon) -> bool:
+    """ "World leaders meet in New York in September", "the council votes on Tuesday": a verb in the simple
+    present (no auxiliary) with a date of its own that is not past or present tells a schedule, an event
+    still to come. News tells what happened in the past tense, so a present with a date is a plan."""
+    if token.tag_ not in PRESENT_TAGS or token.lemma_ in lex.reporting:
+        return False  # "says Tuesday (that ...)" reports what was said
+    if any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        return False
+    for child in token.children:
+        if child.dep_ not in _DATE_DEPS or child.i < token.i:
+            continue  # "On Monday, Romney calls for ...": a date told first is the narrative's present
+        heads = [child, *(g for g in child.children if g.dep_ == "pobj")]
+        words = [w for h in heads if h.ent_type_ == "DATE" for w in h.subtree]
+        if words and not any(w.lower_ in lex.past_time_words for w in words):
+            return True
+    return False
 
 
 def _governing_construction(token: Token, lex: ModalityLexicon) -> set[str]:
     """Modality set by the construction the trigger completes: "is going to attack" and "the Council is to
-    hold a meeting" (future), "have yet to agree" and "is yet to withdraw" (not done so far)."""
+    hold a meeting" (future), "have yet to agree" and "is yet to withdraw" (not done so far), "has to
+    accept" (an obligation, hypothetical)."""
     head = token.head
     if token.dep_ != "xcomp":
         return set()
@@ -114,6 +142,8 @@ def _governing_construction(token: Token, lex: ModalityLexicon) -> set[str]:
         return {"future"}
     if head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return {"future"}
+    if head.lemma_ == "have" and head.tag_ != "VBD" and any(c.lower_ == "to" for c in token.children):
+        return {"hypothetical"}  # "has to accept", "will have to involve": an obligation ("had to" was done)
     return set()
 
 

@@ -142,6 +142,10 @@ class Event:
     trigger_start: int | None = None  # character offset of the trigger word
     trigger_token: int | None = None  # spaCy token index of the trigger head
     sentence_span: tuple[int, int] | None = None  # character offsets of the whole sentence in Document.text
+    # One event per action (PLOVER/POLECAT): the further actors and recipients of the same trigger
+    # ("France and Germany condemned Russia and Belarus"), beside the main `source` and `target`.
+    other_sources: list[Mention] = field(default_factory=list)
+    other_targets: list[Mention] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -153,6 +157,8 @@ class Event:
             "trigger": self.trigger,
             "source": self.source.ref() if self.source else None,
             "target": self.target.ref() if self.target else None,
+            "other_sources": [m.ref() for m in self.other_sources],
+            "other_targets": [m.ref() for m in self.other_targets],
             "cameo": self.cameo,
             "cameo_root": self.cameo_root,
             "quad_class": self.quad_class,
@@ -317,6 +323,12 @@ def _place(data: dict[str, Any] | None) -> Place | None:
     return Place(**{k: v for k, v in data.items() if k in names})
 
 
+def mention_list(refs: Any, sentence_index: int = 0) -> list[Mention]:
+    """Mentions from a JSON list of actor references (`other_sources`, `other_targets`); absent is empty."""
+    mentions = [mention_from_ref(ref, sentence_index) for ref in refs or [] if isinstance(ref, dict)]
+    return [m for m in mentions if m is not None]
+
+
 def _pair(value: Any) -> tuple[int, int] | None:
     return (int(value[0]), int(value[1])) if value else None
 
@@ -335,6 +347,8 @@ def event_from_dict(data: dict[str, Any], doc_id: str) -> Event:
         trigger=data.get("trigger") or "",
         source=mention_from_ref(data.get("source"), index),
         target=mention_from_ref(data.get("target"), index),
+        other_sources=mention_list(data.get("other_sources"), index),
+        other_targets=mention_list(data.get("other_targets"), index),
         cameo=data.get("cameo") or "",
         cameo_root=data.get("cameo_root") or "",
         quad_class=int(data.get("quad_class") or 0),

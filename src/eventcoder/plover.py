@@ -21,6 +21,7 @@ from typing import Any
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "export" / "plover.schema.json"
 CODEBOOK = "PLOVER 2021 (eventcoder mapping) / CAMEO 1.1b3"
+_REF_FIELDS = ("text", "name", "country", "sector", "code", "role", "start", "end")
 _RESOLUTION = {1: 1, 2: 2, 3: 4, 4: 4, 5: 2}  # GDELT geo type -> PLOVER resolution
 
 
@@ -31,22 +32,27 @@ def schema() -> dict[str, Any]:
         return dict(json.load(handle))
 
 
-def _entity(row: Mapping[str, Any], prefix: str) -> list[dict[str, Any]]:
-    code = row.get(f"{prefix}_code")
-    if not code and not row.get(f"{prefix}_text"):
-        return []
-    country = row.get(f"{prefix}_country")
-    entity = {
-        "code": country or (code[:3] if code else None),
-        "sector": row.get(f"{prefix}_sector"),
-        "entity_text": row.get(f"{prefix}_text") or "",
-        "identifier_text": row.get(f"{prefix}_name"),
-        "office": row.get(f"{prefix}_role"),
+def _entity(row: Mapping[str, Any], prefix: str, others: str) -> list[dict[str, Any]]:
+    """The main party (`source_*` / `target_*` columns) and then the action's further parties (the JSON
+    list column `others`): PLOVER's actor and recipient are lists, one event per action."""
+    main = {field: row.get(f"{prefix}_{field}") for field in _REF_FIELDS}
+    further = json.loads(row[others]) if row.get(others) else []
+    return [_entity_object(ref) for ref in (main, *further) if ref.get("code") or ref.get("text")]
+
+
+def _entity_object(ref: Mapping[str, Any]) -> dict[str, Any]:
+    """One PLOVER entity object from an actor reference (`Mention.ref()` keys)."""
+    code = ref.get("code")
+    return {
+        "code": ref.get("country") or (code[:3] if code else None),
+        "sector": ref.get("sector"),
+        "entity_text": ref.get("text") or "",
+        "identifier_text": ref.get("name"),
+        "office": ref.get("role"),
         "actor_code": code,
-        "start": row.get(f"{prefix}_start"),
-        "end": row.get(f"{prefix}_end"),
+        "start": ref.get("start"),
+        "end": ref.get("end"),
     }
-    return [entity]
 
 
 def _location(row: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -84,8 +90,8 @@ def plover_record(row: Mapping[str, Any], coder: str) -> dict[str, Any] | None:
         "id": row["event_id"],
         "has_event": True,
         "date": str(date)[:10],
-        "actor": _entity(row, "source"),
-        "recipient": _entity(row, "target"),
+        "actor": _entity(row, "source", "other_sources"),
+        "recipient": _entity(row, "target", "other_targets"),
         "event": [row["plover_type"]],
         "mode": _as_list(row.get("plover_mode")),
         "context": _as_list(row.get("plover_context")),

@@ -88,6 +88,7 @@ CREATE TABLE IF NOT EXISTS events (
     trigger TEXT, trigger_start INTEGER, trigger_token INTEGER,
     {_ref_columns("source")},
     {_ref_columns("target")},
+    other_sources TEXT, other_targets TEXT, -- JSON lists of actor references: further parties of the action
     cameo TEXT, cameo_root TEXT, quad_class INTEGER, goldstein REAL,
     plover_type TEXT, plover_mode TEXT, plover_context TEXT,
     modality TEXT, date TEXT, date_text TEXT, date_precision TEXT, date_source TEXT,
@@ -467,6 +468,11 @@ def _ref(prefix: str, mention: Mention | None) -> dict[str, Any]:
     return {f"{prefix}_{f}": ref.get(f) for f in (*_REF_FIELDS, *_REF_SPAN)}
 
 
+def _ref_list(mentions: list[Mention]) -> str | None:
+    """Further parties of an action as one JSON column (null when there are none, the usual case)."""
+    return json.dumps([m.ref() for m in mentions], ensure_ascii=False) if mentions else None
+
+
 def _place(prefix: str, place: Place | None) -> dict[str, Any]:
     """A place as query columns (`location_name`, `location_lat`, ...)."""
     values = (
@@ -498,6 +504,8 @@ def event_row(event: Event, ordinal: int) -> dict[str, Any]:
         "trigger_token": event.trigger_token,
         **_ref("source", event.source),
         **_ref("target", event.target),
+        "other_sources": _ref_list(event.other_sources),
+        "other_targets": _ref_list(event.other_targets),
         "cameo": event.cameo,
         "cameo_root": event.cameo_root,
         "quad_class": event.quad_class,
@@ -771,6 +779,12 @@ def _unref(row: sqlite3.Row, prefix: str) -> dict[str, Any] | None:
     return ref if any(v is not None for v in ref.values()) else None
 
 
+def _unref_list(row: sqlite3.Row, column: str) -> list[dict[str, Any]]:
+    """A JSON list column of actor references back as a list (a database written before it: empty)."""
+    value = row[column] if column in row.keys() else None
+    return list(json.loads(value)) if value else []
+
+
 def event_dict(row: sqlite3.Row, sentence_spans: dict[int, list[int]] | None = None) -> dict[str, Any]:
     """An `events` row back in the shape of `Event.to_dict()`.
 
@@ -786,6 +800,8 @@ def event_dict(row: sqlite3.Row, sentence_spans: dict[int, list[int]] | None = N
         "trigger": row["trigger"],
         "source": _unref(row, "source"),
         "target": _unref(row, "target"),
+        "other_sources": _unref_list(row, "other_sources"),
+        "other_targets": _unref_list(row, "other_targets"),
         "cameo": row["cameo"],
         "cameo_root": row["cameo_root"],
         "quad_class": row["quad_class"],

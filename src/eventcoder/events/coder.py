@@ -10,7 +10,7 @@
     assign_arguments         source and target from the parse and the actor mentions
     recode_verbal_attacks    a politician's "attack" on a rival is criticism (ACCUSE), not violence
     drop_non_political       speech by commentators, harm done by natural hazards
-    draft_events             one event per source x target pair
+    draft_events             one event per action (further parties in other_sources/other_targets)
     share_arguments          conjoined events share participants
     recode_future_and_refusal PLOVER: future cooperation is AGREE, future force is THREATEN
     rank_and_emit            duplicates removed, statements ranked below what they report

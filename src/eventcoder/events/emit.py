@@ -1,4 +1,4 @@
-"""Emitting events: draft events from each candidate (one per source x target pair), shared
+"""Emitting events: draft events from each candidate (one per action, its further parties kept), shared
 arguments between conjoined events, and the final ranking (duplicates removed, statements below
 what they report)."""
 
@@ -28,8 +28,10 @@ _SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "amod", "npadvm
 
 
 def draft_events(ctx: SentenceContext) -> None:
+    """One event per action: a candidate's source x target pairs become one event with the further
+    parties in `other_sources` / `other_targets` (reciprocal cooperation stays coded both ways)."""
     for cand in ctx.table.in_order():
-        cand.events = candidate_events(ctx, cand)
+        cand.events = one_event_per_action(candidate_events(ctx, cand))
         ctx.table.note(cand, DRAFT, f"{len(cand.events)} event(s)")
 
 
@@ -242,3 +244,64 @@ def lower_statements(events: list[Event], statement_code: str = "010") -> None:
         if event.cameo == statement_code and event.sentence_index in floors:
             ceiling = floors[event.sentence_index] - 0.05
             event.confidence = round(max(0.05, min(event.confidence, ceiling)), 2)
+
+
+ActionKey = tuple[int, str, int | None, int | None, str, str, str]
+
+
+def action_key(event: Event) -> ActionKey:
+    """What identifies one action: its sentence (the title's text for a headline event), its trigger and
+    its code and modality. Every dyad drafted from one candidate shares it."""
+    title = event.sentence if event.sentence_index < 0 else ""
+    return (
+        event.sentence_index,
+        title,
+        event.trigger_start,
+        event.trigger_token,
+        event.trigger,
+        event.cameo,
+        event.modality,
+    )
+
+
+def one_event_per_action(events: list[Event]) -> list[Event]:
+    """One event per action, as PLOVER and POLECAT record it: the dyads drafted from one trigger ("France
+    and Germany condemned Russia and Belarus") become one event whose `source` and `target` are its surest
+    dyad's (the highest confidence: resolved parties first; on a tie the rules' best-evidenced party) and
+    whose `other_sources` and `other_targets` keep the other parties, so nothing is lost.
+
+    Why: the real-news guidelines (after PLOVER) record one event per action, so every further dyad of a
+    GDELT-style per-pair coding was a false positive. Reciprocal cooperation ("Kerry and Lavrov met", each
+    the other's target, coded both ways as CAMEO does) stays two events: the guidelines code it so too."""
+    groups: dict[ActionKey, list[Event]] = {}
+    for event in events:
+        groups.setdefault(action_key(event), []).append(event)
+    kept = []
+    for event in events:
+        group = groups[action_key(event)]
+        if len(group) == 1 or _reciprocal(group):
+            kept.append(event)
+            continue
+        main = max(group, key=lambda e: e.confidence)  # the first of equals: the rules' order
+        if event is group[0]:
+            main.other_sources = _further(main.source, [*(e.source for e in group), *main.other_sources])
+            main.other_targets = _further(main.target, [*(e.target for e in group), *main.other_targets])
+            kept.append(main)
+    return kept
+
+
+def _reciprocal(group: list[Event]) -> bool:
+    """ "Kerry and Lavrov met": each conjoined subject is the other's target."""
+    sources = {e.source.start for e in group if e.source is not None}
+    return len(sources) > 1 and all(e.target is not None and e.target.start in sources for e in group)
+
+
+def _further(main: Mention | None, parties: list[Mention | None]) -> list[Mention]:
+    """The distinct parties other than the main one, in the order the rules found them."""
+    seen = {main.start} if main is not None else set()
+    found = []
+    for party in parties:
+        if party is not None and party.start not in seen:
+            seen.add(party.start)
+            found.append(party)
+    return found

@@ -29,6 +29,10 @@ Real news reports much that has a verb of the dictionary but no political actor 
   private people (who hold no office) or firms, or whose targets are all political bodies of the source's
   own country (`domestic_recipient_sectors`), is dropped; so is money a party, legislature or firm spends
   with no recipient ("funded by the state parties": `spending_lemmas`).
+- support of no one: "defended himself", "defended his call to arm teachers", "we support celebrating
+  emancipation". SUPPORT is between actors; support on a stance lemma (`stance_lemmas`) with no target other
+  than the source, whose object is the source itself, its own thing, an activity or nothing, is a stance,
+  and is dropped.
 - harm done by nature: "the earthquake killed 300 people", "thousands were killed in the tsunami",
   "sunlight kills the virus". Natural disasters and their deaths are not events; violence (roots in
   `hazard_roots`) whose subject or "in"/"by" phrase is a hazard (`hazard_heads`) is dropped.
@@ -48,6 +52,11 @@ if TYPE_CHECKING:
 
 NAME = "drop_non_political"
 COMMENTS = "comments; speech by commentators is not a state act"
+STANCE_ROOT = "05"
+# Reflexive and possessive pronouns: "defended himself", "defended his call" support the source's own.
+OWN_WORDS = frozenset(
+    {"his", "her", "its", "their", "my", "our", "himself", "herself", "itself", "themselves"}
+)
 
 
 def drop_non_political(ctx: SentenceContext) -> None:
@@ -60,6 +69,8 @@ def drop_non_political(ctx: SentenceContext) -> None:
                 table.drop(cand, NAME, f"'{speaker}' {COMMENTS}")
             elif cand.kind == "verb" and not any(cand.sources):
                 drop_speechless(ctx, cand)
+            if cand.live and root == STANCE_ROOT and stance_only(ctx, cand):
+                table.drop(cand, NAME, "support or defence of no one: a stance, not SUPPORT")
         if cand.live and root in rules.business_roots and business_source(ctx, cand):
             table.drop(cand, NAME, "a business act, not a political event")
         if cand.live and root in rules.consult_roots:
@@ -70,6 +81,34 @@ def drop_non_political(ctx: SentenceContext) -> None:
             hazard = natural_cause(ctx, cand.anchor)
             if hazard is not None:
                 table.drop(cand, NAME, f"'{hazard.text}' is a natural hazard, not an actor")
+
+
+def stance_only(ctx: SentenceContext, cand: Candidate) -> bool:
+    """Is support on a stance lemma (`stance_lemmas`) of no one: no target other than the source, and an
+    object that is the source itself ("defended himself"), a thing it owns ("defended his call"), an
+    activity ("defended visiting", "support celebrating") or nothing at all?  An object the actors stage
+    did not resolve ("defended the agency and Mr. Comey") is still someone supported."""
+    if cand.kind != "verb" or ctx.rules.lemma(cand.token) not in ctx.rules.stance_lemmas:
+        return False
+    own = [m for m in cand.sources if m is not None]
+    if any(not _same_party(t, own) for t in cand.targets):
+        return False
+    objects = [c for c in cand.token.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+    if not objects:
+        return True
+    obj = objects[0]
+    owned = any(c.dep_ == "poss" and c.lower_ in OWN_WORDS for c in obj.children)
+    return obj.pos_ in ("VERB", "AUX") or obj.lower_ in OWN_WORDS or owned
+
+
+def _same_party(mention: Mention, sources: list[Mention]) -> bool:
+    """The source again: the same words, or a pronoun for the same actor ("defended his call")."""
+    if any(mention.start == s.start for s in sources):
+        return True
+    if mention.kind != "pronoun" and mention.text.lower() not in OWN_WORDS:
+        return False
+    code = mention.actor.code if mention.actor is not None else None
+    return code is None or any(s.actor is not None and s.actor.code == code for s in sources)
 
 
 def drop_speechless(ctx: SentenceContext, cand: Candidate) -> None:
@@ -161,13 +200,16 @@ def has_partner(ctx: SentenceContext, cand: Candidate) -> bool:
 
 def commentator_source(ctx: SentenceContext, cand: Candidate) -> str | None:
     """The commentator who is the event's only source, if it is one."""
+    # "A leading analyst criticised ...", "18 percent of Republicans backing Obama": the subject (or the
+    # noun a participle describes) names a commentator or a share of poll respondents, whatever the
+    # actor mentions inside it
+    anchor = cand.anchor
+    subject = anchor.head if anchor.dep_ == "acl" and anchor.tag_ == "VBG" else subject_of(anchor)
+    if subject is not None and subject.lemma_.lower() in ctx.rules.commentator_heads:
+        return subject.text
     sources = [m for m in cand.sources if m is not None]
     if sources:
         return sources[0].text if all(is_commentator(ctx, m) for m in sources) else None
-    # "A leading analyst criticised ...": no actor mention, but the subject names a commentator
-    subject = subject_of(cand.anchor)
-    if subject is not None and subject.lemma_.lower() in ctx.rules.commentator_heads:
-        return subject.text
     return None
 
 

@@ -105,6 +105,7 @@ class EventRules:
         self.commentary_roots = frozenset(control.commentary_roots)
         self.commentator_heads = frozenset(control.commentator_heads)
         self.commentator_sectors = frozenset(control.commentator_sectors)
+        self.stance_lemmas = frozenset(control.stance_lemmas)
         self.hazard_roots = frozenset(control.hazard_roots)
         self.business_roots = frozenset(control.business_roots)
         self.business_sectors = frozenset(control.business_sectors)

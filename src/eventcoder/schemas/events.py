@@ -133,6 +133,7 @@ class ControlFile(Strict):
     negators: Words
     pending_adverbs: Words
     rejected_alternatives: Words
+    past_time_words: Words
     modal_aux: ModalAux
     conditional_marks: Words
     complement_classes: dict[str, ComplementClass]
@@ -148,6 +149,7 @@ class ControlFile(Strict):
     commentary_roots: list[Root]
     commentator_heads: Lemmas
     commentator_sectors: Words
+    stance_lemmas: Lemmas
     hazard_roots: list[Root]
     hazard_heads: Lemmas
     business_roots: list[Root]
