@@ -112,7 +112,8 @@ def test_the_parties_of_a_compound_actor_are_one_mention_of_their_record(coder, 
     title = "Polish foreign and defence ministers accuse Germany of spying"
     doc = coder.code(text, date="2023-03-14", doc_id="compound", title=title)
     accusations = [e for e in doc.events if e.cameo.startswith("11") and e.sentence_index >= 0]
-    assert len(accusations) == 2  # one event per party, with distinct ids
+    assert len(accusations) == 1  # one event per action, the second minister among its other sources
+    assert [m.text for m in accusations[0].other_sources] == ["the Polish defence minister"]
     conn = store.connect(tmp_path / "compound.db")
     store.write_documents(conn, [doc])
     [record] = [r for r in queries.query_records(conn, limit=None) if str(r["cameo"]).startswith("11")]
