@@ -168,3 +168,15 @@ def test_a_foreign_demand_with_no_addressee_keeps_no_target(coder):
     demands = events_of(coder, text, "REQUEST")
     assert demands and demands[0].source.actor.country == "RUS"
     assert demands[0].target is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Riots spread across Peru on Friday. Police arrested the man near the square.", "the man", "PERCVL"),
+        ("Riots spread across Peru on Friday. A judge jailed eight offenders.", "eight offenders", "PERCRM"),
+        ("Riots spread across Peru on Friday. Police detained a teenager.", "a teenager", "PERCVL"),
+    ],
+)
+def test_a_single_person_noun_is_a_civilian_of_the_story(nlp, resolver, text, mention, code):
+    assert code_of(nlp, resolver, text, mention) == code
