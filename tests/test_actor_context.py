@@ -180,3 +180,22 @@ def test_a_foreign_demand_with_no_addressee_keeps_no_target(coder):
 )
 def test_a_single_person_noun_is_a_civilian_of_the_story(nlp, resolver, text, mention, code):
     assert code_of(nlp, resolver, text, mention) == code
+
+
+US_LEAD = "WASHINGTON (AP) - President Obama met senators at the White House on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plover", "country"),
+    [
+        ("Two American soldiers were shot dead in Kandahar on Sunday.", "ASSAULT", "AFG"),
+        ("Two Americans were arrested at a checkpoint in Tehran.", "COERCE", "IRN"),
+        # no place named: the article's own state
+        ("Two American soldiers were shot dead on Sunday.", "ASSAULT", "USA"),
+    ],
+)
+def test_an_agentless_act_is_by_the_party_of_the_place_it_happened(coder, sentence, plover, country):
+    events = coder.code(US_LEAD + sentence, date="2012-05-01").events
+    acts = [e for e in events if e.sentence_index == 1 and e.plover.get("type") == plover]
+    assert acts and acts[0].source is not None
+    assert (acts[0].source.kind, acts[0].source.actor.country) == ("implicit", country)

@@ -142,3 +142,12 @@ def inverted_condition(clause: Token, marks: frozenset[str]) -> bool:
 def in_condition(token: Token, marks: frozenset[str]) -> bool:
     """True when the token or a clause above it is a condition ("if Russia decides to invade")."""
     return any(has_condition_mark(anc, marks) for anc in [token, *token.ancestors])
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Arcs between two tokens of one sentence in the dependency tree."""
+    depth = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in depth:
+            return n + depth[t.i]
+    return len(a.doc)

@@ -85,15 +85,18 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
     were arrested" in a story on Washington: the US police), and coders code it."""
     rules = rules or context_rules()
     country = doc.context_country
-    if not country:
-        return
     for event in doc.events:
         if event.sentence_index < 0:
             continue  # a headline event: its lead-sentence twin carries the parties; the title has no span
         plover = event.plover.get("type") or ""
         if event.source is None and plover in rules.implicit_sources:
-            event.source = _implicit(event, country, rules.implicit_sources[plover], "source")
-        if event.target is not None:
+            sector = rules.implicit_sources[plover]
+            where = scene_country(doc, event, rules) if plover in rules.scene_sources else None
+            if where is not None:
+                event.source = _implicit(event, where, sector, "source", f"the scene's state {where}")
+            elif country:
+                event.source = _implicit(event, country, sector, "source")
+        if event.target is not None or not country:
             continue
         if plover in rules.implicit_targets and not _spares(event, country, rules):
             event.target = _implicit(event, country, rules.implicit_targets[plover], "target")
@@ -117,7 +120,35 @@ def _spares(event: Event, country: str, rules: ContextFile) -> bool:
     return (actor.sector or "") in rules.own_people_spared
 
 
-def _implicit(event: Event, country: str, sector: str, side: str) -> Mention:
+def scene_country(doc: Document, event: Event, rules: ContextFile) -> str | None:
+    """The state of the place an agentless attack, protest or arrest happened in ("was killed by a car bomb
+    in Iraq", "the protests in Cairo"): the town or state named after a place preposition nearest the
+    trigger in the parse (at most `scene_hops` arcs)."""
+    from eventcoder.syntax import tree_distance
+
+    spacy_doc = doc.nlp_doc
+    if spacy_doc is None or event.trigger_token is None or not 0 <= event.trigger_token < len(spacy_doc):
+        return None
+    trigger = spacy_doc[event.trigger_token]
+    sent = trigger.sent
+    found = []
+    for m in doc.mentions:
+        actor = m.actor
+        if actor is None or not actor.country or not sent.start <= m.token_start < sent.end:
+            continue
+        state_named = m.kind == "name" and actor.sector is None and actor.code == actor.country
+        if m.kind != "place" and not state_named:
+            continue
+        head = spacy_doc[m.token_start : m.token_end].root
+        if head.dep_ != "pobj" or head.head.lower_ not in rules.scene_prepositions:
+            continue
+        distance = tree_distance(trigger, head)
+        if distance <= rules.scene_hops:
+            found.append((distance, m.token_start, actor.country))
+    return min(found)[2] if found else None
+
+
+def _implicit(event: Event, country: str, sector: str, side: str, why: str = "") -> Mention:
     at = event.trigger_start if event.trigger_start is not None else event.span[0]
     token = event.trigger_token if event.trigger_token is not None else 0
     plover = event.plover.get("type")
@@ -131,5 +162,6 @@ def _implicit(event: Event, country: str, sector: str, side: str) -> Mention:
         token_end=token,
         actor=Actor(code=country + sector, country=country, sector=sector),
         kind="implicit",
-        rule=f"implicit {side}: the article's context country {country}, sector {sector} usual for {plover}",
+        rule=f"implicit {side}: {why or 'the article' + chr(39) + 's context country ' + country},"
+        f" sector {sector} usual for {plover}",
     )

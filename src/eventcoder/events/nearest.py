@@ -21,7 +21,7 @@ from eventcoder.events.arguments import UsableTargets
 from eventcoder.events.mentions import MentionIndex, has_country, overlaps_any, same_party
 from eventcoder.events.rules import EventRules
 from eventcoder.model import Document, Mention
-from eventcoder.syntax import subject_of
+from eventcoder.syntax import subject_of, tree_distance
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -87,15 +87,6 @@ def source_phrases(anchor: Token, own: list[Mention]) -> list[tuple[int, int]]:
         if not start <= anchor.i <= end:
             ranges.append((start, end))
     return ranges
-
-
-def tree_distance(a: Token, b: Token) -> int:
-    """Arcs between two tokens of one sentence in the dependency tree."""
-    depth = {t.i: n for n, t in enumerate([a, *a.ancestors])}
-    for n, t in enumerate([b, *b.ancestors]):
-        if t.i in depth:
-            return n + depth[t.i]
-    return len(a.doc)
 
 
 def conjuncts_of(index: MentionIndex, own: list[Mention]) -> set[int]:

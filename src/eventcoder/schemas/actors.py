@@ -182,6 +182,9 @@ class ContextFile(Strict):
     implicit_sources: dict[str, SECTOR] = {}
     implicit_targets: dict[str, SECTOR] = {}
     domestic_targets: dict[str, SECTOR] = {}
+    scene_sources: Words = []
+    scene_prepositions: Words = []
+    scene_hops: int = Field(default=4, ge=1)
     own_people_spared: list[Annotated[str, Field(pattern=r"^([A-Z]{3})?$")]] = []
 
 
