@@ -22,6 +22,16 @@ from eventcoder import nlp
 from eventcoder.actors import ActorResolver
 from eventcoder.actors.title import read_with_body
 from eventcoder.events import EventCoder
+from eventcoder.headlinese import (
+    HeadlineRules,
+    Rewrite,
+    apply_rewrites,
+    future_rewrites,
+    repaired_verbs_hold,
+    speaker_rewrite,
+    strip_trappings,
+    verb_rewrites,
+)
 from eventcoder.model import HEADLINE_SENTENCE as HEADLINE_SENTENCE  # re-exported: it is about headlines
 from eventcoder.model import Document, Event
 from eventcoder.verifier import Verifier
@@ -76,6 +86,26 @@ def as_headline_event(event: Event, title: str) -> Event:
     )
 
 
+def actor_tokens(doc: Document, speakers_only: bool = False) -> set[int]:
+    """Token indices inside actor mentions that resolved (for speakers: not places)."""
+    return {
+        i
+        for m in doc.mentions
+        if m.actor is not None and not (speakers_only and m.kind == "place")
+        for i in range(m.token_start, m.token_end)
+    }
+
+
+def in_title_words(event: Event, originals: dict[int, str]) -> Event:
+    """The event with the title's own word as its trigger where the parse read a rewritten one
+    ("attacks", not the "attacked" the title was parsed as)."""
+    start = event.trigger_start
+    if start is None or start not in originals:
+        return event
+    new_word = event.trigger.split(" ", 1)[0]
+    return replace(event, trigger=originals[start] + event.trigger[len(new_word) :])
+
+
 def detached(event: Event) -> Event:
     """A headline event ready to join the article's events: no offsets into a parse it is not part of."""
     return replace(event, trigger_start=None, trigger_token=None)
@@ -91,20 +121,48 @@ class HeadlineCoder:
         self.actors = actors
         self.events = events
         self.verifier = verifier
+        self.rules = HeadlineRules.load()
+        rules = events.rules
+        self.known_verbs = frozenset(rules.verbs) | rules.say_verbs | frozenset(rules.complement_class)
 
     def code_title(self, doc: Document) -> Document | None:
         """The title as a one-sentence document, parsed, with its actors and its (unverified) events already
-        anchored on the title."""
+        anchored on the title.  The parse is of the title in plain words (`headlinese`); the events keep
+        the title as their sentence and the title's own word as their trigger."""
         title = (doc.title or "").strip()
         if not title:
             return None
-        title_doc = Document(doc_id=doc.doc_id, raw_text=title, text=title, title=None, date=doc.date)
-        nlp.attach(title_doc, self.parser(sentence_case(title, doc.text)))
+        plain = sentence_case(strip_trappings(title, self.rules), doc.text) or title
+        title_doc = self.parsed(doc, plain)
+        rewrites = self.rewrites(title_doc)
+        originals: dict[int, str] = {}
+        if rewrites:
+            rewritten, originals = apply_rewrites(title_doc.nlp_doc, rewrites)
+            candidate = self.parsed(doc, rewritten)
+            if repaired_verbs_hold(candidate.nlp_doc, originals, rewrites, actor_tokens(candidate)):
+                title_doc = candidate
+            else:
+                kept = [r for r in rewrites if r.reason != "verb"]
+                rewritten, originals = apply_rewrites(title_doc.nlp_doc, kept)
+                title_doc = self.parsed(doc, rewritten) if kept else title_doc
+        self.events.run(title_doc)
+        title_doc.events = [as_headline_event(in_title_words(e, originals), title) for e in title_doc.events]
+        return title_doc
+
+    def parsed(self, doc: Document, text: str) -> Document:
+        """`text` as a one-sentence document of `doc`, parsed, with its actors read with the article."""
+        title_doc = Document(doc_id=doc.doc_id, raw_text=text, text=text, title=None, date=doc.date)
+        nlp.attach(title_doc, self.parser(text))
         self.actors.run(title_doc)
         read_with_body(title_doc, doc)
-        self.events.run(title_doc)
-        title_doc.events = [as_headline_event(e, title) for e in title_doc.events]
         return title_doc
+
+    def rewrites(self, title_doc: Document) -> list[Rewrite]:
+        """The headline conventions this title uses: a speaker's colon, "to" for "will", nouns for verbs."""
+        parse = title_doc.nlp_doc
+        speaker = speaker_rewrite(parse, actor_tokens(title_doc, speakers_only=True))
+        verbs = verb_rewrites(parse, self.known_verbs, self.rules, self.parser)
+        return [*([speaker] if speaker else []), *future_rewrites(parse, verbs), *verbs]
 
     def title_events(self, doc: Document) -> list[Event]:
         """The title's events, verified and re-anchored.  A title event the lead tells again is kept: each is

@@ -1,10 +1,14 @@
-"""Schema of data/clean/noise.yaml."""
+"""Schemas of data/clean/noise.yaml and data/clean/headlines.yaml."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 from pydantic import field_validator
 
-from eventcoder.datafiles import Strict, load_yaml
+from eventcoder.datafiles import Strict, UniqueStrs, load_yaml
 
 
 class NoiseGroup(Strict):
@@ -39,4 +43,19 @@ class NoiseFile(Strict):
         return rules
 
 
-FILES = {"clean/noise.yaml": lambda path: load_yaml(path, NoiseFile)}
+class HeadlinesFile(Strict):
+    """data/clean/headlines.yaml: what a headline carries that is not its sentence."""
+
+    labels: UniqueStrs
+    publisher_separators: UniqueStrs
+    publisher_words: UniqueStrs
+    publisher_max_words: int
+    attribution_tails: UniqueStrs
+    bracket_tails: UniqueStrs
+    plural_subjects: UniqueStrs
+
+
+FILES: dict[str, Callable[[Path], Any]] = {
+    "clean/noise.yaml": lambda path: load_yaml(path, NoiseFile),
+    "clean/headlines.yaml": lambda path: load_yaml(path, HeadlinesFile),
+}

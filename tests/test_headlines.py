@@ -1,0 +1,76 @@
+"""Headlinese read as the sentences it stands for (eventcoder.headlinese), on titles we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.headlinese import HeadlineRules, past_tense, strip_trappings
+
+
+def headline_events(coder, title: str, body: str = "The weather was mild on Tuesday.") -> list:
+    doc = coder.code(body, date="2024-03-01", title=title)
+    return [e for e in doc.events if e.sentence_index == -1]
+
+
+def types(events: list) -> set[tuple[str | None, str]]:
+    return {(e.plover.get("type"), e.modality) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("title", "plain"),
+    [
+        ("Kenyan police arrest protest organisers - BBC News", "Kenyan police arrest protest organisers"),
+        ("Germany sends tanks to Ukraine | Reuters", "Germany sends tanks to Ukraine"),
+        ("OPINION: The senate must act now", "The senate must act now"),
+        ("Exclusive — Minister quits over leak (+video)", "Minister quits over leak"),
+        ("Flynn talked sanctions with Russia: reports", "Flynn talked sanctions with Russia"),
+        ("Lords wrong on detainees - Straw", "Lords wrong on detainees - Straw"),  # a speaker
+        ("Bush - time to go", "Bush - time to go"),
+    ],
+)
+def test_page_trappings_are_dropped_from_titles(title, plain):
+    assert strip_trappings(title, HeadlineRules.load()) == plain
+
+
+def test_past_tense_uses_irregular_forms(nlp):
+    assert [past_tense(v, nlp) for v in ("strike", "ban", "arrest", "vow", "rally")] == [
+        "struck",
+        "banned",
+        "arrested",
+        "vowed",
+        "rallied",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Kenyan police arrest protest organisers ahead of anniversary march", ("COERCE", "asserted")),
+        ("Trump attacks two Republican senators for criticizing his response", ("ACCUSE", "asserted")),
+        ("Tennessee governor grants clemency to jailed activist", ("RETREAT", "asserted")),
+    ],
+)
+def test_a_verb_read_as_a_noun_in_a_headline_is_coded(coder, title, expected):
+    assert expected in types(headline_events(coder, title))
+
+
+def test_the_headline_trigger_is_the_title_word(coder):
+    events = headline_events(coder, "Kenyan police arrest protest organisers ahead of anniversary march")
+    assert any(e.trigger == "arrest" for e in events)
+
+
+def test_a_noun_subject_of_the_next_verb_stays_a_noun(coder):
+    """ "Iran protests turn deadly": "protests" is what turned deadly, not what Iran did."""
+    events = headline_events(coder, "Iran protests turn deadly in southern cities")
+    assert not any(e.plover.get("type") == "ACCUSE" for e in events)
+
+
+def test_a_speaker_before_a_colon_reports_the_headline(coder):
+    events = headline_events(coder, "Trump: Mexico must stop immigrant caravans")
+    demands = [e for e in events if e.plover.get("type") == "REQUEST"]
+    assert demands and demands[0].target is not None and demands[0].target.actor.country == "MEX"
+
+
+def test_to_verb_in_a_headline_is_future(coder):
+    events = headline_events(coder, "Germany to send tanks to Ukraine")
+    assert events and not any(e.modality == "asserted" and e.plover.get("type") for e in events)
