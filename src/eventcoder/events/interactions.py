@@ -26,6 +26,7 @@ PLACE = "place_nominal_triggers"
 PURPOSE = "absorb_purposes"
 BACKGROUND = "drop_background"
 _CLAUSE_LINKS = ("advcl", "xcomp", "acl", "pcomp", "prep", "relcl")
+NAMED_EVENT = "a named act of violence or protest ('the Benghazi attack') is told as having happened"
 
 
 def place_nominal_triggers(ctx: SentenceContext) -> None:
@@ -61,12 +62,9 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         if verb is not None and verb.kind == "verb" and not verb.consumed_object:
             table.drop(verb, PLACE, f"its prepositional object '{token.text}' is the event")
         direct, lemma, verb = True, "participate", None
+    named = lemma not in rules.unrealised_governors and names_its_occasion(rules, noun)
     if verb is not None and verb.kind == "verb":
-        if direct and lemma in rules.light_verbs and not verb.consumed_object:
-            table.drop(verb, PLACE, f"a light verb: its object '{token.text}' says what happened")
-            table.add(token.i, noun, PLACE, f"the object of the light verb '{governor.text}'")
-        else:
-            noun.trace.append(_why(f"the verb event '{governor.text}' covers it"))
+        _place_under_verb_event(table, noun, verb, direct and lemma in rules.light_verbs, named)
         return
     if direct and (lemma in rules.light_verbs or lemma == "participate"):
         table.add(token.i, noun, PLACE, f"the object of the light verb '{governor.text}'")
@@ -76,8 +74,55 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         table.add(slot.i, noun, PLACE, "'there was ...': the sentence says it happened")
     elif not (direct or reference) and _stands_alone(rules, table, token):
         table.add(token.i, noun, PLACE, "stands alone with its own participants")
+    elif named:
+        _add_named(table, noun)
     else:
         noun.trace.append(_why("a reference, not a report"))
+
+
+def _place_under_verb_event(
+    table: CandidateTable, noun: Candidate, verb: Candidate, light: bool, named: bool
+) -> None:
+    """Under a verb event a nominal one is placed as a light verb's object ("held talks", the verb gives
+    way) or as a named act of violence ("condemned the Benghazi attack", both kept); else the verb
+    covers it."""
+    if light and not verb.consumed_object:
+        table.drop(verb, PLACE, f"a light verb: its object '{noun.token.text}' says what happened")
+        table.add(noun.token.i, noun, PLACE, f"the object of the light verb '{verb.token.text}'")
+    elif named and not verb.consumed_object:
+        _add_named(table, noun)
+    else:
+        noun.trace.append(_why(f"the verb event '{verb.token.text}' covers it"))
+
+
+def _add_named(table: CandidateTable, noun: Candidate) -> None:
+    """A named event is no act of the verb it sits under ("the senator condemned the Benghazi attack"):
+    its parties are its own (a possessive, a "by" phrase), not the verb's subject."""
+    noun.governor = None
+    table.add(noun.token.i, noun, PLACE, NAMED_EVENT)
+
+
+def names_its_occasion(rules: EventRules, noun: Candidate) -> bool:
+    """ "the Benghazi attack", "the shooting at Sandy Hook", "a mass shooting": an act of violence or protest
+    (named_event_roots) whose modifiers or own preposition name where, when or by whom, so it is a specific
+    event that happened, not violence in general ("attacks are rising")."""
+    if noun.code[:2] not in rules.named_event_roots:
+        return False
+    token = noun.token
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod", "poss", "nummod")]
+    modifiers += [g for m in modifiers for g in m.children if g.dep_ in ("compound", "amod")]  # "nerve agent"
+    if any(_names_occasion(rules, m) or m.lemma_.lower() in rules.named_event_mods for m in modifiers):
+        return True
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in rules.named_event_preps:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if any(_names_occasion(rules, w) for o in objects for w in (o, *o.children)):
+                return True
+    return False
+
+
+def _names_occasion(rules: EventRules, word: Token) -> bool:
+    return word.pos_ in ("PROPN", "NUM") or word.ent_type_ in rules.named_event_entities
 
 
 def _stands_alone(rules: EventRules, table: CandidateTable, token: Token) -> bool:

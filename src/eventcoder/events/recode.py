@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import Candidate, CandidateTable
 from eventcoder.events.context import SentenceContext
-from eventcoder.events.interactions import PLACE
+from eventcoder.events.interactions import PLACE, names_its_occasion
 from eventcoder.events.rules import EventRules, by_prefix
 from eventcoder.syntax import has_condition_mark, in_condition, inverted_condition, subject_of
 
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 CONTROL = "recode_control_verbs"
+# How a say verb holds what it reports: '"...," he said' (ccomp, parataxis), "Protect whistleblowers, TUC
+# says" (the quote before the verb, parsed as a clause on it)
+REPORTED_DEPS = frozenset({"ccomp", "parataxis", "advcl"})
 FUTURE = "recode_future_and_refusal"
 
 
@@ -44,7 +47,9 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
         if embedded is None:
             continue
         if spec.suppress:
-            table.drop(embedded, CONTROL, f"the content of the accusation '{cand.token.text}'")
+            # "condemned the nerve agent attack": a named attack is no allegation, it happened
+            if not (embedded.kind == "noun" and names_its_occasion(rules, embedded)):
+                table.drop(embedded, CONTROL, f"the content of the accusation '{cand.token.text}'")
             continue
         new = by_prefix(rules.maps[spec.recode], embedded.code) if spec.recode else None
         if new is None:
@@ -65,19 +70,45 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
 
 
 def _obligation(ctx: SentenceContext, cand: Candidate) -> None:
-    """ "X said Y must withdraw": a statement carrying an obligation is a demand on Y."""
-    rules, table = ctx.rules, ctx.table
+    """ "X said Y must withdraw": a statement carrying an obligation is a demand on Y; one reporting an
+    order or a plea ('"Stop the shelling," the minister told Moscow') a demand on whom it addresses."""
+    rules = ctx.rules
     for child in cand.token.children:
         if child.dep_ != "ccomp" or not _addressed_obligation(ctx, child):
             continue
-        embedded = table.get(child.i)
-        new = by_prefix(rules.maps["demand"], embedded.code) if embedded else "100"
-        rule = f"{cand.rule}+obligation" + (f":{embedded.rule.split(':', 1)[-1]}" if embedded else "")
-        table.recode(cand, new or "100", rule, CONTROL, f"'{child.text}' is an obligation: a demand")
+        _recode_as_demand(ctx, cand, child, "obligation")
         cand.target_token = subject_of(child)
-        if embedded is not None:
-            table.drop(embedded, CONTROL, f"what the demand '{cand.token.text}' asks for")
         return
+    for child in cand.token.children:
+        if child.dep_ in REPORTED_DEPS and _imperative(rules, child):
+            _recode_as_demand(ctx, cand, child, "imperative")
+            cand.target_token = next(
+                (c for c in cand.token.children if c.dep_ in ("dative", "dobj") and c.pos_ != "PRON"), None
+            )
+            return
+
+
+def _recode_as_demand(ctx: SentenceContext, cand: Candidate, clause: Token, why: str) -> None:
+    """The statement becomes the demand of what `clause` asks for (its embedded event absorbed)."""
+    rules, table = ctx.rules, ctx.table
+    embedded = table.get(clause.i)
+    new = by_prefix(rules.maps["demand"], embedded.code) if embedded else "100"
+    rule = f"{cand.rule}+{why}" + (f":{embedded.rule.split(':', 1)[-1]}" if embedded else "")
+    table.recode(cand, new or "100", rule, CONTROL, f"'{clause.text}' is an {why}: a demand")
+    if embedded is not None:
+        table.drop(embedded, CONTROL, f"what the demand '{cand.token.text}' asks for")
+
+
+def _imperative(rules: EventRules, clause: Token) -> bool:
+    """ "Stop treating police like animals," he said: a bare verb with no subject or auxiliary that opens
+    the reported clause and acts on something (an object, a complement, a preposition)."""
+    if clause.tag_ != "VB" or clause.lemma_.lower() in rules.discourse_imperatives:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "aux", "auxpass", "expl") for c in clause.children):
+        return False
+    first = next((t for t in clause.subtree if not t.is_punct), clause)
+    acts = any(c.dep_ in ("dobj", "xcomp", "prep", "ccomp", "prt") for c in clause.children)
+    return first.i == clause.i and acts
 
 
 def _addressed_obligation(ctx: SentenceContext, clause: Token) -> bool:

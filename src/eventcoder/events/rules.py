@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 NO_EVENT = "-"  # a pattern with this code blocks the lemma's other patterns: "fight the epidemic"
 ANY = "*"  # an `obj` constraint that any direct object satisfies: "returned two paintings"
-_CONSTRAINTS = ("prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp")
+_CONSTRAINTS = ("prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp", "subj")
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,12 @@ class Pattern:
     pobj: frozenset[str] | None = None
     xcomp: frozenset[str] | bool | None = None
     mod: frozenset[str] | None = None
+    subj: frozenset[str] | None = None
     family: str | None = None
 
     @property
     def specificity(self) -> int:
-        fields = (self.obj, self.objmod, self.prt, self.prep, self.pobj, self.xcomp, self.mod)
+        fields = (self.obj, self.objmod, self.prt, self.prep, self.pobj, self.xcomp, self.mod, self.subj)
         return sum(1 for f in fields if f)
 
 
@@ -111,6 +112,11 @@ class EventRules:
         self.business_sectors = frozenset(control.business_sectors)
         self.hazard_heads = frozenset(control.hazard_heads)
         self.obligation_aux = frozenset(control.obligation_aux)
+        self.discourse_imperatives = frozenset(control.discourse_imperatives)
+        self.named_event_roots = frozenset(control.named_event_roots)
+        self.named_event_mods = frozenset(control.named_event_mods)
+        self.named_event_preps = frozenset(control.named_event_preps)
+        self.named_event_entities = frozenset(control.named_event_entities)
         self.background_deps = frozenset(control.background_deps)
         self.background_preps = frozenset(control.background_preps)
         self.background_marks = frozenset(control.background_marks)
@@ -208,6 +214,7 @@ class EventRules:
             pobj=self.lemma_set(item.get("pobj")),
             xcomp=True if xcomp is True else self.lemma_set(xcomp),
             mod=self.lemma_set(item.get("mod")),
+            subj=self.lemma_set(item.get("subj")),
             family=item.get("family"),
         )
 

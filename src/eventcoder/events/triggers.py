@@ -109,6 +109,9 @@ class VerbFeatures:
                         g for g in child.children if g.dep_ == "pobj"
                     )
         self.xcomps = [c for c in token.children if c.dep_ == "xcomp"]
+        # "the missiles hit", "a rocket strike destroyed": the subject's head and its modifiers
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        self.subject_lemmas = {w.lemma_.lower() for s in subjects for w in (s, *s.children)}
 
     def topic_tokens(self) -> list[Token]:
         tokens = list(self.objects)
@@ -168,6 +171,7 @@ def fits(p: Pattern, f: VerbFeatures) -> bool:
         p.pobj is None or any(t.lemma_.lower() in p.pobj for ts in f.preps.values() for t in ts),
         p.xcomp is not True or bool(f.xcomps),
         not isinstance(p.xcomp, frozenset) or any(x.lemma_.lower() in p.xcomp for x in f.xcomps),
+        p.subj is None or bool(p.subj & f.subject_lemmas),
     )
     return all(checks)
 

@@ -46,6 +46,7 @@ class VerbPattern(Strict):
     prep: Constraint | None = None
     pobj: Constraint | None = None
     xcomp: bool | Constraint | None = None  # true: any infinitive complement
+    subj: Constraint | None = None  # the subject's head or modifier: "the missiles hit", "a rocket landed"
     family: Family | None = None
 
 
@@ -138,6 +139,11 @@ class ControlFile(Strict):
     conditional_marks: Words
     complement_classes: dict[str, ComplementClass]
     obligation_aux: Words
+    discourse_imperatives: Lemmas
+    named_event_roots: list[Root]
+    named_event_mods: Lemmas
+    named_event_preps: Words
+    named_event_entities: list[str]
     background_deps: Words
     background_preps: Words
     unrealised_modifiers: Lemmas
