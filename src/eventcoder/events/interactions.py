@@ -103,15 +103,18 @@ def _add_named(table: CandidateTable, noun: Candidate) -> None:
 
 
 def names_its_occasion(rules: EventRules, noun: Candidate) -> bool:
-    """ "the Benghazi attack", "the shooting at Sandy Hook", "a mass shooting": an act of violence or protest
-    (named_event_roots) whose modifiers or own preposition name where, when or by whom, so it is a specific
-    event that happened, not violence in general ("attacks are rising")."""
-    if noun.code[:2] not in rules.named_event_roots:
-        return False
+    """ "the Benghazi attack", "the shooting at Sandy Hook", "a mass shooting": an incident of violence
+    (named_event_nouns) whose modifiers or own preposition name where, when or by whom, so it is a specific
+    event that happened, not violence in general ("attacks are rising", "the era of mass shootings")."""
     token = noun.token
+    if token.pos_ != "NOUN" or token.ent_type_ or token.lemma_.lower() not in rules.named_event_nouns:
+        return False  # "March 23" is a date, "TANKER ATTACK" shouting
     modifiers = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod", "poss", "nummod")]
     modifiers += [g for m in modifiers for g in m.children if g.dep_ in ("compound", "amod")]  # "nerve agent"
-    if any(_names_occasion(rules, m) or m.lemma_.lower() in rules.named_event_mods for m in modifiers):
+    if any(_names_occasion(rules, m) for m in modifiers):
+        return True
+    determined = token.tag_ == "NN" or any(c.dep_ in ("det", "poss") for c in token.children)
+    if determined and any(m.lemma_.lower() in rules.named_event_mods for m in modifiers):
         return True
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in rules.named_event_preps:

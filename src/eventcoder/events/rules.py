@@ -113,7 +113,7 @@ class EventRules:
         self.hazard_heads = frozenset(control.hazard_heads)
         self.obligation_aux = frozenset(control.obligation_aux)
         self.discourse_imperatives = frozenset(control.discourse_imperatives)
-        self.named_event_roots = frozenset(control.named_event_roots)
+        self.named_event_nouns = frozenset(control.named_event_nouns)
         self.named_event_mods = frozenset(control.named_event_mods)
         self.named_event_preps = frozenset(control.named_event_preps)
         self.named_event_entities = frozenset(control.named_event_entities)

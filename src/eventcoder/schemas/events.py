@@ -140,7 +140,7 @@ class ControlFile(Strict):
     complement_classes: dict[str, ComplementClass]
     obligation_aux: Words
     discourse_imperatives: Lemmas
-    named_event_roots: list[Root]
+    named_event_nouns: Lemmas
     named_event_mods: Lemmas
     named_event_preps: Words
     named_event_entities: list[str]
