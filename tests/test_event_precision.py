@@ -514,3 +514,66 @@ def test_warning_someone_to_act_is_a_request_and_warning_of_harm_a_threat(code):
     assert "13" in {
         r for r, _ in asserted(code("Kenyan police warned protesters not to occupy the parliament."))
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senators are fighting over the debt ceiling again.",
+        "The two Kenyan candidates are locked in a head-to-head clash over taxes.",
+        "The former senator died after a long battle with cancer.",
+        "There are competitive nomination battles in both Kenyan parties.",
+    ],
+)
+def test_political_fights_are_metaphors(code, text):
+    assert not [r for r, _ in asserted(code(text)) if r in ("18", "19", "20")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan protesters clashed with police in Nairobi.",
+        "Russia's war on Georgia began in August.",
+        "Rebels fought Ugandan soldiers near the border.",
+    ],
+)
+def test_real_fights_are_kept(code, text):
+    assert {r for r, _ in asserted(code(text))} & {"18", "19", "20"}
+
+
+def test_the_toll_of_one_attack_is_one_event(code):
+    events = code("The bombing in Kabul killed three people and wounded more than 60.")
+    assert len([r for r, _ in asserted(events) if r in ("18", "19")]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan president toured Mombasa on Saturday.",
+        "The British prime minister began a helicopter tour of Britain.",
+    ],
+)
+def test_a_visit_at_home_is_no_consultation(code, text):
+    assert not [r for r, _ in asserted(code(text)) if r == "04"]
+
+
+def test_a_visit_abroad_is_a_consultation(code):
+    assert "04" in {r for r, _ in asserted(code("The Kenyan president visited Uganda on Saturday."))}
+
+
+@pytest.mark.parametrize(
+    "text, root",
+    [
+        ("The low turnout demonstrated the weakness of the Kenyan law.", "14"),
+        ("The Kenyan president rallied his supporters in Nairobi.", "14"),
+        ("The plan is designed to appeal to women voters in Kenya.", "02"),
+        ("The Kenyan president said the opposition should be ashamed.", "10"),
+    ],
+)
+def test_showing_rousing_attracting_and_judging_are_not_protests_or_demands(code, text, root):
+    assert root not in {r for r, _ in asserted(code(text))}
+
+
+def test_demonstrators_rallies_and_appeals_are_kept(code):
+    assert "14" in {r for r, _ in asserted(code("Thousands of Kenyan students demonstrated in Nairobi."))}
+    assert "02" in {r for r, _ in asserted(code("Kenya appealed for international aid on Monday."))}

@@ -165,7 +165,7 @@ def rank_and_emit(ctx: SentenceContext) -> list[Event]:
                 event.source.start if event.source else None,
                 event.target.start if event.target else None,
             )
-            if key not in seen and not same_action(cand, event, events):
+            if key not in seen and not same_action(cand, event, events, ctx.rules.casualty_lemmas):
                 seen.add(key)
                 kept.append(event)
         if len(kept) < len(cand.events):
@@ -180,19 +180,27 @@ def rank_and_emit(ctx: SentenceContext) -> list[Event]:
     return ranked
 
 
-def same_action(cand: Candidate, event: Event, earlier: list[Event]) -> bool:
+def same_action(
+    cand: Candidate, event: Event, earlier: list[Event], casualties: frozenset[str] = frozenset()
+) -> bool:
     """A second trigger for an action already coded: "shot and killed", "looted, razed and burned", "an
     attack that killed 33" (a conjunct or a relative clause of an earlier trigger, of the same PLOVER type,
-    between the same parties). The real-news guidelines code one event."""
+    between the same parties). The real-news guidelines code one event. The casualties of one attack
+    ("killed three people and wounded 260", "four were killed and a girl was wounded": conjoined verbs of
+    `casualties`) are one action whatever their victims."""
     token = cand.token
-    if token.dep_ not in _SAME_ACTION_DEPS or token.head.i == token.i or _own_objects(token, token.head):
+    head = token.head
+    if token.dep_ not in _SAME_ACTION_DEPS or head.i == token.i:
+        return False
+    toll = token.dep_ == "conj" and {token.lemma_.lower(), head.lemma_.lower()} <= casualties
+    if _own_objects(token, head) and not toll:
         return False
     plover = event.plover.get("type")
     return bool(plover) and any(
-        other.trigger_token == token.head.i
+        other.trigger_token == head.i
         and other.plover.get("type") == plover
         and _agree(other.source, event.source)
-        and _agree(other.target, event.target)
+        and (toll or _agree(other.target, event.target))
         for other in earlier
     )
 

@@ -23,6 +23,9 @@ Real news reports much that has a verb of the dictionary but no political actor 
 - talk about a topic: "a segment that discussed caravans", "Ford publicly discussed the allegations". A
   consultation needs a partner; a talk event (lemmas in `partner_lemmas`) with no "with"/"between" party, no
   target, no plural or conjoined subject and no meeting it is the purpose of, is dropped.
+- visits at home: "Senator Sanders toured Iowa union halls", "a helicopter tour of the country". A visit or
+  a hosting (`visit_codes`) whose every target is in the source's own country is domestic campaigning or
+  business, not a consultation between actors, and is dropped.
 - money inside one country's politics: "the Romneys donated $4 million to charity", "I'm funding my own
   campaign", "the caucus system is funded by the state parties". Aid (roots in `aid_roots`) goes from a
   political actor to another country, an organisation or people in need; an aid event whose sources are all
@@ -33,6 +36,9 @@ Real news reports much that has a verb of the dictionary but no political actor 
   emancipation". SUPPORT is between actors; support on a stance lemma (`stance_lemmas`) with no target other
   than the source, whose object is the source itself, its own thing, an activity or nothing, is a stance,
   and is dropped.
+- fights that are metaphors: "fighting over the debt", "nomination battles", "his battle with brain cancer",
+  "their head-to-head clash". Violence on a fight lemma (`metaphor_lemmas`) is dropped unless a party is armed
+  (`armed_sectors`, an armed group, a state itself) or the phrase names a weapon or casualty.
 - harm done by nature: "the earthquake killed 300 people", "thousands were killed in the tsunami",
   "sunlight kills the virus". Natural disasters and their deaths are not events; violence (roots in
   `hazard_roots`) whose subject or "in"/"by" phrase is a hazard (`hazard_heads`) is dropped.
@@ -44,6 +50,7 @@ from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
+from eventcoder.events.rules import EventRules
 from eventcoder.model import Mention
 from eventcoder.syntax import prep_objects, subject_of
 
@@ -81,6 +88,8 @@ def drop_non_political(ctx: SentenceContext) -> None:
             hazard = natural_cause(ctx, cand.anchor)
             if hazard is not None:
                 table.drop(cand, NAME, f"'{hazard.text}' is a natural hazard, not an actor")
+            elif figurative_fight(ctx, cand):
+                table.drop(cand, NAME, "a fight with no armed party, weapon or casualty: a metaphor")
 
 
 def stance_only(ctx: SentenceContext, cand: Candidate) -> bool:
@@ -132,6 +141,16 @@ def drop_private_consultation(ctx: SentenceContext, cand: Candidate) -> None:
         table.drop(cand, NAME, "travel by no political actor is not a visit")
     elif lemma in rules.partner_lemmas and not has_partner(ctx, cand):
         table.drop(cand, NAME, "talk about a topic with no partner is not a consultation")
+    elif cand.code in rules.visit_codes and home_visit(cand):
+        table.drop(cand, NAME, "a visit or host inside the source's own country is no consultation")
+
+
+def home_visit(cand: Candidate) -> bool:
+    """A visit, tour or hosting whose every target lies in the source's own country ("toured Iowa union
+    halls", "a helicopter tour of the country", "visiting the Pakistani community in Manchester")."""
+    countries = {m.actor.country for m in cand.sources if m is not None and m.actor is not None}
+    targets = [m.actor.country if m.actor is not None else None for m in cand.targets]
+    return len(countries) == 1 and bool(targets) and all(t in countries for t in targets)
 
 
 def drop_domestic_money(ctx: SentenceContext, cand: Candidate) -> None:
@@ -230,6 +249,29 @@ def is_commentator(ctx: SentenceContext, mention: Mention) -> bool:
         return False
     head = spacy_doc[mention.token_start : mention.token_end].root
     return head.lemma_.lower() in rules.commentator_heads
+
+
+def figurative_fight(ctx: SentenceContext, cand: Candidate) -> bool:
+    """A fight, battle, clash or war (`metaphor_lemmas`) none of whose parties is armed or a state and whose
+    phrase names no weapon or casualty: "fighting over the debt", "nomination battles", "their clash"."""
+    rules = ctx.rules
+    if rules.lemma(cand.token) not in rules.metaphor_lemmas:
+        return False
+    parties = [m for m in [*cand.sources, *cand.targets] if m is not None]
+    if any(armed(rules, m) for m in parties):
+        return False
+    cues = rules.violence_cues | rules.classes["weapons"] | rules.violent_modifiers
+    words = {t.lemma_.lower() for t in cand.token.subtree} | {cand.token.head.lemma_.lower()}
+    return not words & cues
+
+
+def armed(rules: EventRules, mention: Mention) -> bool:
+    """A party that can fight for real: armed forces, police, rebels, an armed group, or a state itself."""
+    actor = mention.actor
+    if actor is None:
+        return False
+    bare_state = actor.country is not None and not actor.sector
+    return bare_state or actor.sector in rules.armed_sectors or actor.code[:3] in rules.armed_sectors
 
 
 def natural_cause(ctx: SentenceContext, verb: Token) -> Token | None:

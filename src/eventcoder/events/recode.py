@@ -115,7 +115,8 @@ def _addressed_obligation(ctx: SentenceContext, clause: Token) -> bool:
     """An obligation laid on an actor ("said Serbia must withdraw") or on a passive ("a fund should
     be set up"). Not an inverted condition ("said that, should Russia invade, ..."), a regret ("more
     should have been done"), the speaker's own side ("We must act") or a clause with no actor to
-    address ("the focus should be reform")."""
+    address ("the focus should be reform"), nor a state the subject should be in ("the party should be
+    ashamed")."""
     rules = ctx.rules
     auxiliaries = [a for a in clause.children if a.dep_ == "aux"]
     if not any(a.lower_ in rules.obligation_aux for a in auxiliaries):
@@ -124,6 +125,8 @@ def _addressed_obligation(ctx: SentenceContext, clause: Token) -> bool:
         return False
     if inverted_condition(clause, rules.lex.conditional_marks):
         return False
+    if clause.lemma_ == "be" and not any(c.dep_ == "auxpass" for c in clause.children):
+        return False  # "the party should be ashamed", "they should be relieved": a judgement, no act
     subject = subject_of(clause)
     if subject is None or subject.lower_ in rules.first_person:
         return False

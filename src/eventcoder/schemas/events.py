@@ -158,6 +158,10 @@ class ControlFile(Strict):
     stance_lemmas: Lemmas
     hazard_roots: list[Root]
     hazard_heads: Lemmas
+    metaphor_lemmas: Lemmas
+    casualty_lemmas: Lemmas
+    armed_sectors: Words
+    violent_modifiers: Lemmas
     business_roots: list[Root]
     business_sectors: Words
     light_verbs: Lemmas
@@ -202,6 +206,7 @@ class ControlFile(Strict):
     time_nouns: Lemmas
     consult_roots: list[Root]
     travel_lemmas: Lemmas
+    visit_codes: list[Code]
     political_sectors: Words
     partner_lemmas: Lemmas
     aid_roots: list[Root]
