@@ -83,3 +83,33 @@ def test_discourse_imperatives_and_own_obligations_are_no_demand(coder, text):
 def test_firing_back_at_a_critic_is_criticism(coder):
     types = plover_types(coder, "The senator fired back at the television host on Sunday.")
     assert "ACCUSE" in types and "ASSAULT" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator made clear he wants Congress to act.",
+        "The unions want the government to withdraw the rules.",
+    ],
+)
+def test_wanting_another_party_to_act_is_an_appeal(coder, text):
+    assert "REQUEST" in plover_types(coder, text)
+
+
+def test_wanting_to_act_oneself_is_no_appeal(coder):
+    assert "REQUEST" not in plover_types(coder, "Russia wants to invade Ukraine.")
+
+
+def test_a_state_protest_is_a_diplomatic_complaint(coder):
+    assert "ACCUSE" in plover_types(coder, "The Chinese government protested the sale of arms to Taiwan.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of Kenyans protested in Nairobi against the tax bill.",
+        "Students throughout Indonesia protested against the government.",
+    ],
+)
+def test_people_protesting_stay_a_protest(coder, text):
+    assert "PROTEST" in plover_types(coder, text)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 NO_EVENT = "-"  # a pattern with this code blocks the lemma's other patterns: "fight the epidemic"
 ANY = "*"  # an `obj` constraint that any direct object satisfies: "returned two paintings"
-_CONSTRAINTS = ("prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp", "subj")
+_CONSTRAINTS = ("prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp", "subj", "addressee")
 
 
 @dataclass(frozen=True)
@@ -38,12 +38,13 @@ class Pattern:
     xcomp: frozenset[str] | bool | None = None
     mod: frozenset[str] | None = None
     subj: frozenset[str] | None = None
+    addressee: bool = False
     family: str | None = None
 
     @property
     def specificity(self) -> int:
         fields = (self.obj, self.objmod, self.prt, self.prep, self.pobj, self.xcomp, self.mod, self.subj)
-        return sum(1 for f in fields if f)
+        return sum(1 for f in fields if f) + self.addressee
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ class EventRules:
         self.light_preps = {k: tuple(v) for k, v in control.light_preps.items()}
         self.noun_control = dict(control.noun_complement_classes)
         self.verbal_attack_lemmas = frozenset(control.verbal_attack_lemmas)
+        self.plain_protest_code = control.plain_protest_code
+        self.protesting_states = frozenset(None if s == "-" else s for s in control.protesting_states)
         self.violent_attack_code = control.violent_attack_code
         self.verbal_attack_code = control.verbal_attack_code
         self.verbal_attack_preps = frozenset(control.verbal_attack_preps)
@@ -206,7 +209,7 @@ class EventRules:
         for key in _CONSTRAINTS:
             value = item.get(key)
             if value not in (None, False):
-                parts.append("to-verb" if value is True else str(value[0]))
+                parts.append(key if key == "addressee" else "to-verb" if value is True else str(value[0]))
         xcomp = item.get("xcomp")
         return Pattern(
             lemma=lemma,
@@ -220,6 +223,7 @@ class EventRules:
             xcomp=True if xcomp is True else self.lemma_set(xcomp),
             mod=self.lemma_set(item.get("mod")),
             subj=self.lemma_set(item.get("subj")),
+            addressee=bool(item.get("addressee")),
             family=item.get("family"),
         )
 

@@ -112,12 +112,21 @@ class VerbFeatures:
         # "the missiles hit", "a rocket strike destroyed": the subject's head and its modifiers
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         self.subject_lemmas = {w.lemma_.lower() for s in subjects for w in (s, *s.children)}
+        self.addressed = any(_addressed_clause(c) for c in token.children)
 
     def topic_tokens(self) -> list[Token]:
         tokens = list(self.objects)
         for name in ("for", "of", "on", "to"):
             tokens.extend(self.preps.get(name, []))
         return tokens
+
+
+def _addressed_clause(clause: Token) -> bool:
+    """ "wants Congress to act", "want the government to withdraw": a "to" clause whose subject is a party
+    of its own (a name or a noun, not "you" or "it")."""
+    if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    return any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") for c in clause.children)
 
 
 def _objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
@@ -172,6 +181,7 @@ def fits(p: Pattern, f: VerbFeatures) -> bool:
         p.xcomp is not True or bool(f.xcomps),
         not isinstance(p.xcomp, frozenset) or any(x.lemma_.lower() in p.xcomp for x in f.xcomps),
         p.subj is None or bool(p.subj & f.subject_lemmas),
+        not p.addressee or f.addressed,
     )
     return all(checks)
 

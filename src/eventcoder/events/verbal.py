@@ -14,6 +14,9 @@ attacks whom, so this runs once the arguments are known:
   body (`verbal_attack_targets`), is criticism: "the senator attacked the governor". An attack by a
   state ("Russia attacked Ukraine"), by armed forces or on armed groups keeps its violent reading.
 
+A protest (141) by a state or its government ("Japan protests", "China lodged a protest") is a diplomatic
+complaint, ACCUSE as the real-news guidelines code it: states do not march.
+
 Only the plain violent code is read again: "a suicide attack", "an air attack" have their own codes,
 and an attack with a weapon ("attacked with knives") or that kills stays violence.
 """
@@ -43,6 +46,29 @@ def recode_verbal_attacks(ctx: SentenceContext) -> None:
         reason = attack_reason(ctx, cand.token) or attacked_stance(ctx, cand) or political_dispute(ctx, cand)
         if reason:
             table.recode(cand, rules.verbal_attack_code, f"{cand.rule}+verbal", NAME, reason)
+    for cand in table.in_order():
+        if cand.code == rules.plain_protest_code and state_sources(ctx, cand):
+            reason = "a state's or a government's protest is a diplomatic complaint"
+            table.recode(cand, rules.verbal_attack_code, f"{cand.rule}+diplomatic", NAME, reason)
+
+
+def state_sources(ctx: SentenceContext, cand: Candidate) -> bool:
+    """ "Japan protests", "China lodged a protest with Washington": every source is a state or its
+    government (`protesting_states`), which protests in words, not in the street."""
+    sources = [m for m in cand.sources if m is not None]
+    return bool(sources) and all(protesting_state(ctx, m) for m in sources)
+
+
+def protesting_state(ctx: SentenceContext, mention: Mention) -> bool:
+    """A government, or a state named as a place name ("Japan", not the people "Kenyans"), that is the
+    subject itself (not "students throughout Indonesia")."""
+    actor = mention.actor
+    if actor is None or actor.country is None or actor.sector not in ctx.rules.protesting_states:
+        return False
+    words = ctx.sent.doc[mention.token_start : mention.token_end]
+    if words.root.dep_ == "pobj":
+        return False  # "students throughout Indonesia": the place is where the protesters are
+    return actor.sector is not None or any(w.ent_type_ == "GPE" for w in words)
 
 
 def violent_cue(ctx: SentenceContext, token: Token) -> bool:

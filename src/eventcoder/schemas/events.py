@@ -47,6 +47,7 @@ class VerbPattern(Strict):
     pobj: Constraint | None = None
     xcomp: bool | Constraint | None = None  # true: any infinitive complement
     subj: Constraint | None = None  # the subject's head or modifier: "the missiles hit", "a rocket landed"
+    addressee: bool | None = None  # true: a "to" clause with a party of its own ("wants Congress to act")
     family: Family | None = None
 
 
@@ -197,6 +198,8 @@ class ControlFile(Strict):
     future_cooperation_roots: list[Root]
     future_conflict_roots: list[Root]
     verbal_attack_lemmas: Lemmas
+    plain_protest_code: Code
+    protesting_states: list[str]
     violent_attack_code: Code
     verbal_attack_code: Code
     verbal_attack_preps: Words
