@@ -291,6 +291,10 @@ class _Pronouns(_Appositions):
         if carried is not None:
             self._link(m, carried, "subject of the previous sentence continues as subject")
             return True
+        main = self._main_clause_subject(m, plural)
+        if main is not None:
+            self._link(m, main, "subject of the clause it depends on")
+            return True
         for head_i, mention in reversed(self.np_heads):
             if head_i >= m.token_start or head_i < first_tok:
                 continue
@@ -306,6 +310,22 @@ class _Pronouns(_Appositions):
             self._link(m, mention, f"nearest {'plural' if plural else 'singular'} noun phrase")
             return True
         return False
+
+    def _main_clause_subject(self, m: Mention, plural: bool) -> Mention | None:
+        """ "Two suicide bombers killed 23 people when they blew themselves up": the subject pronoun of an
+        adverbial clause is the subject of the clause it depends on, when that is an actor of its number
+        (not the object named in between)."""
+        tok = self.sd[m.token_start]
+        verb = tok.head
+        if tok.dep_ not in SUBJECT_DEPS or verb.dep_ != "advcl":
+            return None
+        by_head = {h: mention for h, mention in self.np_heads if mention is not None}
+        for child in verb.head.children:
+            mention = by_head.get(child.i)
+            if child.dep_ in SUBJECT_DEPS and child.i < tok.i and mention is not None and mention.actor:
+                is_plural = child.tag_ in ("NNS", "NNPS") or mention.kind == "group"
+                return mention if is_plural == plural else None
+        return None
 
     def _subject_carried_over(self, m: Mention, plural: bool) -> Mention | None:
         """ "The Kremlin rejected the offer. It called the plan unacceptable.": a subject

@@ -232,6 +232,8 @@ class UsableTargets:
             for s in sources
             if s.actor is not None and s.actor.country and s.actor.sector in rules.commanding_sectors
         }
+        # the bodies an international organisation source sends ("will withdraw weapons inspectors")
+        self.own_bodies = {s.actor.code for s in sources if s.actor and s.actor.code.startswith("IGO")}
 
     def __call__(self, mentions: list[Mention | None]) -> list[Mention]:
         return [
@@ -245,6 +247,18 @@ class UsableTargets:
             and not self.own_forces(m)
         ]
 
+    def own_staff(self, mention: Mention) -> bool:
+        """A common-noun mention of international staff with no body of their own, or of the source's own
+        body ("weapons inspectors", "UN observers" after an IGO source), is what it sends or withdraws."""
+        actor = mention.actor
+        return (
+            bool(self.own_bodies)
+            and mention.kind == "nominal"
+            and actor is not None
+            and actor.sector == "IGO"
+            and (actor.code == "IGO" or actor.code in self.own_bodies)
+        )
+
     def own_forces(self, mention: Mention) -> bool:
         """ "withdrew its troops", "sent their warships", "Israel sent eight fighter jets to strike ...",
         "ordered 475 military advisers to Iraq": forces owned by a possessive pronoun, or described by
@@ -253,6 +267,8 @@ class UsableTargets:
         if mention.token_end <= mention.token_start:
             return False
         actor = mention.actor
+        if self.own_staff(mention):
+            return True
         if (
             mention.kind == "nominal"
             and actor is not None

@@ -14,7 +14,9 @@ from eventcoder.syntax import own_span
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_ENTITY_LABELS = ("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC")
+# spaCy entities that may stand for a party the actors stage did not resolve; a facility (FAC: "the Europe
+# Bridge") is a thing or a place, never a party
+_ENTITY_LABELS = ("GPE", "NORP", "ORG", "PERSON", "LOC")
 
 
 class MentionIndex:
