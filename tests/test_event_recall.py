@@ -113,3 +113,18 @@ def test_a_state_protest_is_a_diplomatic_complaint(coder):
 )
 def test_people_protesting_stay_a_protest(coder, text):
     assert "PROTEST" in plover_types(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The White House pushed back on the report.", "REJECT"),
+        ("Pompeo brushed off North Korean charges.", "REJECT"),
+        ("The government has resisted calls to publish the full advice.", "REJECT"),
+        ("Flynn had contacted the Russian ambassador in December.", "CONSULT"),
+        ("North Korean hackers hacked a private U.S. corporation.", "COERCE"),
+        ("The two foreign ministers are haggling over the remaining issues in Lausanne.", "CONSULT"),
+    ],
+)
+def test_pushback_contact_and_cyber_wording(coder, text, expected):
+    assert expected in plover_types(coder, text)
