@@ -64,6 +64,8 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         direct, lemma, verb = True, "participate", None
     named = lemma not in rules.unrealised_governors and names_its_occasion(rules, noun)
     if verb is not None and verb.kind == "verb":
+        # "the bombing in Kabul killed three": the verb tells the named event's toll, one event
+        named = named and slot.dep_ not in ("nsubj", "nsubjpass")
         _place_under_verb_event(table, noun, verb, direct and lemma in rules.light_verbs, named)
         return
     if direct and (lemma in rules.light_verbs or lemma == "participate"):
