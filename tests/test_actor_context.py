@@ -190,6 +190,11 @@ US_LEAD = "WASHINGTON (AP) - President Obama met senators at the White House on 
     [
         ("Two American soldiers were shot dead in Kandahar on Sunday.", "ASSAULT", "AFG"),
         ("Two Americans were arrested at a checkpoint in Tehran.", "COERCE", "IRN"),
+        (
+            "Three American soldiers were killed by a roadside bomb outside of the Iraqi city of Mosul.",
+            "ASSAULT",
+            "IRQ",
+        ),
         # no place named: the article's own state
         ("Two American soldiers were shot dead on Sunday.", "ASSAULT", "USA"),
     ],
@@ -199,3 +204,10 @@ def test_an_agentless_act_is_by_the_party_of_the_place_it_happened(coder, senten
     acts = [e for e in events if e.sentence_index == 1 and e.plover.get("type") == plover]
     assert acts and acts[0].source is not None
     assert (acts[0].source.kind, acts[0].source.actor.country) == ("implicit", country)
+
+
+def test_a_stateless_source_of_an_act_takes_the_state_of_its_scene(coder):
+    text = "Prisoners rioted at a jail in Kandahar on Monday, demanding an end to Pakistani interference."
+    riots = [e for e in coder.code(text, date="2012-05-01").events if e.plover.get("type") == "PROTEST"]
+    assert riots and riots[0].source.actor.code == "AFGCVL"
+    assert "of the scene" in riots[0].source.rule

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventcoder.actors.kb import DATA_DIR
 from eventcoder.model import Actor, Document, Event, Mention
 from eventcoder.schemas.actors import ContextFile, load_context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 CONTEXT_FILE = "context.yaml"
 PLACE_LABELS = ("GPE", "LOC")
@@ -96,6 +101,8 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
                 event.source = _implicit(event, where, sector, "source", f"the scene's state {where}")
             elif country:
                 event.source = _implicit(event, country, sector, "source")
+        elif event.source is not None and plover in rules.scene_sources:
+            event.source = _placed(event.source, doc, event, rules)
         if event.target is not None or not country:
             continue
         if plover in rules.implicit_targets and not _spares(event, country, rules):
@@ -123,7 +130,7 @@ def _spares(event: Event, country: str, rules: ContextFile) -> bool:
 def scene_country(doc: Document, event: Event, rules: ContextFile) -> str | None:
     """The state of the place an agentless attack, protest or arrest happened in ("was killed by a car bomb
     in Iraq", "the protests in Cairo"): the town or state named after a place preposition nearest the
-    trigger in the parse (at most `scene_hops` arcs)."""
+    trigger in the parse (the preposition at most `scene_hops` arcs away)."""
     from eventcoder.syntax import tree_distance
 
     spacy_doc = doc.nlp_doc
@@ -139,13 +146,44 @@ def scene_country(doc: Document, event: Event, rules: ContextFile) -> str | None
         state_named = m.kind == "name" and actor.sector is None and actor.code == actor.country
         if m.kind != "place" and not state_named:
             continue
-        head = spacy_doc[m.token_start : m.token_end].root
-        if head.dep_ != "pobj" or head.head.lower_ not in rules.scene_prepositions:
+        prep = _scene_preposition(spacy_doc[m.token_start : m.token_end].root, rules.scene_prepositions)
+        if prep is None:
             continue
-        distance = tree_distance(trigger, head)
+        distance = tree_distance(trigger, prep)
         if distance <= rules.scene_hops:
             found.append((distance, m.token_start, actor.country))
     return min(found)[2] if found else None
+
+
+def _placed(source: Mention, doc: Document, event: Event, rules: ContextFile) -> Mention:
+    """A source with a sector and no state ("Prisoners rioted at a jail in Dili", "gunmen opened fire in
+    Kandahar") is of the scene's state; the event gets its own copy, the mention itself is not changed."""
+    actor = source.actor
+    if actor is None or not actor.sector or not takes_context(actor, rules):
+        return source
+    where = scene_country(doc, event, rules)
+    if where is None:
+        return source
+    placed = replace(actor, country=where, code=where + actor.code)
+    return replace(source, actor=placed, rule=source.rule + f"; country {where} of the scene")
+
+
+def _scene_preposition(head: Token, prepositions: list[str]) -> Token | None:
+    """The scene preposition a place name is the object of, directly ("in Basra") or through of-phrases
+    ("outside of the Iraqi city of Basra", "in the town of Samarra"); None if there is none."""
+    token = head
+    for _ in range(3):
+        if token.dep_ != "pobj":
+            return None
+        prep = token.head
+        if prep.lower_ in prepositions:
+            return prep
+        if prep.lower_ != "of":
+            return None
+        token = prep.head
+        if token.lower_ in prepositions:
+            return token
+    return None
 
 
 def _implicit(event: Event, country: str, sector: str, side: str, why: str = "") -> Mention:
