@@ -211,3 +211,11 @@ def test_a_stateless_source_of_an_act_takes_the_state_of_its_scene(coder):
     riots = [e for e in coder.code(text, date="2012-05-01").events if e.plover.get("type") == "PROTEST"]
     assert riots and riots[0].source.actor.code == "AFGCVL"
     assert "of the scene" in riots[0].source.rule
+
+
+def test_with_no_clear_context_a_stateless_actor_takes_the_one_state_named_nearby(nlp, resolver):
+    text = (
+        "Iraq and Iran traded accusations on Monday. Iraqi officials met Iranian envoys in Baghdad. "
+        "In London, British MPs debated the crisis. The committee said more aid was needed."
+    )
+    assert code_of(nlp, resolver, text, "The committee") == "GBRLEG"

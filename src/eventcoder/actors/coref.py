@@ -41,6 +41,7 @@ from eventcoder.actors.kb import (
     role_at,
 )
 from eventcoder.model import Actor, Document, Mention
+from eventcoder.schemas.actors import ContextFile
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -423,6 +424,7 @@ class Resolver(_Pronouns):
         top = context_country(votes, rules)
         self.doc.context_country = top
         if top is None:
+            self._nearby_country(mentions, rules)
             return
         how = "the only state" if len(votes) == 1 else "the main state"
         for m in mentions:
@@ -434,6 +436,25 @@ class Resolver(_Pronouns):
             a.country = top
             a.code = top + (a.sector or "")
             m.rule += f"; country {top} from document context ({how})"
+
+    def _nearby_country(self, mentions: list[Mention], rules: ContextFile) -> None:
+        """An article about several states: a stateless sector actor ("the committee", "the company") takes
+        the one state that its own sentence and the one before it name (`nearby_sentences`), if only one."""
+        states: dict[int, set[str]] = {}
+        for m in mentions:
+            if m.kind != "pronoun" and m.actor is not None and m.actor.country:
+                states.setdefault(m.sentence_index, set()).add(m.actor.country)
+        for m in mentions:
+            a = m.actor
+            if a is None or not a.sector or m.kind in ("group", "pronoun") or not takes_context(a, rules):
+                continue
+            window = range(m.sentence_index - rules.nearby_sentences, m.sentence_index + 1)
+            near = set().union(*(states.get(i, set()) for i in window))
+            if len(near) == 1:
+                country = next(iter(near))
+                a.country = country
+                a.code = country + a.sector
+                m.rule += f"; country {country}, the one state named nearby"
 
     def _is_open_description(self, m: Mention) -> bool:
         """ "the secretary", "the alliance", "the police": definite, no state or name of its own."""

@@ -185,6 +185,7 @@ class ContextFile(Strict):
     scene_sources: Words = []
     scene_prepositions: Words = []
     scene_hops: int = Field(default=4, ge=1)
+    nearby_sentences: int = Field(default=1, ge=0)
     own_people_spared: list[Annotated[str, Field(pattern=r"^([A-Z]{3})?$")]] = []
 
 
