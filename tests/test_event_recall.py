@@ -128,3 +128,12 @@ def test_people_protesting_stay_a_protest(coder, text):
 )
 def test_pushback_contact_and_cyber_wording(coder, text, expected):
     assert expected in plover_types(coder, text)
+
+
+def test_a_meeting_beside_a_statement_is_coded(coder):
+    text = "The minister said after meetings with Chinese President Xi Jinping that he was confident."
+    assert "CONSULT" in plover_types(coder, text)
+
+
+def test_talks_a_statement_announces_for_later_are_not_asserted(coder):
+    assert "CONSULT" not in plover_types(coder, "The minister said the talks would resume next month.")

@@ -64,9 +64,8 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         direct, lemma, verb = True, "participate", None
     named = lemma not in rules.unrealised_governors and names_its_occasion(rules, noun)
     if verb is not None and verb.kind == "verb":
-        # "the bombing in Kabul killed three": the verb tells the named event's toll, one event
-        named = named and slot.dep_ not in ("nsubj", "nsubjpass")
-        _place_under_verb_event(table, noun, verb, direct and lemma in rules.light_verbs, named)
+        light = direct and lemma in rules.light_verbs
+        _place_under_verb_event(rules, table, noun, verb, slot, light, named, direct)
         return
     if direct and (lemma in rules.light_verbs or lemma == "participate"):
         table.add(token.i, noun, PLACE, f"the object of the light verb '{governor.text}'")
@@ -82,13 +81,30 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         noun.trace.append(_why("a reference, not a report"))
 
 
+def _beside_statement(rules: EventRules, token: Token, verb: Candidate) -> bool:
+    """ "announced after talks with the vintners", "said at a joint news conference with Li": a statement
+    tells where it was made; a meeting there with its own partner is an event of its own."""
+    return verb.code == rules.statement_code and has_own_actor(token, rules.own_actor_preps)
+
+
 def _place_under_verb_event(
-    table: CandidateTable, noun: Candidate, verb: Candidate, light: bool, named: bool
+    rules: EventRules,
+    table: CandidateTable,
+    noun: Candidate,
+    verb: Candidate,
+    slot: Token,
+    light: bool,
+    named: bool,
+    direct: bool,
 ) -> None:
     """Under a verb event a nominal one is placed as a light verb's object ("held talks", the verb gives
-    way) or as a named act of violence ("condemned the Benghazi attack", both kept); else the verb
-    covers it."""
-    if light and not verb.consumed_object:
+    way), as a named act of violence ("condemned the Benghazi attack", both kept) or as a meeting with its
+    own partner beside a plain statement; else the verb covers it."""
+    # "the bombing in Kabul killed three": the verb tells the named event's toll, one event
+    named = named and slot.dep_ not in ("nsubj", "nsubjpass")
+    if not direct and _beside_statement(rules, noun.token, verb):
+        table.add(noun.token.i, noun, PLACE, "stands with its own participants beside a plain statement")
+    elif light and not verb.consumed_object:
         table.drop(verb, PLACE, f"a light verb: its object '{noun.token.text}' says what happened")
         table.add(noun.token.i, noun, PLACE, f"the object of the light verb '{verb.token.text}'")
     elif named and not verb.consumed_object:
