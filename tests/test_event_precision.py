@@ -577,3 +577,22 @@ def test_showing_rousing_attracting_and_judging_are_not_protests_or_demands(code
 def test_demonstrators_rallies_and_appeals_are_kept(code):
     assert "14" in {r for r, _ in asserted(code("Thousands of Kenyan students demonstrated in Nairobi."))}
     assert "02" in {r for r, _ in asserted(code("Kenya appealed for international aid on Monday."))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Welcome to the new Kenyan media centre," the minister said.',
+        '"Thank God they are safe," the Kenyan mother said.',
+        "The Kenyan minister recognizes the importance of trade with Uganda.",
+        "There is a great deal of anger in Nairobi.",
+    ],
+)
+def test_greetings_exclamations_and_quantities_are_no_events(code, text):
+    assert not [r for r, _ in asserted(code(text)) if r == "05"]
+
+
+def test_welcoming_thanking_and_recognising_parties_are_kept(code):
+    assert "05" in {r for r, _ in asserted(code("Kenya welcomed the Ugandan decision."))}
+    assert "05" in {r for r, _ in asserted(code("The Kenyan president thanked Uganda for its help."))}
+    assert "05" in {r for r, _ in asserted(code("Kenya recognized Kosovo in 2008."))}
