@@ -185,11 +185,14 @@ def same_action(
 ) -> bool:
     """A second trigger for an action already coded: "shot and killed", "looted, razed and burned", "an
     attack that killed 33" (a conjunct or a relative clause of an earlier trigger, of the same PLOVER type,
-    between the same parties). The real-news guidelines code one event. The casualties of one attack
+    between the same parties, or a verb whose subject names it: "the bombing killed 12"). The real-news
+    guidelines code one event. The casualties of one attack
     ("killed three people and wounded 260", "four were killed and a girl was wounded": conjoined verbs of
     `casualties`) are one action whatever their victims."""
     token = cand.token
     head = token.head
+    if _named_by_subject(token, event, earlier):
+        return True
     if token.dep_ not in _SAME_ACTION_DEPS or head.i == token.i:
         return False
     toll = token.dep_ == "conj" and {token.lemma_.lower(), head.lemma_.lower()} <= casualties
@@ -202,6 +205,18 @@ def same_action(
         and _agree(other.source, event.source)
         and (toll or _agree(other.target, event.target))
         for other in earlier
+    )
+
+
+def _named_by_subject(token: Token, event: Event, earlier: list[Event]) -> bool:
+    """ "The bombing in Kabul killed three people": the verb tells the toll of the act its subject names,
+    an event already coded (of the same PLOVER type): one action."""
+    plover = event.plover.get("type")
+    subjects = {c.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if not subjects and token.dep_ == "conj":  # "... killed three people and wounded 60"
+        subjects = {c.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+    return bool(plover) and any(
+        other.trigger_token in subjects and other.plover.get("type") == plover for other in earlier
     )
 
 
