@@ -26,6 +26,29 @@ def test_model_round_trip_keeps_probabilities(tmp_path):
     assert loaded.probabilities(["unknown"])["ACCUSE"] == pytest.approx(0.5)
 
 
+def test_calibration_maps_scores_to_held_out_precision_and_survives_a_round_trip(tmp_path):
+    model = LinearModel({"bias": 0}, np.zeros((1, 2)), ["ACCUSE", NONE_LABEL])
+    assert model.calibrated(0.37) == pytest.approx(0.37)  # no calibration: the score itself
+    model.calibration = ([0.1, 0.5, 0.8], [0.05, 0.4, 0.9])
+    path = tmp_path / "m.npz"
+    model.save(path)
+    loaded = LinearModel.load(path)
+    assert loaded.calibrated(0.5) == pytest.approx(0.4)
+    assert loaded.calibrated(0.3) == pytest.approx(0.225)  # between two measured points
+    assert loaded.calibrated(0.0) == pytest.approx(0.05) and loaded.calibrated(1.0) == pytest.approx(0.9)
+    scores = [loaded.calibrated(x / 20) for x in range(21)]
+    assert scores == sorted(scores)  # a higher score never means a lower confidence
+
+
+@pytest.mark.skipif(not MODEL_PATH.exists(), reason="no shipped verifier weights")
+def test_shipped_weights_carry_a_rising_calibration():
+    model = LinearModel.load(MODEL_PATH)
+    assert model.calibration is not None
+    scores, precisions = model.calibration
+    assert scores == sorted(scores) and precisions == sorted(precisions)
+    assert 0.0 <= precisions[0] and precisions[-1] <= 1.0
+
+
 @pytest.mark.skipif(not MODEL_PATH.exists(), reason="no shipped verifier weights")
 def test_shipped_weights_give_every_scored_event_a_probability(coder):
     doc = coder.code(

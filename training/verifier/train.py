@@ -39,7 +39,6 @@ from eventcoder.eval_realnews import (  # noqa: E402
     read_realnews,
     sentence_spans,
 )
-from eventcoder.identity import DEFAULT_MIN_CONFIDENCE as THRESHOLD  # noqa: E402
 from eventcoder.model import Article, Document, Event  # noqa: E402
 from eventcoder.pipeline import Coder  # noqa: E402
 from eventcoder.verifier import (  # noqa: E402
@@ -62,6 +61,9 @@ L2 = 1.0
 STEPS = 200
 LEARNING_RATE = 0.2
 FOLDS = 5
+CURVE_THRESHOLD = 0.1  # raw score at which the learning curve counts a candidate kept
+CALIBRATION_BLOCK = 40  # fewest held-out candidates behind one point of the confidence calibration
+THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)  # --min-confidence values tabulated
 SHARES = (0.25, 0.5, 0.75, 1.0)
 
 
@@ -273,7 +275,7 @@ def learning_curve(samples: Sequence[Sample], classes: list[str]) -> list[dict[s
             chosen_samples = [s for s in samples if s.article in chosen]
             model = fit(chosen_samples, classes)
             model.support = dict(Counter(s.proposed for s in chosen_samples if s.proposed))
-            totals += kept_counts(model, [s for s in samples if s.article in held], THRESHOLD)
+            totals += kept_counts(model, [s for s in samples if s.article in held], CURVE_THRESHOLD)
             totals["articles"] += len(chosen)
         rows.append(
             {
@@ -287,6 +289,78 @@ def learning_curve(samples: Sequence[Sample], classes: list[str]) -> list[dict[s
                 "proposal precision": totals["proposed_right"] / max(1, totals["proposed"]),
                 "events found (rules kept + proposed right)": totals["right_kept"] + totals["proposed_right"],
                 "gold events reachable": totals["rules_right"] + totals["words_positive"],
+            }
+        )
+    return rows
+
+
+def held_out_score(model: LinearModel, sample: Sample) -> tuple[float, bool] | None:
+    """A held-out sample's score as the verifier would give it, and whether the event is right as typed;
+    None for a word the model would not propose an event on."""
+    probabilities = model.probabilities(sample.features)
+    if sample.proposed:
+        learned = probabilities.get(sample.proposed, 0.0)
+        score = shrunk(learned, sample.rule_confidence, model.support.get(sample.proposed, 0))
+        return score, sample.label == sample.proposed
+    best, label = max((p, c) for c, p in probabilities.items() if c != NONE_LABEL)
+    return (best, label == sample.label) if best >= PROPOSE_THRESHOLD else None
+
+
+def out_of_fold_scores(samples: Sequence[Sample], classes: list[str]) -> list[tuple[float, bool]]:
+    """(score, right) of every candidate and proposal, each scored by a model that never saw its article."""
+    pairs = []
+    for held in folds(samples):
+        held_articles = set(held)
+        training = [s for s in samples if s.article not in held_articles]
+        model = fit(training, classes)
+        model.support = dict(Counter(s.proposed for s in training if s.proposed))
+        for sample in samples:
+            if sample.article in held_articles and (pair := held_out_score(model, sample)) is not None:
+                pairs.append(pair)
+    return pairs
+
+
+def isotonic(
+    pairs: Sequence[tuple[float, bool]], block: int = CALIBRATION_BLOCK
+) -> tuple[list[float], list[float]]:
+    """A rising map from score to precision: pool adjacent violators over score-ordered blocks of at least
+    `block` samples (small blocks would fit noise).  Returns each pooled block's mean score and precision."""
+    ordered = sorted(pairs)
+    pools: list[list[float]] = []  # [sum of scores, sum of right, count]
+    for start in range(0, len(ordered), block):
+        chunk = ordered[start : start + block]
+        pools.append([sum(x for x, _ in chunk), float(sum(y for _, y in chunk)), float(len(chunk))])
+        while len(pools) > 1 and pools[-2][1] / pools[-2][2] >= pools[-1][1] / pools[-1][2]:
+            last = pools.pop()
+            pools[-1] = [a + b for a, b in zip(pools[-1], last, strict=True)]
+    if len(pools) > 1 and pools[-1][2] < block:  # a short last chunk joins its neighbour
+        last = pools.pop()
+        pools[-1] = [a + b for a, b in zip(pools[-1], last, strict=True)]
+    return [round(p[0] / p[2], 4) for p in pools], [round(p[1] / p[2], 4) for p in pools]
+
+
+def threshold_table(
+    pairs: Sequence[tuple[float, bool]], model: LinearModel, gold_events: int
+) -> list[dict[str, float]]:
+    """Held-out precision, recall of the right candidates, their F1, and the event F1 against all
+    `gold_events` (what the default is chosen on) at each --min-confidence value, on the calibrated scale."""
+    calibrated = [(model.calibrated(x), y) for x, y in pairs]
+    right = sum(y for _, y in calibrated)
+    rows = []
+    for threshold in THRESHOLDS:
+        kept = [y for x, y in calibrated if x >= threshold]
+        precision = sum(kept) / max(1, len(kept))
+        recall = sum(kept) / max(1, right)
+        f1 = 2 * precision * recall / max(1e-9, precision + recall)
+        event_f1 = 2 * sum(kept) / max(1, len(kept) + gold_events)
+        rows.append(
+            {
+                "min confidence": threshold,
+                "kept": len(kept),
+                "precision": precision,
+                "recall": recall,
+                "F1": f1,
+                "event F1": event_f1,
             }
         )
     return rows
@@ -321,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--curve", type=Path, default=HERE / "learning_curve.tsv")
     parser.add_argument("--no-curve", action="store_true")
+    parser.add_argument("--calibration", type=Path, default=HERE / "calibration.tsv")
     args = parser.parse_args(argv)
     coder = Coder(verify=False, min_confidence=0.0)
     excerpts = unique_excerpts(args.gold)
@@ -332,9 +407,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     classes = sorted(set(labels) | {s.proposed for s in samples})
     if not args.no_curve:
         write_curve(learning_curve(samples, classes), args.curve)
+    pairs = out_of_fold_scores(samples, classes)
     model = fit(samples, classes)
     model.triggers = triggers
     model.support = dict(Counter(s.proposed for s in samples if s.proposed))
+    model.calibration = isotonic(pairs)
+    print("calibration (held-out score -> precision):", list(zip(*model.calibration, strict=True)))
+    gold_events = sum(g.modality == "asserted" and not g.ambiguous for e in excerpts for g in e.events)
+    write_curve(threshold_table(pairs, model, gold_events), args.calibration)
     model.save(args.out)
     size = args.out.stat().st_size
     print(
