@@ -64,6 +64,7 @@ FOLDS = 5
 CURVE_THRESHOLD = 0.1  # raw score at which the learning curve counts a candidate kept
 CALIBRATION_BLOCK = 40  # fewest held-out candidates behind one point of the confidence calibration
 THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)  # --min-confidence values tabulated
+F1_SLACK = 0.01  # precision first: the default is the highest cut whose event F1 is this close to the best
 SHARES = (0.25, 0.5, 0.75, 1.0)
 
 
@@ -366,6 +367,12 @@ def threshold_table(
     return rows
 
 
+def recommended(table: Sequence[dict[str, float]]) -> float:
+    """Precision first: the highest --min-confidence whose held-out event F1 is within F1_SLACK of best."""
+    best = max(row["event F1"] for row in table)
+    return max(row["min confidence"] for row in table if row["event F1"] >= best - F1_SLACK)
+
+
 def write_curve(rows: list[dict[str, float]], path: Path) -> None:
     header = list(rows[0])
     lines = ["\t".join(header)]
@@ -414,7 +421,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     model.calibration = isotonic(pairs)
     print("calibration (held-out score -> precision):", list(zip(*model.calibration, strict=True)))
     gold_events = sum(g.modality == "asserted" and not g.ambiguous for e in excerpts for g in e.events)
-    write_curve(threshold_table(pairs, model, gold_events), args.calibration)
+    table = threshold_table(pairs, model, gold_events)
+    write_curve(table, args.calibration)
+    print(f"recommended default --min-confidence (identity.DEFAULT_MIN_CONFIDENCE): {recommended(table)}")
     model.save(args.out)
     size = args.out.stat().st_size
     print(
