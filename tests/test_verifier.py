@@ -41,15 +41,6 @@ def test_calibration_maps_scores_to_held_out_precision_and_survives_a_round_trip
 
 
 @pytest.mark.skipif(not MODEL_PATH.exists(), reason="no shipped verifier weights")
-def test_shipped_weights_carry_a_rising_calibration():
-    model = LinearModel.load(MODEL_PATH)
-    assert model.calibration is not None
-    scores, precisions = model.calibration
-    assert scores == sorted(scores) and precisions == sorted(precisions)
-    assert 0.0 <= precisions[0] and precisions[-1] <= 1.0
-
-
-@pytest.mark.skipif(not MODEL_PATH.exists(), reason="no shipped verifier weights")
 def test_shipped_weights_give_every_scored_event_a_probability(coder):
     doc = coder.code(
         "Germany condemned the Russian strike on a hospital in Kharkiv, calling it a war crime.",
