@@ -219,3 +219,10 @@ def test_with_no_clear_context_a_stateless_actor_takes_the_one_state_named_nearb
         "In London, British MPs debated the crisis. The committee said more aid was needed."
     )
     assert code_of(nlp, resolver, text, "The committee") == "GBRLEG"
+
+
+def test_a_stateless_target_takes_the_state_of_the_scene(coder):
+    text = "Canada said it would not meet the kidnappers' demands to free prisoners in Yemen."
+    rejections = [e for e in coder.code(text, date="2012-05-01").events if e.plover.get("type") == "REJECT"]
+    assert rejections and rejections[0].target is not None
+    assert rejections[0].target.actor.country == "YEM"

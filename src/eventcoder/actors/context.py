@@ -103,6 +103,8 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
                 event.source = _implicit(event, country, sector, "source")
         elif event.source is not None and plover in rules.scene_sources:
             event.source = _placed(event.source, doc, event, rules)
+        if event.target is not None:
+            event.target = _placed(event.target, doc, event, rules)
         if event.target is not None or not country:
             continue
         if plover in rules.implicit_targets and not _spares(event, country, rules):
@@ -155,17 +157,18 @@ def scene_country(doc: Document, event: Event, rules: ContextFile) -> str | None
     return min(found)[2] if found else None
 
 
-def _placed(source: Mention, doc: Document, event: Event, rules: ContextFile) -> Mention:
-    """A source with a sector and no state ("Prisoners rioted at a jail in Dili", "gunmen opened fire in
-    Kandahar") is of the scene's state; the event gets its own copy, the mention itself is not changed."""
-    actor = source.actor
+def _placed(party: Mention, doc: Document, event: Event, rules: ContextFile) -> Mention:
+    """A party with a sector and no state ("Prisoners rioted at a jail in Dili"; "would not meet the
+    hostage-takers' demands to release prisoners in Iraq") is of the scene's state; the event gets its own
+    copy, the mention itself is not changed."""
+    actor = party.actor
     if actor is None or not actor.sector or not takes_context(actor, rules):
-        return source
+        return party
     where = scene_country(doc, event, rules)
     if where is None:
-        return source
+        return party
     placed = replace(actor, country=where, code=where + actor.code)
-    return replace(source, actor=placed, rule=source.rule + f"; country {where} of the scene")
+    return replace(party, actor=placed, rule=party.rule + f"; country {where} of the scene")
 
 
 def _scene_preposition(head: Token, prepositions: list[str]) -> Token | None:
