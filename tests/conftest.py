@@ -34,6 +34,15 @@ def coder():
 
 
 @pytest.fixture(scope="session")
+def coder_keeping_all():
+    """A Coder that keeps every scored event, for tests of actors and arguments: which events pass the
+    verifier's default cut is the verifier's business, tested on its own."""
+    from eventcoder.pipeline import Coder
+
+    return Coder(min_confidence=0.0)
+
+
+@pytest.fixture(scope="session")
 def actor_resolver():
     from eventcoder.actors import ActorResolver
 
