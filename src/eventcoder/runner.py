@@ -639,7 +639,7 @@ def add_code_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="P",
         help="drop events the learned verifier scores below P, 0-1"
-        " (default 0.1, chosen on real-news development gold; 0 keeps every event; see docs/verifier.md)",
+        f" (default {identity.DEFAULT_MIN_CONFIDENCE}; 0 keeps every event; see docs/verifier.md)",
     )
     parser.add_argument(
         "--workers",
