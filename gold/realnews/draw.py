@@ -5,7 +5,7 @@ articles apart (split by article, never by sentence).  Run from the repository r
 
     python gold/realnews/draw.py
 
-It writes gold/realnews/drawn/{test,dev,train}.jsonl: one excerpt per line with id, date, title, text,
+It writes gold/realnews/drawn/{test,dev,train,train2,train3}.jsonl: one excerpt per line with id, date, title, text,
 corpus, source and section.  An excerpt is the title plus the first paragraphs of the article, cut at a
 paragraph boundary once it reaches about 250 words (never past 400 unless the first paragraph alone is longer),
 as realnews-guidelines.md asks.  Articles shorter than 200 words are not drawn.
@@ -38,7 +38,11 @@ RARE_TYPE_WORDS = re.compile(
     r"talks|summit|minister|aid|deployed|rebels|militants|ceasefire|embassy|arrested|clashes)\b",
     re.IGNORECASE,
 )
-EXTRA_TRAIN = {"train2": {"allsides": 120, "bbc": 30}}
+# Each extra draw starts after the last article the previous one took, so no article is in two draws; train3
+# also skips any excerpt whose text an earlier split already holds (the BBC corpus repeats some articles under
+# two ids).  train2 did not, and is kept as drawn.
+EXTRA_TRAIN = {"train2": {"allsides": 120, "bbc": 30}, "train3": {"allsides": 45, "bbc": 15}}
+UNIQUE_TEXT_SPLITS = {"train3"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -107,12 +111,35 @@ def main() -> None:
             rows += [record(a, corpus) for a in pools[corpus][taken[corpus]:taken[corpus] + n]]
             taken[corpus] += n
         write(split, rows)
+    drawn_texts = {row["text"] for split in PLAN for row in read(split)}
     for split, counts in EXTRA_TRAIN.items():
         rows = []
         for corpus, n in counts.items():
-            rest = (record(a, corpus) for a in pools[corpus][taken[corpus]:])
-            rows += [r for r in rest if rare_type_words(r["text"]) >= 2][:n]
+            picked, taken[corpus] = rare_type_draw(pools[corpus], corpus, taken[corpus], n,
+                                                   drawn_texts if split in UNIQUE_TEXT_SPLITS else set())
+            rows += picked
         write(split, rows)
+        drawn_texts |= {row["text"] for row in rows}
+
+
+def rare_type_draw(pool: list[dict], corpus: str, start: int, n: int,
+                   skip_texts: set[str]) -> tuple[list[dict], int]:
+    """The first `n` excerpts from `pool[start:]` with two rare-type words, and the index after the last one.
+
+    Why the index: the next extra draw starts there, so it never takes an article an earlier draw took."""
+    picked: list[dict] = []
+    for index in range(start, len(pool)):
+        row = record(pool[index], corpus)
+        if rare_type_words(row["text"]) >= 2 and row["text"] not in skip_texts:
+            picked.append(row)
+            if len(picked) == n:
+                return picked, index + 1
+    return picked, len(pool)
+
+
+def read(split: str) -> list[dict]:
+    with open(OUT / f"{split}.jsonl", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
 
 
 if __name__ == "__main__":
