@@ -550,9 +550,17 @@ class Resolver(_Pronouns):
                 return True
         return False
 
+    def _proper_head(self, m: Mention) -> bool:
+        """The description's head is written as a name and has no "of" phrase: "the North" refers to a
+        state, "the north of the country" to a region."""
+        head = self.sd[self.head_of.get(id(m), m.token_end - 1)]
+        return head.text[:1].isupper() and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+        )
+
     def _by_rule(self, m: Mention, prior: list[Mention], head_word: str) -> bool:
         for rule in self.lex.coref_rules:
-            if head_word not in rule["nouns"]:
+            if head_word not in rule["nouns"] or (rule.get("proper") and not self._proper_head(m)):
                 continue
             window = m.sentence_index - int(rule.get("window", 8))
             for cand in reversed(prior):

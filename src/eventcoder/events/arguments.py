@@ -198,12 +198,22 @@ def verb_actors(rules: EventRules, token: Token, index: MentionIndex) -> tuple[S
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         sources.extend(index.for_conjuncts(pobj))
+        if not any(sources):
+            sources.extend(stray_agents(rules, token, index) or holders_released_from(rules, token, index))
         if subject is not None:
             targets.extend(index.named(subject))
     elif subject is not None:
         sources.extend(index.for_conjuncts(subject))
         if not any(sources) and subject.pos_ == "PRON":
             sources.extend(speaker(rules, token, index))
+        elif not any(sources):
+            # "the airstrikes that Israel carried out killed twelve": who carried out the subject act
+            sources.extend(
+                m
+                for c in subject.children
+                if c.dep_ == "relcl"
+                for m in relative_clause_agents(rules, c, index)
+            )
     elif token.dep_ == "ROOT":
         sources.extend(stranded_subjects(token, index))
     source_list = [s for s in sources if s is not None]
@@ -211,6 +221,31 @@ def verb_actors(rules: EventRules, token: Token, index: MentionIndex) -> tuple[S
         targets.extend(verb_targets(rules, token, index, source_list))
     slots: Sources = list(source_list) or [None]
     return slots, targets
+
+
+def stray_agents(rules: EventRules, token: Token, index: MentionIndex) -> Sources:
+    """A passive's "by" agent the parser hung on a place phrase of the verb ("was arrested at Changi Airport
+    by Singapore police"): a party, never a bare place ("a house by the river")."""
+    return [
+        m
+        for pobj in prep_objects(token, tuple(rules.place_preps))
+        if pobj.head.dep_ == "prep"
+        for agent in prep_objects(pobj, tuple(rules.agent_preps))
+        for m in index.for_conjuncts(agent)
+        if m is not None and m.actor is not None and m.kind != "place"
+    ]
+
+
+def holders_released_from(rules: EventRules, token: Token, index: MentionIndex) -> Sources:
+    """An agentless passive out of a place one is held in ("were released from the US camp", "freed from
+    Israeli custody"; control.yaml `holding_places`) is by who holds the place."""
+    return [
+        m
+        for pobj in prep_objects(token, ("from",))
+        if pobj.head.dep_ == "prep" and pobj.lemma_.lower() in rules.holding_places
+        for m in owners(pobj, index)
+        if m is not None
+    ]
 
 
 def agent_participle(token: Token) -> bool:
@@ -440,11 +475,14 @@ def owners(noun: Token, index: MentionIndex) -> Sources:
 def noun_actors(
     rules: EventRules, token: Token, governor: Token | None, index: MentionIndex
 ) -> tuple[Sources, list[Mention]]:
-    sources, targets = _noun_phrase_actors(rules, token, index)
+    patients = _patient_possessors(rules, token, index)
+    sources, targets = _noun_phrase_actors(rules, token, index, patients)
+    if patients and not (
+        token.dep_ == "dobj" and governor is not None and rules.lemma(governor) in rules.light_verbs
+    ):
+        governor = None  # "following his arrest": whoever governs the phrase did not arrest him
     if not [s for s in sources if s] and governor is not None:
-        subject = subject_of(governor)
-        if subject is not None and subject.i != token.i:
-            sources.extend(index.for_conjuncts(subject))
+        sources.extend(_governed_sources(rules, token, governor, index))
     if not targets and governor is not None and token.dep_ == "dobj":
         targets.extend(m for pobj in prep_objects(governor, rules.target_preps) if pobj.head.dep_ == "prep"
                        for m in index.named(pobj))  # fmt: skip
@@ -461,13 +499,27 @@ def noun_actors(
     return [s for s in sources if s is not None] or [None], targets
 
 
+def _governed_sources(rules: EventRules, token: Token, governor: Token, index: MentionIndex) -> Sources:
+    """The source of a nominal event from the verb that governs it: a "by" phrase the parser hung on the
+    verb ("followed two tests of missiles by the North"), else the verb's subject ("Iran held talks")."""
+    if token.dep_ == "dobj":
+        found = [m for pobj in prep_objects(governor, tuple(rules.agent_preps)) for m in index.named(pobj)]
+        if found:
+            return list(found)
+    subject = subject_of(governor)
+    return index.for_conjuncts(subject) if subject is not None and subject.i != token.i else []
+
+
 def _noun_phrase_actors(
-    rules: EventRules, token: Token, index: MentionIndex
+    rules: EventRules, token: Token, index: MentionIndex, patients: list[Mention]
 ) -> tuple[Sources, list[Mention]]:
-    """Participants inside the nominal event's own phrase: possessor, "by", "between", "against"."""
+    """Participants inside the nominal event's own phrase: possessor (the target when it is the patient:
+    `patients`), "by", "between", "against"."""
     sources: Sources = []
-    targets: list[Mention] = []
+    targets: list[Mention] = list(patients)
     for child in token.children:
+        if child.dep_ == "poss" and patients:
+            continue
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i < token.i):
             mention = index.at(child)
             # "criminal charges": a modifier whose mention is the event phrase itself is no participant
@@ -484,7 +536,38 @@ def _noun_phrase_actors(
                 elif child.lower_ in rules.noun_target_preps:
                     # "an investigation into crimes committed by Croat forces": the crimes' authors
                     targets.extend(index.named(pobj) or [m for m in owners(pobj, index) if m])
+        elif child.dep_ == "relcl":
+            sources.extend(relative_clause_agents(rules, child, index))
     return sources, targets
+
+
+def relative_clause_agents(rules: EventRules, clause: Token, index: MentionIndex) -> Sources:
+    """ "a barrage of fire that the rebels laid down", "the strikes Israel carried out": the event noun is the
+    object of its relative clause, whose subject carried it out.  A clause whose subject is the relative
+    pronoun ("talks that began"), one with an object of its own, and a report ("the attack police said
+    killed five") name no agent."""
+    if rules.lemma(clause) in rules.say_verbs or clause.pos_ not in ("VERB", "AUX"):
+        return []
+    objects = [c for c in clause.children if c.dep_ == "dobj"]
+    relative = [t for t in clause.subtree if t.tag_ in ("WDT", "WP")]
+    if objects != relative:  # the noun is not the clause's own object ("which the powers agreed to extend")
+        return []
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.tag_ in ("WDT", "WP"):
+        return []
+    # the subject's own mention, not one inside its phrase ("the six powers in Vienna" is no Austrian act)
+    return [m for tok in [subject, *subject.conjuncts] for m in [index.at(tok, strict=True)] if m is not None]
+
+
+def _patient_possessors(rules: EventRules, token: Token, index: MentionIndex) -> list[Mention]:
+    """The possessor of an event noun that is done to its possessor ("his arrest", "Elgindy's conviction";
+    control.yaml `patient_possessor_nouns`), when no "of" phrase names the patient instead ("Russia's
+    arrest of the activist"): the target."""
+    if rules.lemma(token) not in rules.patient_possessor_nouns or any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+    ):
+        return []
+    return [m for c in token.children if c.dep_ == "poss" for m in [index.at(c)] if m is not None]
 
 
 def complement_subjects(token: Token, index: MentionIndex) -> list[Mention]:

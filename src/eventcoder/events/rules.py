@@ -129,6 +129,8 @@ class EventRules:
         self.light_verbs = frozenset(control.light_verbs)
         self.occurrence_verbs = frozenset(control.occurrence_verbs)
         self.agent_preps = frozenset(control.agent_preps)
+        self.patient_possessor_nouns = frozenset(control.patient_possessor_nouns)
+        self.holding_places = frozenset(control.holding_places)
         self.transparent_nouns = frozenset(control.transparent_nouns)
         self.statement_nouns = frozenset(control.statement_nouns)
         self.reference_nouns = frozenset(control.reference_nouns)

@@ -133,6 +133,8 @@ class CorefRule(Strict):
     sectors: list[SECTOR] = []
     countries: bool = False
     window: Annotated[int, Field(ge=1)] = 8
+    # the head written as a name and standing alone ("the North", not "the north of Iowa")
+    proper: bool = False
 
 
 class CorefFile(RootModel[list[CorefRule]]):

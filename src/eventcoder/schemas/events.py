@@ -183,6 +183,8 @@ class ControlFile(Strict):
     grievance_roots: list[Root]
     grievance_preps: Words
     agent_preps: Words
+    patient_possessor_nouns: Lemmas
+    holding_places: Lemmas
     noun_negators: Words
     own_actor_preps: Words
     quantity_heads: Words
