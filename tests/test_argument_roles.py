@@ -79,3 +79,9 @@ def test_the_north_of_a_region_is_no_state(coder_keeping_all):
     )
     assert not any(m.actor and m.actor.country == "PRK" for m in doc.mentions if "north of" in m.text)
     assert not any(m.text == "the north" and m.actor and m.actor.country == "PRK" for m in doc.mentions)
+
+
+def test_leaving_an_office_is_aimed_at_no_one_nearby(coder_keeping_all):
+    text = "Mr Dobson quit in December after a probe linked him to the visa application of his lover's nanny."
+    found = parties(coder_keeping_all, text, "RETREAT")
+    assert found and all(target is None for _, target in found)

@@ -10,7 +10,8 @@ What is never taken: the source again, a conjunct of it ("Russia and China conde
 with it ("North Korea claims it ..."), what describes it ("workers affiliated with the union"), whoever
 reports the sentence ("..., a UN official said", "according to state media"), an event noun, the source's
 own forces, a name the actors stage left unresolved (the article's implicit party is a better guess), and a
-place while a party is named.
+place while a party is named.  Leaving an office ("resigned", "quit") gets none: coders code it with no
+recipient.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 from eventcoder.events.arguments import UsableTargets
 from eventcoder.events.mentions import MentionIndex, has_country, overlaps_any, same_party
 from eventcoder.events.rules import EventRules
-from eventcoder.model import Document, Mention
+from eventcoder.model import Document, Event, Mention
 from eventcoder.syntax import subject_of, tree_distance
 
 if TYPE_CHECKING:
@@ -38,12 +39,20 @@ def fill_nearest_targets(rules: EventRules, doc: Document) -> None:
     for event in doc.events:
         if event.target is not None or event.trigger_token is None or event.cameo == rules.statement_code:
             continue  # a plain statement's target is whom it is told to, not what it is about
-        if not 0 <= event.trigger_token < len(spacy_doc):
+        if not 0 <= event.trigger_token < len(spacy_doc) or untargeted(
+            rules, event, spacy_doc[event.trigger_token]
+        ):
             continue
         own = [event.source] if event.source is not None else []
         found = nearest_participants(rules, spacy_doc[event.trigger_token], index, own)
         if found is not None:
             event.target = found
+
+
+def untargeted(rules: EventRules, event: Event, trigger: Token) -> bool:
+    """Leaving an office ("resigned", "his resignation": control.yaml `leaving_office_words`) is coded with
+    no recipient: the party nearest it is only nearby."""
+    return event.plover.get("type") == "RETREAT" and trigger.lemma_.lower() in rules.leaving_office_words
 
 
 def nearest_participants(

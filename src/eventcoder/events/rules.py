@@ -146,6 +146,7 @@ class EventRules:
         self.addressee_roots = frozenset(control.addressee_roots)
         self.condition_target_roots = frozenset(control.condition_target_roots)
         self.nearest_target_hops = control.nearest_target_hops
+        self.leaving_office_words = frozenset(control.leaving_office_words)
         self.attribution_words = frozenset(control.attribution_words)
         self.speech_act_roots = frozenset(control.speech_act_roots)
         self.own_forces_sectors = frozenset(control.own_forces_sectors)

@@ -192,6 +192,7 @@ class ControlFile(Strict):
     addressee_roots: list[Root]
     condition_target_roots: list[Root]
     nearest_target_hops: int
+    leaving_office_words: Lemmas
     attribution_words: Words
     speech_act_roots: list[Root]
     own_forces_sectors: list[str]
