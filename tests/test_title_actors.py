@@ -43,3 +43,14 @@ def test_a_family_name_two_people_of_the_body_share_stays_unknown(coder):
     for event in events:
         source = event.source
         assert source is None or source.text != "Clinton" or not (source.actor and source.actor.country)
+
+
+def test_a_headline_event_with_no_party_named_takes_the_articles_state(coder_keeping_all):
+    body = (
+        "Hundreds of people marched through Manchester on Saturday against the closure of local pubs, "
+        "Greater Manchester Police said. British ministers said the closures were a matter for the brewers."
+    )
+    doc = coder_keeping_all.code(body, date="2015-03-02", title="Angry protests over pub closures")
+    headline = [e for e in doc.events if e.sentence_index < 0 and e.plover.get("type") == "PROTEST"]
+    assert headline and headline[0].source is not None and headline[0].source.actor.code == "GBRCVL"
+    assert headline[0].source.kind == "implicit"

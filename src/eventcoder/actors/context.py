@@ -92,7 +92,8 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
     country = doc.context_country
     for event in doc.events:
         if event.sentence_index < 0:
-            continue  # a headline event: its lead-sentence twin carries the parties; the title has no span
+            _fill_headline(event, country, rules)  # the title has no parse here: the context only
+            continue
         plover = event.plover.get("type") or ""
         if event.source is None and plover in rules.implicit_sources:
             sector = rules.implicit_sources[plover]
@@ -111,6 +112,23 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
             event.target = _implicit(event, country, rules.implicit_targets[plover], "target")
         elif plover in rules.domestic_targets and _domestic(event, country):
             event.target = _implicit(event, country, rules.domestic_targets[plover], "target")
+
+
+def _fill_headline(event: Event, country: str | None, rules: ContextFile) -> None:
+    """A headline event's implicit parties: the article's context country, as for a body sentence ("UKIP
+    candidate suspended in probe", "Blair criticised by MPs" in a story on Britain), but never a scene,
+    which would need the title's parse."""
+    plover = event.plover.get("type") or ""
+    if not country:
+        return
+    if event.source is None and plover in rules.implicit_sources:
+        event.source = _implicit(event, country, rules.implicit_sources[plover], "source")
+    if event.target is not None:
+        return
+    if plover in rules.implicit_targets and not _spares(event, country, rules):
+        event.target = _implicit(event, country, rules.implicit_targets[plover], "target")
+    elif plover in rules.domestic_targets and _domestic(event, country):
+        event.target = _implicit(event, country, rules.domestic_targets[plover], "target")
 
 
 def _domestic(event: Event, country: str) -> bool:
