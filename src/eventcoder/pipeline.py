@@ -19,6 +19,7 @@ from eventcoder import clean, identity, nlp
 from eventcoder.actors import ActorResolver
 from eventcoder.events import EventCoder
 from eventcoder.events.emit import lower_statements
+from eventcoder.events.repeats import drop_repeated_proposals
 from eventcoder.geo import Geocoder
 from eventcoder.headline import HeadlineCoder
 from eventcoder.identity import DEFAULT_MIN_CONFIDENCE
@@ -134,6 +135,7 @@ class Coder:
         self.events.fill_targets(doc)
         if self.headlines is not None:
             doc.events = self.headlines.title_events(doc) + doc.events
+        doc.events = drop_repeated_proposals(doc.events)
         lower_statements(doc.events, self.events.rules.statement_code)
         self.actors.fill_implicit(doc)
         if self.verifier.active and self.min_confidence > 0:
