@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from eventcoder import nlp as nlp_stage
 from eventcoder.events.repeats import drop_repeated_proposals, is_proposal
 from eventcoder.model import Document
-from eventcoder.verifier import NONE_LABEL, LinearModel, Verifier
+from eventcoder.verifier import NONE_LABEL, LinearModel, Verifier, is_scored
 
 
 def sure_of(plover: str, lemmas: tuple[str, ...]) -> LinearModel:
@@ -81,3 +82,42 @@ def test_the_pipeline_keeps_one_event_per_action(coder):
     )
     keys = [(e.sentence_index, e.source and e.source.text) for e in assaults(doc.events)]
     assert len(keys) == len(set(keys))
+
+
+def scored(doc, sentence=None):
+    """(PLOVER type, trigger) of the scored events, of one sentence when given."""
+    return [
+        (e.plover.get("type"), e.trigger)
+        for e in doc.events
+        if is_scored(e) and sentence in (None, e.sentence_index)
+    ]
+
+
+ATTACK = "Gunmen attacked a shopping mall in Nairobi on Saturday."
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        (ATTACK, "Police said two men were involved in the attack."),
+        (ATTACK, "The prime minister visited the site of the attack on Sunday."),
+        (
+            "The Nairobi mall attack left 60 dead.",
+            "Hours later the Nairobi mall attack was the talk of the city.",
+        ),
+    ],
+)
+def test_a_later_bare_mention_of_an_attack_is_no_new_event(coder_keeping_all, first, later):
+    doc = coder_keeping_all.code(f"{first} {later}", date="2013-09-22")
+    assert [t for t, _ in scored(doc, sentence=1) if t == "ASSAULT"] == []
+
+
+def test_a_restatement_with_its_own_verb_is_coded_again(coder_keeping_all):
+    text = "Gunmen attacked a shopping mall in Nairobi on Saturday. The attack was carried out by al-Shabab."
+    doc = coder_keeping_all.code(text, date="2013-09-22")
+    assert "ASSAULT" in {t for t, _ in scored(doc, sentence=1)}
+
+
+def test_a_first_mention_of_an_attack_stays_an_event(coder_keeping_all):
+    doc = coder_keeping_all.code("Kenya condemned the Nairobi mall attack.", date="2013-09-22")
+    assert "ASSAULT" in {t for t, _ in scored(doc)}

@@ -136,6 +136,7 @@ class Coder:
         if self.headlines is not None:
             doc.events = self.headlines.title_events(doc) + doc.events
         doc.events = drop_repeated_proposals(doc.events)
+        self.events.drop_restatements(doc)
         lower_statements(doc.events, self.events.rules.statement_code)
         self.actors.fill_implicit(doc)
         if self.verifier.active and self.min_confidence > 0:

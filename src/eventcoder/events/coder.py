@@ -36,6 +36,7 @@ from eventcoder.events.modality_pass import assign_modality
 from eventcoder.events.nearest import fill_nearest_targets
 from eventcoder.events.nonpolitical import drop_non_political
 from eventcoder.events.recode import recode_control_verbs, recode_future_and_refusal
+from eventcoder.events.restatements import drop_restatements
 from eventcoder.events.rules import DATA_DIR, EventRules
 from eventcoder.events.triggers import find_triggers
 from eventcoder.events.verbal import recode_verbal_attacks
@@ -96,6 +97,11 @@ class EventCoder:
         """After the verifier has scored `doc.events`: events still without a target get the nearest
         named party of their sentence (events/nearest.py); which events are kept does not change."""
         fill_nearest_targets(self.rules, doc)
+
+    def drop_restatements(self, doc: Document) -> None:
+        """Once the title's events have joined the body's: later bare mentions of an act already told
+        ("the attack") are left out (events/restatements.py)."""
+        drop_restatements(self.rules, doc)
 
     def arguments_for(self, doc: Document) -> Callable[[Token, str], tuple[Mention | None, Mention | None]]:
         """Source and target of an event of CAMEO `code` on any word of `doc`, by the stage's argument

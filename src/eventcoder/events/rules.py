@@ -123,6 +123,7 @@ class EventRules:
         self.named_event_mods = frozenset(control.named_event_mods)
         self.named_event_preps = frozenset(control.named_event_preps)
         self.named_event_entities = frozenset(control.named_event_entities)
+        self.restatement_determiners = frozenset(control.restatement_determiners)
         self.background_deps = frozenset(control.background_deps)
         self.background_preps = frozenset(control.background_preps)
         self.background_marks = frozenset(control.background_marks)

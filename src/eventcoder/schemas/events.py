@@ -145,6 +145,7 @@ class ControlFile(Strict):
     named_event_mods: Lemmas
     named_event_preps: Words
     named_event_entities: list[str]
+    restatement_determiners: Words
     background_deps: Words
     background_preps: Words
     unrealised_modifiers: Lemmas
