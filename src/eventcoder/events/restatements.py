@@ -3,14 +3,15 @@ minutes", "the Jersey City attack" once more.
 
 Why: after an article reports an act, it goes on naming it ("two men were involved in the attack", "a visit to
 the site of the attack"), and each mention was coded as one more event.  The real-news guidelines make a bare
-nominal restatement ambiguous (its own verb, "the bombers struck again", is coded again), and hand coders leave
-most of them uncoded: on the hand-coded train articles they were false positives far more often than hits.
+nominal restatement ambiguous (its own verb, "the bombers struck again", is coded again), and hand coders
+leave most of them uncoded: on the hand-coded train articles they were false positives far more often than
+hits.
 
 A nominal trigger is a restatement when a determiner of `restatement_determiners` makes it definite, nothing
 names its own parties or occasion (no possessive, no prepositional phrase, no number), and the document has
-told it before: an earlier sentence (or the title) has an event of its PLOVER type or uses the noun, or, for a
-noun with name modifiers, the same words.  It stays an event where a verb reports it ("carried out the attack",
-a light verb's object) or where it is the subject of its toll ("the attack killed five": one event).
+told it before: an earlier sentence (or the title) has an event of its PLOVER type or uses the noun, or, for
+a noun with name modifiers, the same words.  It stays an event where a verb reports it ("carried out the
+attack", a light verb's object) or where it is the subject of its toll ("the attack killed five").
 """
 
 from __future__ import annotations
