@@ -55,6 +55,8 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
         if new is None:
             continue
         rule = f"{cand.rule}+{spec.recode}:{embedded.rule.split(':', 1)[-1]}"
+        if spec.recode == "demand" and orders_own_forces_back(ctx, cand, embedded):
+            new, rule = embedded.code, f"{rule}+own-forces"
         table.recode(cand, new, rule, CONTROL, f"controls '{embedded.token.text}' ({embedded.code})")
         cand.target_from = embedded.token
         if cand.dropped_by == PLACE:
@@ -67,6 +69,28 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
             table.drop(embedded, CONTROL, f"absorbed by the control verb '{cand.token.text}' ({new})")
         elif not embedded.live:
             table.restore(embedded, CONTROL, f"a denial ('{cand.token.text}') keeps the denied event")
+
+
+def orders_own_forces_back(ctx: SentenceContext, cand: Candidate, embedded: Candidate) -> bool:
+    """ "Putin ordered his troops to pull back", "the president ordered US forces to withdraw": a leader
+    ordering the forces it commands to withdraw is the withdrawal (the ordering side retreats, as PLOVER
+    codes it), not a demand on anyone.  The ordered party is the order's object: forces with the orderer's
+    possessive pronoun, or a forces mention of the orderer's country (either unknown counts as the same)."""
+    rules = ctx.rules
+    if not any(embedded.code.startswith(c) for c in rules.ordered_withdrawal_codes):
+        return False
+    ordered = next((c for c in cand.token.children if c.dep_ == "dobj"), None)
+    if ordered is None:
+        return False
+    if any(c.dep_ == "poss" and c.lower_ in rules.own_possessives for c in ordered.children):
+        return True
+    forces = ctx.index.at(ordered, strict=True)
+    if forces is None or forces.actor is None or forces.actor.sector not in rules.own_forces_sectors:
+        return False
+    subject = subject_of(cand.token)
+    orderer = ctx.index.at(subject) if subject is not None else None
+    country = orderer.actor.country if orderer is not None and orderer.actor is not None else None
+    return country is None or forces.actor.country in (None, country)
 
 
 def _obligation(ctx: SentenceContext, cand: Candidate) -> None:

@@ -151,6 +151,8 @@ class EventRules:
         self.attribution_words = frozenset(control.attribution_words)
         self.speech_act_roots = frozenset(control.speech_act_roots)
         self.own_forces_sectors = frozenset(control.own_forces_sectors)
+        self.ordered_withdrawal_codes = tuple(control.ordered_withdrawal_codes)
+        self.own_possessives = frozenset(control.own_possessives)
         self.commanding_sectors = frozenset(None if s == "-" else s for s in control.commanding_sectors)
         self.refusal_roots = frozenset(control.refusal_roots)
         self.future_cooperation_roots = frozenset(control.future_cooperation_roots)

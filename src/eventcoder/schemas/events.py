@@ -197,6 +197,8 @@ class ControlFile(Strict):
     attribution_words: Words
     speech_act_roots: list[Root]
     own_forces_sectors: list[str]
+    ordered_withdrawal_codes: list[Code]
+    own_possessives: Words
     commanding_sectors: list[str]
     refusal_roots: list[Root]
     future_cooperation_roots: list[Root]
