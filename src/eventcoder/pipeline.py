@@ -135,12 +135,13 @@ class Coder:
         self.events.fill_targets(doc)
         if self.headlines is not None:
             doc.events = self.headlines.title_events(doc) + doc.events
-        doc.events = drop_repeated_proposals(doc.events)
-        self.events.drop_restatements(doc)
         lower_statements(doc.events, self.events.rules.statement_code)
         self.actors.fill_implicit(doc)
         if self.verifier.active and self.min_confidence > 0:
             doc.events = [e for e in doc.events if not scored(e) or e.confidence >= self.min_confidence]
+        # after the cut: a proposal gives way only to events that are emitted
+        doc.events = drop_repeated_proposals(doc.events)
+        self.events.drop_restatements(doc)
         self.quotes.run(doc)
         self.dates.run(doc)
         self.geo.run(doc)
