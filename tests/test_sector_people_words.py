@@ -1,5 +1,6 @@
-"""Words for private people (a woman, girls, teens, pensioners) are civilian actors, and a place before them
-gives their state.  Sentences are our own."""
+"""Sector words: private people (a woman, girls, teens, pensioners) are civilians and a place before them
+gives their state; militants who fight across states (Islamists, jihadists) have no state unless their phrase
+names one.  Sentences are our own."""
 
 from __future__ import annotations
 
@@ -18,3 +19,16 @@ def test_words_for_private_people_are_civilians(coder_keeping_all, text, words, 
     doc = coder_keeping_all.code(text, date="2019-01-07")
     mention = next(m for m in doc.mentions if m.text == words)
     assert mention.actor is not None and mention.actor.code.endswith(code)
+
+
+def test_militants_across_states_are_not_the_storys_state(coder_keeping_all):
+    doc = coder_keeping_all.code(
+        "Islamists attacked a gas field in eastern Algeria on Wednesday, Algerian officials said. "
+        "Egyptian Islamists marched in Cairo. Officials warned against terrorist activities.",
+        date="2013-01-17",
+    )
+    by_text = {m.text: m.actor for m in doc.mentions if m.actor is not None}
+    assert by_text["Islamists"].code == "IMGREB" and by_text["Islamists"].country is None
+    assert by_text["Egyptian Islamists"].country == "EGY"
+    # a modifier is no militant: the phrase is about activities
+    assert by_text.get("terrorist activities") is None or by_text["terrorist activities"].code != "IMGREB"

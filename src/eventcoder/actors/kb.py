@@ -138,6 +138,9 @@ class Term:
     title: bool = False
     head: str | None = None  # "state" / "government" for heads of state / government
     generic: bool = False  # "leader", "chief": takes the sector of a sector noun before it ("party leader")
+    prefix: str = (
+        ""  # code before the sector when the phrase names no state ("jihadists": IMG, across states)
+    )
 
 
 @dataclass(frozen=True)
@@ -424,8 +427,9 @@ class KnowledgeBase:
 
     def _load_sector(self, item: dict[str, Any], where: str) -> None:
         sector = self._name(item, "sector", where).upper()
+        prefix = str(item.get("prefix") or "")
         for noun in _str_list(item.get("nouns"), "nouns", where):
-            self._add_term(Term(text=noun, sector=sector), where)
+            self._add_term(Term(text=noun, sector=sector, prefix=prefix), where)
         titles = item.get("titles") or []
         if not isinstance(titles, list):
             raise ActorFileError(f"{where}: 'titles' must be a list")

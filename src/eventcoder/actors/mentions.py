@@ -957,6 +957,14 @@ class _Resolution(_People):
         home, whose = self._home_of(p, head)
         if home is not None:
             return Actor(code=home + sector, country=home, sector=sector, role=role), "nominal", why + whose
+        if term.prefix and sector == term.sector and p.head_term.end - 1 == head.i:
+            # "Islamists attacked a gas field": militants across states, not the story's state
+            code = term.prefix + sector
+            return (
+                Actor(code=code, sector=sector, role=role),
+                "nominal",
+                why + f"; no state in the phrase: {code}",
+            )
         return Actor(code=sector, sector=sector, role=role), "nominal", why + "; no country in the phrase"
 
     def _modified(self, head: Token, sector: str, why: str) -> tuple[str, str]:

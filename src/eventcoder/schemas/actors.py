@@ -79,6 +79,8 @@ class Title(Strict):
 
 class SectorEntry(Strict):
     sector: SECTOR
+    # the code before the sector of a phrase that names no state: IMG for militants across states
+    prefix: Literal["IMG"] | None = None
     nouns: Words = []
     titles: list[str | Title] = []
 
