@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 NO_EVENT = "-"  # a pattern with this code blocks the lemma's other patterns: "fight the epidemic"
 ANY = "*"  # an `obj` constraint that any direct object satisfies: "returned two paintings"
-_CONSTRAINTS = ("prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp", "subj", "addressee")
+_CONSTRAINTS = ("prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp", "subj", "oprd", "addressee")
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,14 @@ class Pattern:
     xcomp: frozenset[str] | bool | None = None
     mod: frozenset[str] | None = None
     subj: frozenset[str] | None = None
+    oprd: frozenset[str] | None = None
     addressee: bool = False
     family: str | None = None
 
     @property
     def specificity(self) -> int:
-        fields = (self.obj, self.objmod, self.prt, self.prep, self.pobj, self.xcomp, self.mod, self.subj)
-        return sum(1 for f in fields if f) + self.addressee
+        fields = (self.obj, self.objmod, self.prt, self.prep, self.pobj, self.xcomp, self.mod)
+        return sum(1 for f in (*fields, self.subj, self.oprd) if f) + self.addressee
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ class EventRules:
         self.named_event_entities = frozenset(control.named_event_entities)
         self.restatement_determiners = frozenset(control.restatement_determiners)
         self.background_deps = frozenset(control.background_deps)
+        self.participle_event_roots = frozenset(control.participle_event_roots)
+        self.hedged_judgement_aux = frozenset(control.hedged_judgement_aux)
         self.background_preps = frozenset(control.background_preps)
         self.background_marks = frozenset(control.background_marks)
         self.light_verbs = frozenset(control.light_verbs)
@@ -229,6 +232,7 @@ class EventRules:
             xcomp=True if xcomp is True else self.lemma_set(xcomp),
             mod=self.lemma_set(item.get("mod")),
             subj=self.lemma_set(item.get("subj")),
+            oprd=self.lemma_set(item.get("oprd")),
             addressee=bool(item.get("addressee")),
             family=item.get("family"),
         )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import ANY, NO_EVENT, EventRules, Pattern, Topic
-from eventcoder.syntax import nominal_gerund
+from eventcoder.syntax import has_condition_mark, nominal_gerund
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -28,10 +28,13 @@ def find_triggers(ctx: SentenceContext) -> None:
     rules, table = ctx.rules, ctx.table
     for token in ctx.sent:
         lemma = rules.lemma(token)
-        if _background_participle(token, rules):
+        background = _background_participle(token, rules)
+        if background and not (token.pos_ == "VERB" and lemma in rules.verbs):
             continue
         if token.pos_ == "VERB" and lemma in rules.verbs and not nominal_gerund(token):
             found = match_verb(rules, token, lemma)
+            if found and background and not _participle_event(token, found, rules):
+                continue
             if found:
                 table.propose(found, NAME, f"verb pattern {found.rule}")
                 table.add(token.i, found, NAME, "a verb trigger is its own event")
@@ -49,19 +52,57 @@ def find_triggers(ctx: SentenceContext) -> None:
 def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
     """ "X said the decision was wrong", "what you said was not true", Y said: a copula whose predicate
     disapproves, in what a say verb reports, is the speaker's accusation (111) against its subject."""
-    if copula.dep_ not in ("ccomp", "parataxis") or rules.lemma(copula.head) not in rules.say_verbs:
+    if not _reported(rules, copula) or _hedged_judgement(rules, copula):
         return None
     negated = any(c.dep_ == "neg" for c in copula.children)
     for pred in copula.children:
         if pred.dep_ not in ("acomp", "attr"):
             continue
-        lemma = pred.lemma_.lower()
-        if (lemma in rules.classes["judgement"] and not negated) or (
-            lemma in rules.classes["approval"] and negated
-        ):
-            word = f"not-{lemma}" if negated else lemma
-            return Candidate(copula, JUDGEMENT_CODE, f"{JUDGEMENT_RULE}+{word}", "verb")
+        # the predicate or a word qualifying it: "unfair and inappropriate", "a cynical smear campaign"
+        for word in (*(w for w in pred.subtree if w.i < pred.i), pred, *(c for c in pred.conjuncts)):
+            lemma = word.lemma_.lower()
+            if (lemma in rules.classes["judgement"] and not negated) or (
+                lemma in rules.classes["approval"] and negated
+            ):
+                word_id = f"not-{lemma}" if negated else lemma
+                return Candidate(copula, JUDGEMENT_CODE, f"{JUDGEMENT_RULE}+{word_id}", "verb")
     return None
+
+
+def _hedged_judgement(rules: EventRules, copula: Token) -> bool:
+    """ "this may be the worst disaster", "it would be irresponsible if we allow it", "there was an illegal
+    protest": a guess, a condition or a mere existence judges nobody."""
+    return any(
+        (c.dep_ == "aux" and c.lower_ in rules.hedged_judgement_aux)
+        or c.dep_ == "expl"
+        or (c.dep_ == "advcl" and has_condition_mark(c, rules.lex.conditional_marks))
+        for c in copula.children
+    )
+
+
+def _reported(rules: EventRules, copula: Token) -> bool:
+    """Whether a say verb reports the clause: its complement ("said the decision was wrong"), or a clause
+    joined to that complement ("said Nato served a purpose, and the remarks had been insulting")."""
+    current = copula
+    for _ in range(3):
+        if current.dep_ in ("ccomp", "parataxis") and rules.lemma(current.head) in rules.say_verbs:
+            return True
+        if current.dep_ != "conj":
+            return False
+        current = current.head
+    return False
+
+
+def _participle_event(token: Token, found: Candidate, rules: EventRules) -> bool:
+    """A participle clause on a participant that reports a material act done to it ("more than 100 people
+    arrested during the fracas", "a boy killed in clashes"): coded, as real-news coders code it.  Not an
+    infinitive ("the power to detain suspects") nor an adjective ("racially charged")."""
+    return (
+        token.dep_ == "acl"
+        and token.tag_ in ("VBN", "VBG")
+        and found.code[:2] in rules.participle_event_roots
+        and not any(c.dep_ == "aux" for c in token.children)
+    )
 
 
 def _background_participle(token: Token, rules: EventRules) -> bool:
@@ -113,12 +154,31 @@ class VerbFeatures:
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         self.subject_lemmas = {w.lemma_.lower() for s in subjects for w in (s, *s.children)}
         self.addressed = any(_addressed_clause(c) for c in token.children)
+        self.predicate_words = _predicate_words(token)
 
     def topic_tokens(self) -> list[Token]:
         tokens = list(self.objects)
         for name in ("for", "of", "on", "to"):
             tokens.extend(self.preps.get(name, []))
         return tokens
+
+
+def _predicate_words(token: Token) -> set[str]:
+    """What a naming verb calls its object, with the words that qualify it: "called him a liar", "labelled
+    the schemes 'a pile of pants'", "described the alliance as brain-dead", "cast Trump as a con man".  Not
+    "lashed out at what she called the obstructionist GOP": the naming is part of another act's object."""
+    if any(c.dep_ == "dobj" and c.lower_ == "what" for c in token.children):
+        return set()
+    predicates = [c for c in token.children if c.dep_ == "oprd"]
+    predicates += [
+        g for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+        if g.dep_ in ("pobj", "amod", "acomp")
+    ]
+    # 'branded the plan "a shambles"': the parser often hangs the name on the object as an apposition
+    predicates += [a for o in token.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "appos"]
+    words = [w.lower_ for p in predicates for w in p.subtree if w.is_alpha]
+    words += [w.lemma_.lower() for p in predicates for w in p.subtree if w.is_alpha]
+    return {*words, *(f"{a}-{b}" for a, b in zip(words, words[1:], strict=False))}  # "brain dead"
 
 
 def _addressed_clause(clause: Token) -> bool:
@@ -181,6 +241,7 @@ def fits(p: Pattern, f: VerbFeatures) -> bool:
         p.xcomp is not True or bool(f.xcomps),
         not isinstance(p.xcomp, frozenset) or any(x.lemma_.lower() in p.xcomp for x in f.xcomps),
         p.subj is None or bool(p.subj & f.subject_lemmas),
+        p.oprd is None or bool(p.oprd & f.predicate_words),
         not p.addressee or f.addressed,
     )
     return all(checks)

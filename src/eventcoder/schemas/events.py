@@ -47,6 +47,7 @@ class VerbPattern(Strict):
     pobj: Constraint | None = None
     xcomp: bool | Constraint | None = None  # true: any infinitive complement
     subj: Constraint | None = None  # the subject's head or modifier: "the missiles hit", "a rocket landed"
+    oprd: Constraint | None = None  # what the object is called: "called him a liar", "described it as a sham"
     addressee: bool | None = None  # true: a "to" clause with a party of its own ("wants Congress to act")
     family: Family | None = None
 
@@ -147,6 +148,8 @@ class ControlFile(Strict):
     named_event_entities: list[str]
     restatement_determiners: Words
     background_deps: Words
+    participle_event_roots: list[Root]
+    hedged_judgement_aux: Words
     background_preps: Words
     unrealised_modifiers: Lemmas
     unrealised_heads: Lemmas

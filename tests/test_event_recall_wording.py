@@ -1,0 +1,96 @@
+"""Recall on real-news wording (issue 12), second part: evaluative criticism, events in participles and
+embedded clauses, nominal triggers.  Each class on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def asserted(coder, text: str) -> list:
+    return [e for e in coder.code(text, date="2024-03-01").events if e.modality == "asserted"]
+
+
+def of_type(coder, text: str, plover: str) -> list:
+    return [e for e in asserted(coder, text) if e.plover.get("type") == plover]
+
+
+def country(mention) -> str | None:
+    return mention.actor.country if mention is not None and mention.actor is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ('The Iranian foreign minister called the American president a "liar" on Monday.', "IRN", "USA"),
+        ("The French president described the Russian government as corrupt and cruel.", "FRA", "RUS"),
+        ('Senator Warren branded the Pentagon\'s plan "a shambles".', "USA", "USA"),
+    ],
+)
+def test_naming_an_actor_with_a_judgement_is_criticism(coder_keeping_all, text, source, target):
+    accusations = of_type(coder_keeping_all, text, "ACCUSE")
+    assert accusations, text
+    assert country(accusations[0].source) == source and country(accusations[0].target) == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The German chancellor described the talks as "useful".',
+        "The agency called the new rocket the Falcon.",
+        "She lashed out at what she called the obstructionist members of Congress.",
+    ],
+)
+def test_naming_without_a_judgement_or_inside_another_act_is_no_new_accusation(coder_keeping_all, text):
+    accusations = of_type(coder_keeping_all, text, "ACCUSE")
+    assert all(e.trigger != "called" and e.trigger != "described" for e in accusations)
+
+
+def test_a_judgement_in_a_clause_joined_to_what_is_said_is_criticism(coder_keeping_all):
+    text = (
+        "The Turkish president said NATO served a great purpose, and the Greek minister's remarks had been"
+        ' "very insulting".'
+    )
+    accusations = of_type(coder_keeping_all, text, "ACCUSE")
+    assert [country(e.source) for e in accusations] == ["TUR"]
+    assert country(accusations[0].target) == "GRC"
+
+
+def test_a_word_qualifying_the_predicate_carries_the_judgement(coder_keeping_all):
+    text = 'The Kremlin spokesman said the British accusations were "a cynical smear campaign".'
+    accusations = of_type(coder_keeping_all, text, "ACCUSE")
+    assert accusations and country(accusations[0].source) == "RUS"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN envoy said this may be the worst disaster in the region's history.",
+        "The minister said it would be irresponsible if the government allowed the deal to collapse.",
+        "The mayor said there was an illegal protest in the square on Saturday.",
+    ],
+)
+def test_hedged_conditional_or_existential_judgements_accuse_nobody(coder_keeping_all, text):
+    assert not of_type(coder_keeping_all, text, "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("More than 40 protesters arrested during the clashes in Lagos were released on Friday.", "COERCE"),
+        ("Egyptian state television showed the funeral of a student killed in clashes with police.", "ASSAULT"),
+        ("The United States freed three Cuban agents convicted of espionage in 2001.", "SANCTION"),
+    ],
+)
+def test_a_material_act_in_a_participle_on_a_participant_is_coded(coder_keeping_all, text, plover):
+    assert of_type(coder_keeping_all, text, plover)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police were given the power to detain suspects for thirty minutes.",
+        "The UN-brokered ceasefire held through the weekend.",
+    ],
+)
+def test_infinitives_and_adjectival_participles_stay_background(coder_keeping_all, text):
+    assert not of_type(coder_keeping_all, text, "COERCE") and not of_type(coder_keeping_all, text, "ASSAULT")
