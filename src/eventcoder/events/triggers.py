@@ -33,7 +33,7 @@ def find_triggers(ctx: SentenceContext) -> None:
             continue
         if token.pos_ == "VERB" and lemma in rules.verbs and not nominal_gerund(token):
             found = match_verb(rules, token, lemma)
-            if found and background and not _participle_event(token, found, rules):
+            if found and background and not _participle_event(ctx, token, found):
                 continue
             if found:
                 table.propose(found, NAME, f"verb pattern {found.rule}")
@@ -93,16 +93,22 @@ def _reported(rules: EventRules, copula: Token) -> bool:
     return False
 
 
-def _participle_event(token: Token, found: Candidate, rules: EventRules) -> bool:
+def _participle_event(ctx: SentenceContext, token: Token, found: Candidate) -> bool:
     """A participle clause on a participant that reports a material act done to it ("more than 100 people
-    arrested during the fracas", "a boy killed in clashes"): coded, as real-news coders code it.  Not an
-    infinitive ("the power to detain suspects") nor an adjective ("racially charged")."""
-    return (
-        token.dep_ == "acl"
-        and token.tag_ in ("VBN", "VBG")
-        and found.code[:2] in rules.participle_event_roots
-        and not any(c.dep_ == "aux" for c in token.children)
-    )
+    arrested during the fracas", "a boy killed in clashes"), or criticism a text carries ("a book trashing
+    him"): coded, as real-news coders code it.  A material act only on a party, not on a thing ("the curfew
+    imposed in Sudan"); never an infinitive ("the power to detain suspects") nor an adjective ("racially
+    charged")."""
+    if token.dep_ != "acl" or token.tag_ not in ("VBN", "VBG"):
+        return False
+    if any(c.dep_ == "aux" for c in token.children):
+        return False
+    root = found.code[:2]
+    if root in ctx.rules.participle_speech_roots:
+        return True
+    participant = ctx.index.at(token.head, strict=True)
+    party = participant is not None and participant.actor is not None
+    return party and root in ctx.rules.participle_event_roots
 
 
 def _background_participle(token: Token, rules: EventRules) -> bool:

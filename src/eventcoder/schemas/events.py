@@ -149,6 +149,7 @@ class ControlFile(Strict):
     restatement_determiners: Words
     background_deps: Words
     participle_event_roots: list[Root]
+    participle_speech_roots: list[Root]
     hedged_judgement_aux: Words
     background_preps: Words
     unrealised_modifiers: Lemmas
