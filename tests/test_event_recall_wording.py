@@ -77,7 +77,10 @@ def test_hedged_conditional_or_existential_judgements_accuse_nobody(coder_keepin
     ("text", "plover"),
     [
         ("More than 40 protesters arrested during the clashes in Lagos were released on Friday.", "COERCE"),
-        ("Egyptian state television showed the funeral of a student killed in clashes with police.", "ASSAULT"),
+        (
+            "Egyptian state television showed the funeral of a student killed in clashes with police.",
+            "ASSAULT",
+        ),
         ("The United States freed three Cuban agents convicted of espionage in 2001.", "SANCTION"),
     ],
 )
@@ -94,3 +97,49 @@ def test_a_material_act_in_a_participle_on_a_participant_is_coded(coder_keeping_
 )
 def test_infinitives_and_adjectival_participles_stay_background(coder_keeping_all, text):
     assert not of_type(coder_keeping_all, text, "COERCE") and not of_type(coder_keeping_all, text, "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            '"The Russian government has lied to the world about the attack," the British minister said.',
+            "GBR",
+            "RUS",
+        ),
+        ("The French opposition says the Iranian government ignored the inspectors' report.", "FRA", "IRN"),
+    ],
+)
+def test_a_misdeed_a_speaker_reports_of_another_party_is_an_accusation(
+    coder_keeping_all, text, source, target
+):
+    accusations = of_type(coder_keeping_all, text, "ACCUSE")
+    assert accusations, text
+    assert country(accusations[0].source) == source and country(accusations[0].target) == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Canadian minister said the government did not mislead parliament.",
+        '"We failed to act in time," the Canadian minister said.',
+        "Economists say the new figures fail to take rising costs into account.",
+    ],
+)
+def test_a_denied_own_or_impersonal_misdeed_is_no_accusation(coder_keeping_all, text):
+    assert not of_type(coder_keeping_all, text, "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ambassador spoke about the violent protests in Cairo on Tuesday.",
+        "Thousands joined Sunday's demonstration outside the parliament in Tbilisi.",
+    ],
+)
+def test_a_street_protest_named_by_its_occasion_is_coded(coder_keeping_all, text):
+    assert of_type(coder_keeping_all, text, "PROTEST")
+
+
+def test_protest_in_general_is_no_event(coder_keeping_all):
+    assert not of_type(coder_keeping_all, "Protests can be an effective tool of political change.", "PROTEST")

@@ -23,7 +23,7 @@ from eventcoder.events.mentions import (
     stranded_subjects,
 )
 from eventcoder.events.rules import EventRules
-from eventcoder.events.triggers import JUDGEMENT_RULE
+from eventcoder.events.triggers import JUDGEMENT_RULE, MISDEED_RULE
 from eventcoder.model import Mention
 from eventcoder.syntax import governing_verb, has_condition_mark, prep_objects, subject_of
 
@@ -50,7 +50,7 @@ def _describe(sources: Sources, targets: list[Mention]) -> str:
 
 def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources, list[Mention]]:
     rules, index, token = ctx.rules, ctx.index, cand.token
-    if cand.rule.startswith(JUDGEMENT_RULE):
+    if cand.rule.startswith((JUDGEMENT_RULE, MISDEED_RULE)):
         return judgement_actors(rules, token, index)
     if cand.kind == "verb":
         sources, targets = verb_actors(rules, token, index)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import ANY, NO_EVENT, EventRules, Pattern, Topic
-from eventcoder.syntax import has_condition_mark, nominal_gerund
+from eventcoder.syntax import has_condition_mark, nominal_gerund, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 NAME = "find_triggers"
 JUDGEMENT_RULE = "classes.yaml:judgement"
 JUDGEMENT_CODE = "111"
+MISDEED_RULE = "classes.yaml:misdeed"
 PARTICLE_ADVERBS = frozenset({"away", "back", "off", "out", "down", "up"})
 
 
@@ -47,6 +48,11 @@ def find_triggers(ctx: SentenceContext) -> None:
             if judged:
                 table.propose(judged, NAME, f"a reported judgement {judged.rule}")
                 table.add(token.i, judged, NAME, "a speaker's disapproval is an accusation")
+        elif token.pos_ == "VERB" and lemma in rules.classes["misdeed"] and token.i not in table:
+            charged = match_misdeed(ctx, token, lemma)
+            if charged:
+                table.propose(charged, NAME, f"a reported misdeed {charged.rule}")
+                table.add(token.i, charged, NAME, "a speaker charging a party with a misdeed accuses it")
 
 
 def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
@@ -69,6 +75,23 @@ def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
     return None
 
 
+def match_misdeed(ctx: SentenceContext, verb: Token, lemma: str) -> Candidate | None:
+    """ "This administration has lied to the American people," the congressman said; "the Tories say Blair
+    lied", "said lawmakers have ignored the report": a misdeed a say verb reports of another party is the
+    speaker's accusation (111) against it.  Not of the speaker ("we failed"), nor of a thing ("the figures
+    fail to take into account"), nor hedged ("may have misled")."""
+    rules = ctx.rules
+    if not _reported(rules, verb) or _hedged_judgement(rules, verb):
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.lower_ in rules.first_person:
+        return None
+    party = ctx.index.at(subject, strict=True)
+    if party is None or party.actor is None:
+        return None
+    return Candidate(verb, JUDGEMENT_CODE, f"{MISDEED_RULE}+{lemma}", "verb")
+
+
 def _hedged_judgement(rules: EventRules, copula: Token) -> bool:
     """ "this may be the worst disaster", "it would be irresponsible if we allow it", "there was an illegal
     protest": a guess, a condition or a mere existence judges nobody."""
@@ -87,7 +110,7 @@ def _reported(rules: EventRules, copula: Token) -> bool:
     for _ in range(3):
         if current.dep_ in ("ccomp", "parataxis") and rules.lemma(current.head) in rules.say_verbs:
             return True
-        if current.dep_ != "conj":
+        if current.dep_ not in ("conj", "xcomp"):
             return False
         current = current.head
     return False
