@@ -126,7 +126,7 @@ class EventRules:
         self.named_event_entities = frozenset(control.named_event_entities)
         self.restatement_determiners = frozenset(control.restatement_determiners)
         self.background_deps = frozenset(control.background_deps)
-        self.participle_event_roots = frozenset(control.participle_event_roots)
+        self.participle_event_codes = tuple(control.participle_event_codes)
         self.participle_speech_roots = frozenset(control.participle_speech_roots)
         self.hedged_judgement_aux = frozenset(control.hedged_judgement_aux)
         self.background_preps = frozenset(control.background_preps)

@@ -148,7 +148,7 @@ class ControlFile(Strict):
     named_event_entities: list[str]
     restatement_determiners: Words
     background_deps: Words
-    participle_event_roots: list[Root]
+    participle_event_codes: list[Code]
     participle_speech_roots: list[Root]
     hedged_judgement_aux: Words
     background_preps: Words
