@@ -27,3 +27,28 @@ def test_ordering_ones_own_forces_back_is_a_retreat(code, text):
 
 def test_ordering_another_states_forces_out_is_a_demand(code):
     assert types(code("Mali ordered French troops to withdraw from its territory.")) == ["REQUEST"]
+
+
+def assaults(events):
+    return [e for e in events if is_scored(e) and e.plover.get("type") == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coalition air strikes hit a market in northern Yemen, killing 30 civilians.",
+        "Russian troops attacked the village, killing three soldiers and wounding ten.",
+    ],
+)
+def test_an_attack_and_its_toll_are_one_event(code, text):
+    assert len(assaults(code(text))) == 1
+
+
+def test_the_one_event_keeps_the_victims_its_toll_names(code):
+    (event,) = assaults(code("Coalition air strikes hit a market in northern Yemen, killing 30 civilians."))
+    assert event.target is not None and event.target.text == "30 civilians"
+
+
+def test_a_killing_after_another_act_is_an_act_of_its_own(code):
+    events = code("Israeli jets struck Gaza after Hamas militants killed two soldiers.")
+    assert len(assaults(events)) == 2

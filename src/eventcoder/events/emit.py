@@ -165,9 +165,14 @@ def rank_and_emit(ctx: SentenceContext) -> list[Event]:
                 event.source.start if event.source else None,
                 event.target.start if event.target else None,
             )
-            if key not in seen and not same_action(cand, event, events, ctx.rules.casualty_lemmas):
+            if key in seen:
+                continue
+            original = same_action(cand, event, events, ctx.rules.casualty_lemmas)
+            if original is None:
                 seen.add(key)
                 kept.append(event)
+            elif take_parties(original, event):
+                table.note(cand, RANK, f"its parties go to '{original.trigger}', the action it repeats")
         if len(kept) < len(cand.events):
             table.note(cand, RANK, f"{len(cand.events) - len(kept)} duplicate event(s) removed")
         cand.events = kept
@@ -182,42 +187,93 @@ def rank_and_emit(ctx: SentenceContext) -> list[Event]:
 
 def same_action(
     cand: Candidate, event: Event, earlier: list[Event], casualties: frozenset[str] = frozenset()
-) -> bool:
-    """A second trigger for an action already coded: "shot and killed", "looted, razed and burned", "an
-    attack that killed 33" (a conjunct or a relative clause of an earlier trigger, of the same PLOVER type,
-    between the same parties, or a verb whose subject names it: "the bombing killed 12"). The real-news
-    guidelines code one event. The casualties of one attack
-    ("killed three people and wounded 260", "four were killed and a girl was wounded": conjoined verbs of
-    `casualties`) are one action whatever their victims."""
+) -> Event | None:
+    """The earlier event that `event` is a second trigger for, if any: "shot and killed", "looted, razed and
+    burned", "an attack that killed 33" (a conjunct or a relative clause of an earlier trigger, of the same
+    PLOVER type, between the same parties, or a verb whose subject names it: "the bombing killed 12"). The
+    real-news guidelines code one event. The casualties of one attack ("killed three people and wounded 260",
+    "four were killed and a girl was wounded": conjoined verbs of `casualties`, or a participle telling the
+    toll: "shelled the town, killing five") are one action whatever their victims."""
     token = cand.token
     head = token.head
-    if _named_by_subject(token, event, earlier):
-        return True
+    named = _named_by_subject(token, event, earlier) or _toll_of(token, event, earlier, casualties)
+    if named is not None:
+        return named
     if token.dep_ not in _SAME_ACTION_DEPS or head.i == token.i:
-        return False
+        return None
     toll = token.dep_ == "conj" and {token.lemma_.lower(), head.lemma_.lower()} <= casualties
     if _own_objects(token, head) and not toll:
-        return False
+        return None
     plover = event.plover.get("type")
-    return bool(plover) and any(
-        other.trigger_token == head.i
-        and other.plover.get("type") == plover
-        and _agree(other.source, event.source)
-        and (toll or _agree(other.target, event.target))
-        for other in earlier
+    return next(
+        (
+            other
+            for other in earlier
+            if plover
+            and other.trigger_token == head.i
+            and other.plover.get("type") == plover
+            and _agree(other.source, event.source)
+            and (toll or _agree(other.target, event.target))
+        ),
+        None,
     )
 
 
-def _named_by_subject(token: Token, event: Event, earlier: list[Event]) -> bool:
+def _named_by_subject(token: Token, event: Event, earlier: list[Event]) -> Event | None:
     """ "The bombing in Kabul killed three people": the verb tells the toll of the act its subject names,
     an event already coded (of the same PLOVER type): one action."""
     plover = event.plover.get("type")
-    subjects = {c.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+    subjects = _subjects(token)
     if not subjects and token.dep_ == "conj":  # "... killed three people and wounded 60"
-        subjects = {c.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")}
-    return bool(plover) and any(
-        other.trigger_token in subjects and other.plover.get("type") == plover for other in earlier
+        subjects = _subjects(token.head)
+    return next(
+        (o for o in earlier if plover and o.trigger_token in subjects and o.plover.get("type") == plover),
+        None,
     )
+
+
+def _subjects(token: Token) -> set[int]:
+    return {c.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+
+
+def _toll_of(token: Token, event: Event, earlier: list[Event], casualties: frozenset[str]) -> Event | None:
+    """The earlier act whose toll a casualty verb tells through a bare participle or a conjunct: "shelled the
+    town, killing five and wounding ten", "air strikes hit a market, killing 30" (the act, or its clause's
+    subject, of the same PLOVER type and source).  A participle with its own subordinator ("after killing")
+    tells another act."""
+    plover = event.plover.get("type")
+    if not plover or token.lemma_.lower() not in casualties:
+        return None
+    same = [o for o in earlier if o.plover.get("type") == plover and _agree(o.source, event.source)]
+    current = token
+    for _ in range(4):
+        link = current.dep_
+        if link not in ("conj", "advcl") or current.head.i == current.i:
+            return None
+        if link == "advcl" and (current.tag_ != "VBG" or any(c.dep_ == "mark" for c in current.children)):
+            return None
+        current = current.head
+        anchors = {current.i} | _subjects(current)
+        found = next((o for o in same if o.trigger_token in anchors), None)
+        if found is not None:
+            return found
+    return None
+
+
+def take_parties(original: Event, repeat: Event) -> bool:
+    """The one event of an action keeps the parties its second trigger names where it has none or only a
+    place ("shelled the town, killing five civilians": the civilians are the victims); True if it took any."""
+    took = False
+    for slot in ("source", "target"):
+        mine: Mention | None = getattr(original, slot)
+        theirs: Mention | None = getattr(repeat, slot)
+        other = original.target if slot == "source" else original.source
+        if theirs is None or theirs.kind == "place" or (other is not None and other.start == theirs.start):
+            continue
+        if mine is None or mine.kind in ("place", "implicit"):
+            setattr(original, slot, theirs)
+            took = True
+    return took
 
 
 def _own_objects(a: Token, b: Token) -> bool:
