@@ -52,3 +52,57 @@ def test_the_one_event_keeps_the_victims_its_toll_names(code):
 def test_a_killing_after_another_act_is_an_act_of_its_own(code):
     events = code("Israeli jets struck Gaza after Hamas militants killed two soldiers.")
     assert len(assaults(events)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea fired a ballistic missile that landed in the Sea of Japan on Sunday.",
+        "Pyongyang launched a long-range rocket into space on Wednesday.",
+    ],
+)
+def test_a_missile_fired_at_no_one_is_a_show_of_force(code, text):
+    assert types(code(text)) == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas fired rockets at southern Israel on Monday.",
+        "Iran fired a missile, but missed, at an American drone on Thursday.",
+        "Syria launched anti-aircraft missiles into the sky over Damascus.",
+    ],
+)
+def test_a_missile_fired_at_someone_is_an_attack(code, text):
+    assert "ASSAULT" in types(code(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Liberian health minister said the fight against the deadly disease was reaching a turning point.",
+        "Ebola has killed roughly 7,600 people in West Africa this year.",
+        "The Kenyan president renewed his fight with the intelligence agencies over the leaks.",
+    ],
+)
+def test_fights_against_ills_and_with_agencies_are_no_violence(code, text):
+    assert "ASSAULT" not in types(code(text))
+
+
+def test_a_fight_between_armed_forces_is_still_violence(code):
+    assert types(code("Ethiopian government forces fought Tigrayan rebels near Mekelle.")) == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The new list of demands promises to deliver controversy in Nairobi.", "AGREE"),
+        ("The hard line of the Egyptian general threatens to set off a domestic insurgency.", "THREATEN"),
+    ],
+)
+def test_a_thing_that_promises_or_threatens_is_no_speaker(code, text, plover):
+    assert plover not in types(code(text))
+
+
+def test_people_who_threaten_are_speakers(code):
+    assert "THREATEN" in types(code("The Iranian foreign minister threatened to close the Strait of Hormuz."))

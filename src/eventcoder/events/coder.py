@@ -9,6 +9,7 @@
     assign_modality          asserted / negated / hypothetical / future / denied / question
     assign_arguments         source and target from the parse and the actor mentions
     recode_verbal_attacks    a politician's "attack" on a rival is criticism (ACCUSE), not violence
+    recode_test_launches     a missile fired at no one is a show of force (MOBILIZE), not an attack
     drop_non_political       speech by commentators, harm done by natural hazards
     draft_events             one event per action (further parties in other_sources/other_targets)
     share_arguments          conjoined events share participants
@@ -31,6 +32,7 @@ from eventcoder.events.candidates import Candidate, CandidateTable
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.emit import draft_events, rank_and_emit, share_arguments
 from eventcoder.events.interactions import absorb_purposes, drop_background, place_nominal_triggers
+from eventcoder.events.launches import recode_test_launches
 from eventcoder.events.mentions import MentionIndex
 from eventcoder.events.modality_pass import assign_modality
 from eventcoder.events.nearest import fill_nearest_targets
@@ -74,6 +76,7 @@ class EventCoder:
             ("assign_modality", assign_modality),
             ("assign_arguments", assign_arguments),
             ("recode_verbal_attacks", recode_verbal_attacks),
+            ("recode_test_launches", recode_test_launches),
             ("drop_non_political", drop_non_political),
             ("draft_events", draft_events),
             ("share_arguments", share_arguments),

@@ -76,6 +76,8 @@ def drop_non_political(ctx: SentenceContext) -> None:
                 table.drop(cand, NAME, f"'{speaker}' {COMMENTS}")
             elif cand.kind == "verb" and not any(cand.sources):
                 drop_speechless(ctx, cand)
+            if cand.live and cand.kind == "verb" and rules.lemma(cand.token) in rules.likelihood_verbs:
+                drop_thing_promising(ctx, cand)
             if cand.live and root == STANCE_ROOT and stance_only(ctx, cand):
                 table.drop(cand, NAME, "support or defence of no one: a stance, not SUPPORT")
         if cand.live and root in rules.business_roots and business_source(ctx, cand):
@@ -130,6 +132,20 @@ def drop_speechless(ctx: SentenceContext, cand: Candidate) -> None:
     generic = subject.pos_ == "PRON" and word in rules.generic_subjects
     if generic or (subject.pos_ == "NOUN" and word in rules.inanimate_subjects):
         ctx.table.drop(cand, NAME, f"'{subject.text}' is no speaker: not a political act")
+
+
+def drop_thing_promising(ctx: SentenceContext, cand: Candidate) -> None:
+    """ "The list promises to deliver controversy", "the hard line of the general threatens to set off
+    an insurgency": a thing that promises or threatens is only likely to; a party named inside its phrase
+    ("of the general") does not make it a speaker.  The subject's head word must be an actor's mention
+    (only for `likelihood_verbs` with a to-infinitive: the sense "is likely to" needs one)."""
+    if not any(c.dep_ == "xcomp" for c in cand.token.children):
+        return
+    subject = subject_of(cand.anchor)
+    if subject is None or subject.dep_ == "nsubjpass" or subject.pos_ != "NOUN":
+        return
+    if subject.i not in ctx.index.by_token and subject.lemma_.lower() not in ctx.rules.person_nouns:
+        ctx.table.drop(cand, NAME, f"'{subject.text}' is a thing: it cannot promise or threaten")
 
 
 def drop_private_consultation(ctx: SentenceContext, cand: Candidate) -> None:
@@ -257,12 +273,21 @@ def figurative_fight(ctx: SentenceContext, cand: Candidate) -> bool:
     rules = ctx.rules
     if rules.lemma(cand.token) not in rules.metaphor_lemmas:
         return False
+    if fought_ill(rules, cand.token):
+        return True
     parties = [m for m in [*cand.sources, *cand.targets] if m is not None]
     if any(armed(rules, m) for m in parties):
         return False
     cues = rules.violence_cues | rules.classes["weapons"] | rules.violent_modifiers
     words = {t.lemma_.lower() for t in cand.token.subtree} | {cand.token.head.lemma_.lower()}
     return not words & cues
+
+
+def fought_ill(rules: EventRules, token: Token) -> bool:
+    """ "the fight against a deadly disease", "his war on poverty", "a battle with cancer": a fight against
+    an ill or a hazard (`hazard_heads`, the ills class) is a metaphor whoever fights it."""
+    ills = rules.hazard_heads | rules.classes["ills"]
+    return any(o.lemma_.lower() in ills for o in prep_objects(token, ("against", "on", "with")))
 
 
 def armed(rules: EventRules, mention: Mention) -> bool:

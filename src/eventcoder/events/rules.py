@@ -156,6 +156,12 @@ class EventRules:
         self.speech_act_roots = frozenset(control.speech_act_roots)
         self.own_forces_sectors = frozenset(control.own_forces_sectors)
         self.ordered_withdrawal_codes = tuple(control.ordered_withdrawal_codes)
+        self.launch_codes = frozenset(control.launch_codes)
+        self.likelihood_verbs = frozenset(control.likelihood_verbs)
+        self.person_nouns = frozenset(control.person_nouns)
+        self.test_launch_objects = frozenset(control.test_launch_objects)
+        self.test_launch_code = control.test_launch_code
+        self.launch_target_preps = frozenset(control.launch_target_preps)
         self.own_possessives = frozenset(control.own_possessives)
         self.commanding_sectors = frozenset(None if s == "-" else s for s in control.commanding_sectors)
         self.refusal_roots = frozenset(control.refusal_roots)

@@ -202,6 +202,12 @@ class ControlFile(Strict):
     speech_act_roots: list[Root]
     own_forces_sectors: list[str]
     ordered_withdrawal_codes: list[Code]
+    launch_codes: list[Code]
+    likelihood_verbs: Lemmas
+    person_nouns: Lemmas
+    test_launch_objects: Lemmas
+    test_launch_code: Code
+    launch_target_preps: Words
     own_possessives: Words
     commanding_sectors: list[str]
     refusal_roots: list[Root]
