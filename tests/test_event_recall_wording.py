@@ -143,3 +143,21 @@ def test_a_street_protest_named_by_its_occasion_is_coded(coder_keeping_all, text
 
 def test_protest_in_general_is_no_event(coder_keeping_all):
     assert not of_type(coder_keeping_all, "Protests can be an effective tool of political change.", "PROTEST")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea test-launched an intercontinental ballistic missile on Tuesday.",
+        "North Korea fires a short-range ballistic missile, Japan says.",
+        "Pyongyang conducted its sixth nuclear test on Sunday.",
+    ],
+)
+def test_a_weapons_test_is_a_show_of_force(coder_keeping_all, text):
+    types = {e.plover.get("type") for e in asserted(coder_keeping_all, text)}
+    assert "MOBILIZE" in types and "ASSAULT" not in types
+
+
+def test_a_missile_fired_at_a_target_is_an_attack(coder_keeping_all):
+    text = "Syrian forces fired missiles at Israeli jets over the Golan Heights."
+    assert of_type(coder_keeping_all, text, "ASSAULT")
