@@ -161,3 +161,25 @@ def test_a_weapons_test_is_a_show_of_force(coder_keeping_all, text):
 def test_a_missile_fired_at_a_target_is_an_attack(coder_keeping_all):
     text = "Syrian forces fired missiles at Israeli jets over the Golan Heights."
     assert of_type(coder_keeping_all, text, "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Riot police attempted to disperse the crowd with tear gas in Minsk.", "ASSAULT"),
+        ("Iran tried to shoot down an American drone over the Gulf.", "ASSAULT"),
+    ],
+)
+def test_an_attempt_made_is_the_act(coder_keeping_all, text, plover):
+    assert of_type(coder_keeping_all, text, plover)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot police are trying to disperse the crowd in Minsk.",
+        "Riot police will try to disperse the crowd in Minsk.",
+    ],
+)
+def test_an_attempt_under_way_or_to_come_is_not_asserted(coder_keeping_all, text):
+    assert not of_type(coder_keeping_all, text, "ASSAULT")

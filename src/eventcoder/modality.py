@@ -54,6 +54,8 @@ class ModalityLexicon:
     conditional_marks: frozenset[str] = frozenset()
     # complement-taking verb lemma -> modality its complement gets ("refuse" -> negated)
     complement_modality: dict[str, str] = field(default_factory=dict)
+    # attempt verbs whose complement happened only in the past tense ("tried to block", not "is trying to")
+    past_asserted: frozenset[str] = frozenset()
     # reporting verbs: a "that" clause under them is reported content, not an order or appeal
     # ("a court was told soldiers beat detainees" reports a beating; "told them to leave" does not)
     reporting: frozenset[str] = frozenset()
@@ -68,15 +70,18 @@ class ModalityLexicon:
     def from_control(control: dict[str, Any]) -> ModalityLexicon:
         aux = control.get("modal_aux", {})
         comp: dict[str, str] = {}
+        past: set[str] = set()
         for spec in control.get("complement_classes", {}).values():
             for lemma in spec.get("lemmas", []):
                 comp.setdefault(str(lemma), str(spec.get("modality", "asserted")))
+            past |= {str(lemma) for lemma in spec.get("lemmas", []) if spec.get("past_asserted")}
         return ModalityLexicon(
             negators=frozenset(str(w) for w in control.get("negators", [])),
             future_aux=frozenset(str(w) for w in aux.get("future", [])),
             hypothetical_aux=frozenset(str(w) for w in aux.get("hypothetical", [])),
             conditional_marks=frozenset(str(w) for w in control.get("conditional_marks", [])),
             complement_modality=comp,
+            past_asserted=frozenset(past),
             reporting=frozenset(str(w) for w in control.get("say_verbs", [])),
             pending_adverbs=frozenset(str(w) for w in control.get("pending_adverbs", [])),
             rejected_alternatives=frozenset(str(w) for w in control.get("rejected_alternatives", [])),
@@ -201,6 +206,8 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
             break
         if dep in _COMPLEMENT_DEPS or (dep == "dobj" and current.pos_ == "VERB"):
             controlled = lex.complement_modality.get(head.lemma_)
+            if head.lemma_ in lex.past_asserted and head.tag_ not in ("VBD", "VBN"):
+                controlled = "future"  # "is trying to block", "tries to": not done yet
             if controlled == "hypothetical" and dep == "ccomp" and head.lemma_ in lex.reporting:
                 controlled = None
             if controlled and controlled != "asserted":

@@ -123,6 +123,7 @@ class ComplementClass(Strict):
     suppress: bool = False  # the complement is the content of an accusation, not an event
     in_place: bool = False  # adjectives: the embedded event is recoded in place
     future_recode: bool = False  # the embedded future event is recoded (PLOVER AGREE / THREATEN)
+    past_asserted: bool = False  # asserted only under a past tense ("tried to", not "is trying to")
 
 
 class ModalAux(Strict):
