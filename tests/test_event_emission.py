@@ -80,7 +80,7 @@ def test_a_missile_fired_at_someone_is_an_attack(code, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "The Liberian health minister said the fight against the deadly disease was reaching a turning point.",
+        "The Liberian health minister said the fight against the deadly disease was at a turning point.",
         "Ebola has killed roughly 7,600 people in West Africa this year.",
         "The Kenyan president renewed his fight with the intelligence agencies over the leaks.",
     ],
