@@ -183,3 +183,16 @@ def test_an_attempt_made_is_the_act(coder_keeping_all, text, plover):
 )
 def test_an_attempt_under_way_or_to_come_is_not_asserted(coder_keeping_all, text):
     assert not of_type(coder_keeping_all, text, "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("The Indian foreign minister said Pakistan's explanation was not persuasive.", "IND", "PAK"),
+        ('The Brazilian president said the Argentine government should be "ashamed".', "BRA", "ARG"),
+    ],
+)
+def test_a_judgement_word_in_what_is_said_accuses_its_subject(coder_keeping_all, text, source, target):
+    accusations = of_type(coder_keeping_all, text, "ACCUSE")
+    assert accusations, text
+    assert country(accusations[0].source) == source and country(accusations[0].target) == target
