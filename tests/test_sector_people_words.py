@@ -32,3 +32,15 @@ def test_militants_across_states_are_not_the_storys_state(coder_keeping_all):
     assert by_text["Egyptian Islamists"].country == "EGY"
     # a modifier is no militant: the phrase is about activities
     assert by_text.get("terrorist activities") is None or by_text["terrorist activities"].code != "IMGREB"
+
+
+def test_a_post_abroad_is_not_of_the_town_it_is_in(coder_keeping_all):
+    doc = coder_keeping_all.code(
+        "Washington said on Tuesday that the Benghazi consulate had asked for more guards. "
+        "Kyiv police said the Saudi consulate in Istanbul was closed.",
+        date="2012-10-02",
+    )
+    by_text = {m.text: m.actor for m in doc.mentions if m.actor is not None}
+    assert by_text["the Benghazi consulate"].country != "LBY"
+    assert by_text["Kyiv police"].country == "UKR"
+

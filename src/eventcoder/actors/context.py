@@ -38,6 +38,12 @@ def backer_words() -> frozenset[str]:
     return frozenset(context_rules().backer_words)
 
 
+def posted_abroad() -> frozenset[str]:
+    """Head words of a state's posts abroad, which a town before them does not place ("the Benghazi
+    consulate")."""
+    return frozenset(context_rules().posted_abroad)
+
+
 def country_votes(doc: Document, mentions: Iterable[Mention], rules: ContextFile) -> Counter[str]:
     """Each state's weight of evidence in the article (see the module docstring)."""
     from eventcoder.geo import find_dateline, gazetteer, place_country

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from eventcoder.actors.context import backer_words
+from eventcoder.actors.context import backer_words, posted_abroad
 from eventcoder.actors.kb import (
     ACTING_DEPS,
     APPOSITION_GAP,
@@ -986,7 +986,7 @@ class _Resolution(_People):
         family = self._surname_country(head)
         if family is not None:
             return family[0], f"; country {family[0]} of the people named '{family[1]}' (family name)"
-        place = self._place_modifier(head)
+        place = self._place_modifier(head) if head.lemma_.lower() not in posted_abroad() else None
         if place is not None:
             return place[0], f"; country {place[0]} of the place '{place[1]}' (gazetteer)"
         return None, ""
