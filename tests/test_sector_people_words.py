@@ -21,13 +21,17 @@ def test_words_for_private_people_are_civilians(coder_keeping_all, text, words, 
     assert mention.actor is not None and mention.actor.code.endswith(code)
 
 
+def actors_by_text(coder, text: str, date: str) -> dict:
+    """Each resolved mention's actor, by the mention's words."""
+    return {m.text: m.actor for m in coder.code(text, date=date).mentions if m.actor is not None}
+
+
 def test_militants_across_states_are_not_the_storys_state(coder_keeping_all):
-    doc = coder_keeping_all.code(
+    text = (
         "Islamists attacked a gas field in eastern Algeria on Wednesday, Algerian officials said. "
-        "Egyptian Islamists marched in Cairo. Officials warned against terrorist activities.",
-        date="2013-01-17",
+        "Egyptian Islamists marched in Cairo. Officials warned against terrorist activities."
     )
-    by_text = {m.text: m.actor for m in doc.mentions if m.actor is not None}
+    by_text = actors_by_text(coder_keeping_all, text, "2013-01-17")
     assert by_text["Islamists"].code == "IMGREB" and by_text["Islamists"].country is None
     assert by_text["Egyptian Islamists"].country == "EGY"
     # a modifier is no militant: the phrase is about activities
@@ -35,12 +39,11 @@ def test_militants_across_states_are_not_the_storys_state(coder_keeping_all):
 
 
 def test_a_post_abroad_is_not_of_the_town_it_is_in(coder_keeping_all):
-    doc = coder_keeping_all.code(
+    text = (
         "Washington said on Tuesday that the Benghazi consulate had asked for more guards. "
-        "Kyiv police said the Saudi consulate in Istanbul was closed.",
-        date="2012-10-02",
+        "Kyiv police said the Saudi consulate in Istanbul was closed."
     )
-    by_text = {m.text: m.actor for m in doc.mentions if m.actor is not None}
+    by_text = actors_by_text(coder_keeping_all, text, "2012-10-02")
     assert by_text["the Benghazi consulate"].country != "LBY"
     assert by_text["Kyiv police"].country == "UKR"
 
