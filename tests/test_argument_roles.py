@@ -85,3 +85,9 @@ def test_leaving_an_office_is_aimed_at_no_one_nearby(coder_keeping_all):
     text = "Mr Dobson quit in December after a probe linked him to the visa application of his lover's nanny."
     found = parties(coder_keeping_all, text, "RETREAT")
     assert found and all(target is None for _, target in found)
+
+
+def test_a_launch_at_no_one_takes_no_nearby_party_as_target(coder_keeping_all):
+    text = "SEOUL (Reuters) - North Korea fired a short-range missile on Monday that landed in the sea."
+    found = parties(coder_keeping_all, text, "MOBILIZE")
+    assert found and all(source == "PRK" and target is None for source, target in found)

@@ -21,13 +21,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NAME = "recode_test_launches"
+# Written after the rule of a launch recoded as a show of force: it was fired at no one, so no later pass
+# gives it a target (events/nearest.py).
+AT_NO_ONE = "+no-target"
 
 
 def recode_test_launches(ctx: SentenceContext) -> None:
     rules, table = ctx.rules, ctx.table
     for cand in table.live():
         if cand.code in rules.launch_codes and untargeted_launch(ctx, cand):
-            table.recode(cand, rules.test_launch_code, f"{cand.rule}+no-target", NAME, "a launch at no one")
+            table.recode(cand, rules.test_launch_code, cand.rule + AT_NO_ONE, NAME, "a launch at no one")
 
 
 def untargeted_launch(ctx: SentenceContext, cand: Candidate) -> bool:

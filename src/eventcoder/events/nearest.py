@@ -10,8 +10,8 @@ What is never taken: the source again, a conjunct of it ("Russia and China conde
 with it ("North Korea claims it ..."), what describes it ("workers affiliated with the union"), whoever
 reports the sentence ("..., a UN official said", "according to state media"), an event noun, the source's
 own forces, a name the actors stage left unresolved (the article's implicit party is a better guess), and a
-place while a party is named.  Leaving an office ("resigned", "quit") gets none: coders code it with no
-recipient.
+place while a party is named.  Leaving an office ("resigned", "quit") and a launch fired at no one get none:
+coders code them with no recipient.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventcoder.events.arguments import UsableTargets
+from eventcoder.events.launches import AT_NO_ONE
 from eventcoder.events.mentions import MentionIndex, has_country, overlaps_any, same_party
 from eventcoder.events.rules import EventRules
 from eventcoder.model import Document, Event, Mention
@@ -50,8 +51,11 @@ def fill_nearest_targets(rules: EventRules, doc: Document) -> None:
 
 
 def untargeted(rules: EventRules, event: Event, trigger: Token) -> bool:
-    """Leaving an office ("resigned", "his resignation": control.yaml `leaving_office_words`) is coded with
-    no recipient: the party nearest it is only nearby."""
+    """Leaving an office ("resigned", "his resignation": control.yaml `leaving_office_words`) and a launch
+    fired at no one ("North Korea fires missile, Japan protests": events/launches.py) are coded with no
+    recipient: the party nearest them is only nearby."""
+    if event.rule.endswith(AT_NO_ONE):
+        return True
     return event.plover.get("type") == "RETREAT" and trigger.lemma_.lower() in rules.leaving_office_words
 
 
