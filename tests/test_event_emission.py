@@ -106,3 +106,12 @@ def test_a_thing_that_promises_or_threatens_is_no_speaker(code, text, plover):
 
 def test_people_who_threaten_are_speakers(code):
     assert "THREATEN" in types(code("The Iranian foreign minister threatened to close the Strait of Hormuz."))
+
+
+def test_a_resignation_announced_for_later_is_a_concession(code):
+    text = "The Kenyan speaker announced that he will resign from parliament at the end of October."
+    assert "CONCEDE" in types(code(text))
+
+
+def test_a_military_withdrawal_announced_for_later_is_an_agreement(code):
+    assert "AGREE" in types(code("Russia said it will withdraw its troops from the Ukrainian border."))

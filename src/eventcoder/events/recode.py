@@ -284,8 +284,13 @@ def commissive(rules: EventRules, token: Token) -> bool:
 
 
 def _future_code(rules: EventRules, cand: Candidate) -> str | None:
+    """PLOVER's category of a future event: cooperation is AGREE, force THREATEN; a yield announced for the
+    future ("announced that he will resign") is CONCEDE, as the real-news guidelines code announced or agreed
+    withdrawals (a military one stays AGREE: PLOVER's gold codes "will withdraw its troops" so)."""
     event = cand.events[0]
     root = event.cameo_root
+    if event.cameo.startswith(rules.announced_yield_prefixes):
+        return rules.announced_yield_code
     table = (
         rules.future_cooperation
         if root in rules.future_cooperation_roots

@@ -158,6 +158,8 @@ class EventRules:
         self.ordered_withdrawal_codes = tuple(control.ordered_withdrawal_codes)
         self.launch_codes = frozenset(control.launch_codes)
         self.likelihood_verbs = frozenset(control.likelihood_verbs)
+        self.announced_yield_prefixes = tuple(control.announced_yield_prefixes)
+        self.announced_yield_code = control.announced_yield_code
         self.person_nouns = frozenset(control.person_nouns)
         self.test_launch_objects = frozenset(control.test_launch_objects)
         self.test_launch_code = control.test_launch_code

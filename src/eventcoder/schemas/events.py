@@ -205,6 +205,8 @@ class ControlFile(Strict):
     ordered_withdrawal_codes: list[Code]
     launch_codes: list[Code]
     likelihood_verbs: Lemmas
+    announced_yield_prefixes: list[Code]
+    announced_yield_code: Code
     person_nouns: Lemmas
     test_launch_objects: Lemmas
     test_launch_code: Code
