@@ -115,3 +115,23 @@ def test_a_resignation_announced_for_later_is_a_concession(code):
 
 def test_a_military_withdrawal_announced_for_later_is_an_agreement(code):
     assert "AGREE" in types(code("Russia said it will withdraw its troops from the Ukrainian border."))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        ("A mob marched a group of nuns through the streets of Cairo.", "PROTEST"),
+        ("The guards paraded the prisoners like trophies through the camp.", "MOBILIZE"),
+    ],
+)
+def test_marching_or_parading_people_is_no_protest_or_show_of_force(code, text, not_type):
+    assert not_type not in types(code(text))
+
+
+def test_a_march_of_demonstrators_is_still_a_protest(code):
+    assert types(code("Demonstrators marched en masse to the parliament in Nairobi.")) == ["PROTEST"]
+
+
+def test_seizing_people_is_an_abduction_and_seizing_goods_a_confiscation(code):
+    assert "ASSAULT" in types(code("Gunmen seized two tourists near the Kenyan border on Monday."))
+    assert types(code("Kenyan police seized 20 kilograms of heroin in Mombasa.")) == ["COERCE"]
