@@ -135,3 +135,12 @@ def test_a_march_of_demonstrators_is_still_a_protest(code):
 def test_seizing_people_is_an_abduction_and_seizing_goods_a_confiscation(code):
     assert "ASSAULT" in types(code("Gunmen seized two tourists near the Kenyan border on Monday."))
     assert types(code("Kenyan police seized 20 kilograms of heroin in Mombasa.")) == ["COERCE"]
+
+
+def test_violent_protests_a_state_suffers_are_street_protests(code):
+    text = "Algeria suffered a weekend of violent protests against government plans to raise gas prices."
+    assert types(code(text)) == ["PROTEST"]
+
+
+def test_a_states_protest_is_still_a_diplomatic_complaint(code):
+    assert types(code("Japan protested to China over the ship collision.")) == ["ACCUSE"]

@@ -158,6 +158,7 @@ class EventRules:
         self.ordered_withdrawal_codes = tuple(control.ordered_withdrawal_codes)
         self.launch_codes = frozenset(control.launch_codes)
         self.likelihood_verbs = frozenset(control.likelihood_verbs)
+        self.protest_experiencer_verbs = frozenset(control.protest_experiencer_verbs)
         self.announced_yield_prefixes = tuple(control.announced_yield_prefixes)
         self.announced_yield_code = control.announced_yield_code
         self.person_nouns = frozenset(control.person_nouns)

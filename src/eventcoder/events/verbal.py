@@ -15,7 +15,8 @@ attacks whom, so this runs once the arguments are known:
   state ("Russia attacked Ukraine"), by armed forces or on armed groups keeps its violent reading.
 
 A protest (141) by a state or its government ("Japan protests", "China lodged a protest") is a diplomatic
-complaint, ACCUSE as the real-news guidelines code it: states do not march.
+complaint, ACCUSE as the real-news guidelines code it: states do not march (unless the protest is called
+violent or the state undergoes it: "Algeria suffered violent protests").
 
 Only the plain violent code is read again: "a suicide attack", "an air attack" have their own codes,
 and an attack with a weapon ("attacked with knives") or that kills stays violence.
@@ -47,9 +48,27 @@ def recode_verbal_attacks(ctx: SentenceContext) -> None:
         if reason:
             table.recode(cand, rules.verbal_attack_code, f"{cand.rule}+verbal", NAME, reason)
     for cand in table.in_order():
-        if cand.code == rules.plain_protest_code and state_sources(ctx, cand):
+        if (
+            cand.code == rules.plain_protest_code
+            and state_sources(ctx, cand)
+            and not street_protest(ctx, cand)
+        ):
             reason = "a state's or a government's protest is a diplomatic complaint"
             table.recode(cand, rules.verbal_attack_code, f"{cand.rule}+diplomatic", NAME, reason)
+
+
+def street_protest(ctx: SentenceContext, cand: Candidate) -> bool:
+    """ "a weekend of violent protests", "Algeria suffered protests": a protest called violent, or one the
+    state undergoes (the subject of `protest_experiencer_verbs`), is in the street, whoever its source."""
+    rules, token = ctx.rules, cand.token
+    if any(c.dep_ == "amod" and c.lemma_.lower() in rules.violent_modifiers for c in token.children):
+        return True
+    verb = token
+    for _ in range(3):
+        if verb.dep_ not in ("dobj", "pobj", "prep") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb.pos_ == "VERB" and rules.lemma(verb) in rules.protest_experiencer_verbs
 
 
 def state_sources(ctx: SentenceContext, cand: Candidate) -> bool:

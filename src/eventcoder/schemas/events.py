@@ -205,6 +205,7 @@ class ControlFile(Strict):
     ordered_withdrawal_codes: list[Code]
     launch_codes: list[Code]
     likelihood_verbs: Lemmas
+    protest_experiencer_verbs: Lemmas
     announced_yield_prefixes: list[Code]
     announced_yield_code: Code
     person_nouns: Lemmas
