@@ -85,8 +85,9 @@ def protesting_state(ctx: SentenceContext, mention: Mention) -> bool:
     if actor is None or actor.country is None or actor.sector not in ctx.rules.protesting_states:
         return False
     words = ctx.sent.doc[mention.token_start : mention.token_end]
-    if words.root.dep_ == "pobj":
-        return False  # "students throughout Indonesia": the place is where the protesters are
+    if words.root.dep_ in ("pobj", "compound"):
+        # "students throughout Indonesia", "the Iran protests": the place is where the protesters are
+        return False
     return actor.sector is not None or any(w.ent_type_ == "GPE" for w in words)
 
 
