@@ -49,6 +49,27 @@ def test_the_one_event_keeps_the_victims_its_toll_names(code):
     assert event.target is not None and event.target.text == "30 civilians"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three rebel fighters killed nine villagers as they hid in the church in a brutal attack on the town.",
+        "Militants wounded four policemen during a raid on the station in the capital.",
+    ],
+)
+def test_an_act_named_in_the_clause_of_the_same_act_is_told_again(code, text):
+    (event,) = assaults(code(text))
+    assert event.source is not None and event.source.text in ("Three rebel fighters", "Militants")
+
+
+def test_a_killer_who_dies_too_still_killed_the_others(code):
+    (event,) = assaults(code("Two bombers killed eleven shoppers as well as themselves in the town centre."))
+    assert event.source is not None and event.source.text == "Two bombers"
+
+
+def test_killing_oneself_is_no_attack(code):
+    assert assaults(code("The man killed himself in his cell on Friday.")) == []
+
+
 def test_a_killing_after_another_act_is_an_act_of_its_own(code):
     events = code("Israeli jets struck Gaza after Hamas militants killed two soldiers.")
     assert len(assaults(events)) == 2

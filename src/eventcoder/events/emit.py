@@ -171,7 +171,7 @@ def rank_and_emit(ctx: SentenceContext) -> list[Event]:
             if original is None:
                 seen.add(key)
                 kept.append(event)
-            elif take_parties(original, event):
+            elif take_parties(original, event, fill_places=not _circumstance_noun(cand.token)):
                 table.note(cand, RANK, f"its parties go to '{original.trigger}', the action it repeats")
         if len(kept) < len(cand.events):
             table.note(cand, RANK, f"{len(cand.events) - len(kept)} duplicate event(s) removed")
@@ -196,7 +196,11 @@ def same_action(
     toll: "shelled the town, killing five") are one action whatever their victims."""
     token = cand.token
     head = token.head
-    named = _named_by_subject(token, event, earlier) or _toll_of(token, event, earlier, casualties)
+    named = (
+        _named_by_subject(token, event, earlier)
+        or _toll_of(token, event, earlier, casualties)
+        or _the_act_it_happened_in(token, event, earlier)
+    )
     if named is not None:
         return named
     if token.dep_ not in _SAME_ACTION_DEPS or head.i == token.i:
@@ -232,6 +236,33 @@ def _named_by_subject(token: Token, event: Event, earlier: list[Event]) -> Event
     )
 
 
+_CIRCUMSTANCE_PREPS = ("in", "during")
+_CLAUSE_CHAIN = ("advcl", "conj", "xcomp", "ccomp", "prep", "pobj")
+
+
+def _circumstance_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in _CIRCUMSTANCE_PREPS
+
+
+def _the_act_it_happened_in(token: Token, event: Event, earlier: list[Event]) -> Event | None:
+    """ "killed 23 people when they blew themselves up in the second-worst attack": a nominal act named in an
+    "in"/"during" phrase of the clause of an earlier act of the same PLOVER type is that act, told again."""
+    plover = event.plover.get("type")
+    if not plover or not _circumstance_noun(token):
+        return None
+    same = {o.trigger_token: o for o in earlier if o.plover.get("type") == plover}
+    current = token.head
+    for _ in range(5):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.i in same:
+            return same[current.i]
+        if current.dep_ not in _CLAUSE_CHAIN:
+            return None
+    return None
+
+
 def _subjects(token: Token) -> set[int]:
     return {c.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
 
@@ -260,9 +291,10 @@ def _toll_of(token: Token, event: Event, earlier: list[Event], casualties: froze
     return None
 
 
-def take_parties(original: Event, repeat: Event) -> bool:
+def take_parties(original: Event, repeat: Event, fill_places: bool = True) -> bool:
     """The one event of an action keeps the parties its second trigger names where it has none or only a
-    place ("shelled the town, killing five civilians": the civilians are the victims); True if it took any."""
+    place ("shelled the town, killing five civilians": the civilians are the victims); True if it took any.
+    `fill_places` False: only where it has none (a noun "in the attack" names its parties loosely)."""
     took = False
     for slot in ("source", "target"):
         mine: Mention | None = getattr(original, slot)
@@ -270,7 +302,7 @@ def take_parties(original: Event, repeat: Event) -> bool:
         other = original.target if slot == "source" else original.source
         if theirs is None or theirs.kind == "place" or (other is not None and other.start == theirs.start):
             continue
-        if mine is None or mine.kind in ("place", "implicit"):
+        if mine is None or (fill_places and mine.kind in ("place", "implicit")):
             setattr(original, slot, theirs)
             took = True
     return took

@@ -241,6 +241,18 @@ def _objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
     return objects
 
 
+REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
+
+
+def _reflexive_among_others(pattern: Pattern, feats: VerbFeatures) -> bool:
+    """A no-event pattern met only by a reflexive object that stands beside other objects: "killed himself" is
+    no attack, but "killed 23 people as well as themselves" is."""
+    if pattern.obj is None:
+        return False
+    hits = [o for o in feats.objects if o.lower_ in pattern.obj or o.lemma_.lower() in pattern.obj]
+    return bool(hits) and all(o.lower_ in REFLEXIVES for o in hits) and len(hits) < len(feats.objects)
+
+
 def match_verb(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
     """The first (most specific) pattern of the lemma that the verb's arguments fit."""
     feats = VerbFeatures(token, rules.quantity_heads)
@@ -248,6 +260,8 @@ def match_verb(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
         if not fits(pattern, feats):
             continue
         if pattern.code == NO_EVENT:
+            if _reflexive_among_others(pattern, feats):
+                continue
             return None
         code, rule = pattern.code, pattern.rule
         if pattern.family:
