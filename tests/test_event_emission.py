@@ -52,7 +52,7 @@ def test_the_one_event_keeps_the_victims_its_toll_names(code):
 @pytest.mark.parametrize(
     "text",
     [
-        "Three rebel fighters killed nine villagers as they hid in the church in a brutal attack on the town.",
+        "Three rebel fighters killed nine villagers as they hid in a church in a brutal attack on the town.",
         "Militants wounded four policemen during a raid on the station in the capital.",
     ],
 )
