@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from eventcoder import eval_realnews as ern
 from eventcoder.model import Document, Event, Mention
+from realnews_parsed import coded_with_parses
 
 
 def mention_row(mention: Mention | None) -> dict[str, Any] | None:
@@ -167,21 +167,9 @@ def collect(paths: list[Path]) -> list[dict[str, Any]]:
     from eventcoder.pipeline import Coder
 
     coder = Coder()
-    analyse = coder.analyse
-
-    def keep_parse(doc: Document) -> Document:  # the pipeline drops the parse; the paths need it
-        parsed = doc.nlp_doc
-        done = analyse(doc)
-        done.nlp_doc = parsed
-        return done
-
-    coder.analyse = keep_parse  # type: ignore[method-assign]
     rows: list[dict[str, Any]] = []
-    for path in paths:
-        if path.name.startswith("test"):
-            sys.exit("argument_errors: the frozen test part is scored by the lead only")
-        for excerpt, doc in ern.code_excerpts(coder, ern.read_realnews(path)):
-            rows.extend(rows_for(excerpt, doc))
+    for excerpt, doc in coded_with_parses(coder, paths, "argument_errors"):
+        rows.extend(rows_for(excerpt, doc))
     return rows
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder import eval_realnews as ern
 from eventcoder.model import Document, Event
+from realnews_parsed import coded_with_parses
 
 EMBEDDED_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "conj", "csubj", "parataxis"}
 
@@ -166,21 +166,9 @@ def collect(paths: list[Path], verify: bool) -> list[dict[str, Any]]:
 
     coder = Coder(verify=verify)
     verbs = set(coder.events.rules.verbs) if hasattr(coder.events, "rules") else set()
-    analyse = coder.analyse
-
-    def keep_parse(doc: Document) -> Document:  # the pipeline drops the parse; the classes need it
-        parsed = doc.nlp_doc
-        done = analyse(doc)
-        done.nlp_doc = parsed
-        return done
-
-    coder.analyse = keep_parse  # type: ignore[method-assign]
     rows: list[dict[str, Any]] = []
-    for path in paths:
-        if path.name.startswith("test"):
-            sys.exit("recall_misses: the frozen test part is scored by the lead only")
-        for excerpt, doc in ern.code_excerpts(coder, ern.read_realnews(path)):
-            rows.extend(rows_for(excerpt, doc, verbs))
+    for excerpt, doc in coded_with_parses(coder, paths, "recall_misses"):
+        rows.extend(rows_for(excerpt, doc, verbs))
     return rows
 
 
