@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 import pytest
 
+from eventcoder import evaluate
 from eventcoder.eval_formats import detect_format
 from eventcoder.eval_realnews import (
     RealNewsFormatError,
@@ -163,3 +165,40 @@ def test_a_missed_event_and_an_ambiguous_one(tmp_path, coder):
     assert not any("ASSAULT" in m["detail"] for m in wrong)
     assert result["ambiguous_ignored"] >= 1
     assert any(m["kind"] == "missed" for m in result["misses"])
+
+
+def test_several_files_are_also_scored_pooled(tmp_path, coder, capsys):
+    """Two gold files: each is reported, then one pooled report whose counts are the files' sums."""
+    attack = event(
+        ATTACK,
+        1,
+        "attacked",
+        "ASSAULT",
+        "19",
+        {"text": "Russian troops", "code": "RUSMIL"},
+        {"text": "Avdiivka", "code": "UKRCVL"},
+    )
+    invented = event("The weather in the region was cold.", 2, "was", "PROTEST", "14", {"code": "CVL"}, None)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = write_gold(tmp_path / "a", [attack]), write_gold(tmp_path / "b", [attack, invented])
+    parser = argparse.ArgumentParser()
+    evaluate.add_eval_arguments(parser)
+    status = evaluate.run_eval(parser.parse_args([str(first), str(second), "--json"]), coder=coder)
+    assert status == evaluate.EXIT_OK
+    payload = json.loads(capsys.readouterr().out)
+    files, pooled = payload["results"], payload["realnews_pooled"]
+    for key in ("tp", "fp", "fn"):
+        assert pooled["type"][key] == sum(result["type"][key] for result in files)
+    assert pooled["type"]["fn"] >= 1  # the invented protest of the second file is missed
+    assert pooled["excerpts"] == 2 and pooled["gold_events"] == 3
+    assert pooled["source_country"]["total"] == sum(r["source_country"]["total"] for r in files)
+    report = format_realnews_report(pooled)
+    assert "all 2 files, pooled" in report and "per PLOVER type" in report
+
+
+def test_one_file_has_no_pooled_report(tmp_path, coder, capsys):
+    parser = argparse.ArgumentParser()
+    evaluate.add_eval_arguments(parser)
+    evaluate.run_eval(parser.parse_args([str(write_gold(tmp_path, [])), "--json"]), coder=coder)
+    assert "realnews_pooled" not in json.loads(capsys.readouterr().out)

@@ -887,6 +887,17 @@ def run_eval(args: argparse.Namespace, coder: Any = None) -> int:
         results.append(result)
         if not args.json:
             print(report + "\n", flush=True)
+    realnews = [result for result in results if result.get("format") == "realnews"]
+    pooled = None
+    if len(realnews) > 1:
+        from eventcoder import eval_realnews
+
+        pooled = eval_realnews.pool_realnews_results(realnews)
+        if not args.json:
+            print(eval_realnews.format_realnews_report(pooled) + "\n", flush=True)
     if args.json:
-        print(json.dumps({"results": results}, indent=2, ensure_ascii=False))
+        payload: dict[str, Any] = {"results": results}
+        if pooled is not None:
+            payload["realnews_pooled"] = pooled
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
     return status
