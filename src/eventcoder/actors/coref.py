@@ -129,6 +129,14 @@ class _CorefContext:
         return counts.most_common(1)[0][0]
 
 
+def _unknown_body(m: Mention) -> bool:
+    """A name spaCy took for an organisation that the knowledge base lacks, with no sector word ("LaHood",
+    "Cabinet Office", "the Spamhaus Project"): most often a body or a person of the article's own state
+    (spaCy's small model reads many surnames as organisations), so it takes the context state."""
+    a = m.actor
+    return m.kind == "name" and a is not None and not (a.code or a.name or a.entry or a.sector or a.country)
+
+
 class _Appositions(_CorefContext):
     """Appositions and repeated names: "X, the Y" is one actor; "Blinken" after "Antony Blinken"."""
 
@@ -431,7 +439,9 @@ class Resolver(_Pronouns):
             a = m.actor
             if a is None or m.kind == "group" or not takes_context(a, rules):
                 continue
-            if a.sector is None and not (self._is_named_person(m) or m.kind == "pronoun" and a.name):
+            if a.sector is None and not (
+                self._is_named_person(m) or m.kind == "pronoun" and a.name or _unknown_body(m)
+            ):
                 continue  # a pronoun copies its antecedent: "he" after "President X" gets X's state too
             a.country = top
             a.code = top + (a.sector or "")

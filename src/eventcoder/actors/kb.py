@@ -160,6 +160,9 @@ class Lexicon:
 
     names: dict[tuple[str, ...], tuple[Entry, str]] = field(default_factory=dict)  # lower-cased keys
     exact: dict[tuple[str, ...], tuple[Entry, str]] = field(default_factory=dict)  # case-sensitive acronyms
+    # keys of aliases written all in lower case ("rich nations", "blue helmets"): common-noun names, which
+    # match whatever their case; every other name must start with a capital
+    plain_names: set[tuple[str, ...]] = field(default_factory=set)
     terms: dict[tuple[str, ...], Term] = field(default_factory=dict)
     countries: dict[str, Entry] = field(default_factory=dict)
     people: dict[str, Entry] = field(default_factory=dict)
@@ -547,6 +550,8 @@ class KnowledgeBase:
             self.lex.exact[key] = (entry, form)
         else:
             self.lex.names[low] = (entry, form)
+            if alias.islower():
+                self.lex.plain_names.add(low)
 
     def _add_term(self, term: Term, where: str) -> None:
         key = tuple(_norm(w) for w in self._key(term.text))

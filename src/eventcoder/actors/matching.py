@@ -109,7 +109,8 @@ def _match_at(
         key = tuple(low[i : i + length])
         named = lex.names.get(key)
         cap = tokens[i + 1] if low[i] == "the" and length > 1 else tokens[i]
-        if named and cap[:1].isupper() and _fits_entities(spacy_doc, i, i + length, named[0]):
+        capital = cap[:1].isupper() or key in lex.plain_names
+        if named and capital and _fits_entities(spacy_doc, i, i + length, named[0]):
             return Match(i, i + length, entry=named[0], form=named[1])
         term = lex.terms.get(key)
         if term is None and length > 0:
@@ -146,7 +147,17 @@ def _fits_entities(spacy_doc: Doc, start: int, end: int, entry: Entry) -> bool:
         extra = {t.lower_ for t in spacy_doc[ent_start:start]} | {t.lower_ for t in spacy_doc[end:ent_end]}
         if (ent_start < start or ent_end > end) and not (entry.kind == "country" and extra <= DIRECTIONS):
             return False
+    if entry.code == entry.sector and _ends_longer_name(spacy_doc, start, end):
+        return False
     return not _inside_longer_person(spacy_doc, start, end)
+
+
+def _ends_longer_name(spacy_doc: Doc, start: int, end: int) -> bool:
+    """A body named by its sector alone ("the House": LEG) whose name is only the last word of a longer
+    proper name ("House" in "the Sydney Opera House", "Government House"): the longer name is something
+    else, most often a building."""
+    head = spacy_doc[end - 1]
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < start for c in head.children)
 
 
 def _inside_longer_person(spacy_doc: Doc, start: int, end: int) -> bool:

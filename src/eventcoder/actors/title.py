@@ -26,7 +26,7 @@ def read_with_body(title: Document, body: Document) -> None:
         return
     known = body_names(body)
     for mention in title.mentions:
-        _borrow(mention, known)
+        _borrow(mention, known, body.context_country)
     new = _unmentioned_names(title, known)
     if new:
         _insert(title, new)
@@ -74,15 +74,27 @@ def _key(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-def _borrow(mention: Mention, known: dict[str, Actor | None]) -> None:
-    """Give a title mention the body's actor of that name when the title left it unknown."""
+def _borrow(mention: Mention, known: dict[str, Actor | None], country: str | None) -> None:
+    """Give a title mention the body's actor of that name when the title left it unknown.  A name no
+    dictionary knows ("Huckabee", "Straw") has only the state the title's own words suggest ("Huckabee
+    vows support for Israel" names only Israel), so it takes the body's, or the article's context state."""
     actor = mention.actor
     if mention.kind != "name" or (actor is not None and actor.code and (actor.country or actor.name)):
-        return
+        if not _unknown_name(mention):
+            return
     found = known.get(_key(mention.text))
     if found is not None:
         mention.actor = copy(found)
         mention.rule += f"; the article's {found.name or found.code} (same name in the body)"
+    elif actor is not None and actor.country and actor.country != country:
+        actor.country, actor.code = country, country or ""
+        mention.rule += f"; the article's context state {country or 'unknown'}, not the title's"
+
+
+def _unknown_name(mention: Mention) -> bool:
+    """A person or body that no dictionary entry, title or sector word identifies."""
+    a = mention.actor
+    return mention.kind == "name" and a is not None and not (a.entry or a.sector or a.role)
 
 
 def _unmentioned_names(title: Document, known: dict[str, Actor | None]) -> list[Mention]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventcoder.model import Document, Mention
+from eventcoder.model import Actor, Document, Mention
 from eventcoder.syntax import own_span
 
 if TYPE_CHECKING:
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # spaCy entities that may stand for a party the actors stage did not resolve; a facility (FAC: "the Europe
 # Bridge") is a thing or a place, never a party
 _ENTITY_LABELS = ("GPE", "NORP", "ORG", "PERSON", "LOC")
+_PLACE_LABELS = ("GPE", "LOC")
 
 
 class MentionIndex:
@@ -99,8 +100,26 @@ class MentionIndex:
                 kind="name",
                 rule=f"events:spacy-entity:{ent.label_}",
             )
+            self._give_state(cached, ent)
             self._fallback[ent.start] = cached
         return cached
+
+    def _give_state(self, mention: Mention, ent: Span) -> None:
+        """A name the actors stage did not resolve still belongs to a state: a town to the state it lies in
+        ("Nahr-e Saraj", "Cleveland"; a continent has none), a person or body to the article's context state
+        ("LaHood", "Pat Lynch" in a story on Washington), as the actors stage gives an unknown person
+        (actors/context.py).  Only the state: its sector stays unknown."""
+        from eventcoder.geo import place_country
+
+        country = None
+        if ent.label_ in _PLACE_LABELS:
+            country = place_country(ent.text, [self.doc.context_country] if self.doc.context_country else [])
+        how = "the state the place lies in"
+        if ent.label_ in ("ORG", "PERSON"):
+            country, how = self.doc.context_country, "document context"
+        if country is not None:
+            mention.actor = Actor(code=country, country=country)
+            mention.rule += f"; country {country} from {how}"
 
 
 def actor_key(mention: Mention) -> tuple[str | None, str | None]:

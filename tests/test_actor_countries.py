@@ -1,0 +1,64 @@
+"""Which state an actor belongs to when the words alone do not say: a chamber named bare ("the House"),
+common-noun groups of states ("rich nations"), names no dictionary knows, and names in a headline.
+Sentences and headlines are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.actors import ActorResolver
+from eventcoder.model import Document
+from eventcoder.nlp import parse
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+def codes(nlp, resolver: ActorResolver, text: str) -> dict[str, str]:
+    doc = parse(Document(doc_id="t", raw_text=text, text=text, date="2019-07-20"), nlp)
+    resolver.run(doc)
+    return {m.text: m.actor.code for m in doc.mentions if m.actor is not None}
+
+
+def test_the_house_is_the_legislature_of_the_articles_state(nlp, resolver):
+    american = "President Trump spoke in Ohio on Monday. The House voted to condemn his remarks."
+    british = "Tony Blair spoke in Manchester. The House voted against the Prime Minister on the bill."
+    assert codes(nlp, resolver, american)["The House"] == "USALEG"
+    assert codes(nlp, resolver, british)["The House"] == "GBRLEG"
+
+
+def test_a_longer_name_ending_in_house_is_no_chamber(nlp, resolver):
+    found = codes(nlp, resolver, "President Trump spoke in Ohio. He later visited the Sydney Opera House.")
+    assert "LEG" not in found.get("the Sydney Opera House", "")
+    assert codes(nlp, resolver, "The House of Commons voted on Tuesday.")["The House of Commons"] == "GBRLEG"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("India criticised rich nations for their farm subsidies.", "rich nations"),
+        ("Industrialised countries rejected the proposal from India.", "Industrialised countries"),
+        ("Delegates said western governments had not kept their promises.", "western governments"),
+    ],
+)
+def test_common_noun_groups_of_rich_states_are_the_west(nlp, resolver, text, mention):
+    assert codes(nlp, resolver, text)[mention] == "WST"
+
+
+def test_a_name_no_dictionary_knows_takes_the_articles_state(coder):
+    text = "President Obama met lawmakers in Washington on Monday. LaHood rejected the plan from Congress."
+    rejections = [e for e in coder.code(text, date="2012-03-01").events if e.plover.get("type") == "REJECT"]
+    assert rejections and rejections[0].source is not None and rejections[0].source.actor is not None
+    assert rejections[0].source.actor.country == "USA"
+
+
+def test_an_unknown_name_in_the_title_takes_the_articles_state_not_the_titles(coder):
+    text = (
+        "Former Arkansas governor Mike Huckabee said in Washington on Tuesday that the United States must "
+        "stand with Israel. Republicans praised the speech."
+    )
+    doc = coder.code(text, title="Huckabee vows support for Israel", date="2015-05-05")
+    headline = [e for e in doc.events if e.sentence_index < 0 and e.source is not None]
+    assert headline and headline[0].source.actor.country == "USA"
