@@ -52,6 +52,8 @@ def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources,
     rules, index, token = ctx.rules, ctx.index, cand.token
     if cand.rule.startswith((JUDGEMENT_RULE, MISDEED_RULE)):
         return judgement_actors(rules, token, index)
+    if cand.received:
+        return received_actors(token, index)
     if cand.kind == "verb":
         sources, targets = verb_actors(rules, token, index)
     else:
@@ -87,6 +89,30 @@ def judgement_actors(rules: EventRules, copula: Token, index: MentionIndex) -> t
         targets = [m for m in index.named(judged) or owners(judged, index) if m is not None]
     own = {s.start for s in sources if s is not None}
     return sources, [t for t in targets if t.start not in own]
+
+
+def received_actors(verb: Token, index: MentionIndex) -> tuple[Sources, list[Mention]]:
+    """ "The senator faced criticism from donors", "the plan drew condemnation from the UN", "came under fire
+    from rebels": the subject undergoes the act, so it (or whoever it belongs to: "Beijing's move drew
+    condemnation") is the target, and the act is by a "from" or "by" phrase or the act noun's owner ("a
+    retaliatory EU complaint").  Why: read as an ordinary verb the subject would be the critic."""
+    subject = subject_of(verb)
+    targets: list[Mention] = []
+    if subject is not None:
+        targets = [m for m in index.for_conjuncts(subject) or owners(subject, index) if m is not None]
+    acts = [c for c in verb.children if c.dep_ == "dobj"]
+    acts += prep_objects(verb, ("under", "with", "of"))
+    found: Sources = [m for act in acts for m in owners(act, index) if not _covers(m, act)]
+    found += [m for pobj in prep_objects(verb, ("from", "by")) for m in index.for_conjuncts(pobj)]
+    found += [m for act in acts for pobj in prep_objects(act, ("among",)) for m in index.for_conjuncts(pobj)]
+    own = {t.start for t in targets}
+    sources: Sources = [m for m in found if m is not None and m.start not in own] or [None]
+    return sources, targets
+
+
+def _covers(mention: Mention | None, token: Token) -> bool:
+    """ "stiff opposition" may itself be a mention (the opposition): an act is never its own doer."""
+    return mention is None or mention.token_start <= token.i < mention.token_end
 
 
 def token_arguments(

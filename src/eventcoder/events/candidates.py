@@ -43,6 +43,7 @@ class Candidate:
     rule: str  # rule id: "verbs.yaml:impose+$sanctions", extended by recode passes
     kind: str  # verb | noun
     consumed_object: bool = False  # triggers: the pattern used the object (a nominal object is not separate)
+    received: bool = False  # triggers: the subject undergoes the act ("faced criticism from X", "drew fire")
     governor: Token | None = None  # interactions: for a nominal trigger, the verb whose subject is the source
     target_from: Token | None = None  # recode/interactions: token whose target to borrow (control verbs)
     target_token: Token | None = None  # recode: token naming the target directly ("said China must ...")

@@ -125,8 +125,8 @@ def _same_party(mention: Mention, sources: list[Mention]) -> bool:
 def drop_speechless(ctx: SentenceContext, cand: Candidate) -> None:
     """Speech whose subject is no actor but a generic pronoun or a thing that cannot speak (module doc)."""
     subject = subject_of(cand.anchor)
-    if subject is None or subject.dep_ == "nsubjpass":
-        return
+    if subject is None or subject.dep_ == "nsubjpass" or cand.received:
+        return  # "the move drew condemnation": the subject undergoes the act, it need not speak
     word = subject.lemma_.lower()
     rules = ctx.rules
     generic = subject.pos_ == "PRON" and word in rules.generic_subjects

@@ -44,8 +44,8 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
         if spec is None:
             continue
         embedded = embedded_event(cand.token, table)
-        if embedded is None:
-            continue
+        if embedded is None or embedded.received:
+            continue  # "pledged to help should any come under attack": one cannot promise to undergo an act
         if spec.suppress:
             # "condemned the nerve agent attack": a named attack is no allegation, it happened
             if not (embedded.kind == "noun" and names_its_occasion(rules, embedded)):

@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 
 NO_EVENT = "-"  # a pattern with this code blocks the lemma's other patterns: "fight the epidemic"
 ANY = "*"  # an `obj` constraint that any direct object satisfies: "returned two paintings"
-_CONSTRAINTS = ("prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp", "subj", "oprd", "addressee")
+_CONSTRAINTS = (
+    "prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp", "subj", "oprd", "clause", "addressee", "received"
+)
+_FLAGS = ("addressee", "received")  # constraints written as their name in a rule id
 
 
 @dataclass(frozen=True)
@@ -39,13 +42,15 @@ class Pattern:
     mod: frozenset[str] | None = None
     subj: frozenset[str] | None = None
     oprd: frozenset[str] | None = None
+    clause: frozenset[str] | None = None
     addressee: bool = False
+    received: bool = False  # the subject undergoes the act ("faced criticism"): see verbs.yaml
     family: str | None = None
 
     @property
     def specificity(self) -> int:
         fields = (self.obj, self.objmod, self.prt, self.prep, self.pobj, self.xcomp, self.mod)
-        return sum(1 for f in (*fields, self.subj, self.oprd) if f) + self.addressee
+        return sum(1 for f in (*fields, self.subj, self.oprd, self.clause) if f) + self.addressee
 
 
 @dataclass(frozen=True)
@@ -228,7 +233,8 @@ class EventRules:
         for key in _CONSTRAINTS:
             value = item.get(key)
             if value not in (None, False):
-                parts.append(key if key == "addressee" else "to-verb" if value is True else str(value[0]))
+                word = key if key in _FLAGS else "to-verb" if value is True else str(value[0])
+                parts.append(f"clause:{word}" if key == "clause" else word)
         xcomp = item.get("xcomp")
         return Pattern(
             lemma=lemma,
@@ -243,7 +249,9 @@ class EventRules:
             mod=self.lemma_set(item.get("mod")),
             subj=self.lemma_set(item.get("subj")),
             oprd=self.lemma_set(item.get("oprd")),
+            clause=self.lemma_set(item.get("clause")),
             addressee=bool(item.get("addressee")),
+            received=bool(item.get("received")),
             family=item.get("family"),
         )
 

@@ -171,6 +171,11 @@ class VerbFeatures:
         for child in token.children:
             if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
                 self.preps.setdefault(child.lower_, []).extend(g for g in child.children if g.dep_ == "pobj")
+                # "came under withering criticism": the parser reads the adjective as a verb taking the noun
+                self.preps[child.lower_].extend(
+                    g for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
+                    for g in c.children if g.dep_ == "dobj"
+                )
         for obj in self.objects:  # "put troops on alert": the preposition may hang off the object
             for child in obj.children:
                 if child.dep_ == "prep":
@@ -183,6 +188,9 @@ class VerbFeatures:
         self.subject_lemmas = {w.lemma_.lower() for s in subjects for w in (s, *s.children)}
         self.addressed = any(_addressed_clause(c) for c in token.children)
         self.predicate_words = _predicate_words(token)
+        # the nouns of a "that" clause ("warned that there could be further walkouts")
+        clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        self.clause_nouns = {w.lemma_.lower() for c in clauses for w in c.subtree if w.pos_ == "NOUN"}
 
     def topic_tokens(self) -> list[Token]:
         tokens = list(self.objects)
@@ -268,7 +276,8 @@ def match_verb(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
             topic = find_topic(rules, pattern.family, feats.topic_tokens())
             if topic:
                 code, rule = topic.codes[pattern.family], f"{rule}+topic:{topic.name}"
-        return Candidate(token, code, rule, "verb", consumed_object=bool(pattern.obj) or bool(pattern.family))
+        consumed = bool(pattern.obj) or bool(pattern.family)
+        return Candidate(token, code, rule, "verb", consumed_object=consumed, received=pattern.received)
     return None
 
 
@@ -284,6 +293,7 @@ def fits(p: Pattern, f: VerbFeatures) -> bool:
         not isinstance(p.xcomp, frozenset) or any(x.lemma_.lower() in p.xcomp for x in f.xcomps),
         p.subj is None or bool(p.subj & f.subject_lemmas),
         p.oprd is None or bool(p.oprd & f.predicate_words),
+        p.clause is None or bool(p.clause & f.clause_nouns),
         not p.addressee or f.addressed,
     )
     return all(checks)

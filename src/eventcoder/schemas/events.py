@@ -49,6 +49,10 @@ class VerbPattern(Strict):
     subj: Constraint | None = None  # the subject's head or modifier: "the missiles hit", "a rocket landed"
     oprd: Constraint | None = None  # what the object is called: "called him a liar", "described it as a sham"
     addressee: bool | None = None  # true: a "to" clause with a party of its own ("wants Congress to act")
+    # true: the subject is on the receiving end ("faced criticism from X", "came under fire", "drew
+    # condemnation"): the subject (or what it belongs to) is the target, a "from" phrase the source
+    received: bool | None = None
+    clause: Constraint | None = None  # a noun of the reported clause: "warned that there could be walkouts"
     family: Family | None = None
 
 

@@ -1,0 +1,102 @@
+"""Recall on real-news wording (issue 12), third part: acts a party undergoes ("faced criticism from",
+"came under fire", "drew condemnation"), harm announced in a warning's clause or promised in return, and
+verbs of disputing and questioning.  Each class on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_event_recall_wording import asserted, country, of_type
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("The Turkish government faced sharp criticism from the European Union over arrests.", "IGO", "TUR"),
+        ("Israel's decision drew condemnation from the Jordanian foreign ministry.", "JOR", "ISR"),
+        ("The Hungarian prime minister came under criticism from German lawmakers.", "DEU", "HUN"),
+        ("The Polish plan was met with criticism from the French government.", "FRA", "POL"),
+    ],
+)
+def test_criticism_a_party_undergoes_is_the_critics_accusation(coder_keeping_all, text, source, target):
+    accusations = of_type(coder_keeping_all, text, "ACCUSE")
+    assert accusations, text
+    event = accusations[0]
+    assert event.rule.endswith("+received")
+    assert country(event.target) == target
+    assert (event.source.actor.code[:3] if source == "IGO" else country(event.source)) == source
+
+
+def test_a_thing_that_draws_condemnation_is_its_owners_act_criticised(coder_keeping_all):
+    text = "North Korea's missile launch has drawn international condemnation."
+    accusations = of_type(coder_keeping_all, text, "ACCUSE")
+    assert [country(e.target) for e in accusations] == ["PRK"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The former mayor of Lima is now facing charges of corruption.", "ACCUSE"),
+        ("The Kenyan minister faced calls from opposition leaders to resign.", "REQUEST"),
+        ("The Afghan patrol came under fire from Taliban insurgents near Kandahar.", "ASSAULT"),
+    ],
+)
+def test_charges_calls_and_fire_undergone_keep_their_own_type(coder_keeping_all, text, plover):
+    assert of_type(coder_keeping_all, text, plover), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator faces a tough challenge in the primary.",
+        "The mayor drew a large crowd at the rally.",
+        "The NATO members pledged to help one another should any come under attack.",
+    ],
+)
+def test_facing_or_drawing_something_else_is_no_accusation(coder_keeping_all, text):
+    events = asserted(coder_keeping_all, text)
+    assert not [e for e in events if e.rule.endswith("+received")], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union leader warned that there could be further walkouts unless the ministry changed course.",
+        "The Iranian foreign minister warned that American strikes would have serious consequences.",
+        "The Russian government vowed a swift response to the expulsion of its diplomats.",
+    ],
+)
+def test_harm_announced_in_a_warning_or_promised_in_return_is_a_threat(coder_keeping_all, text):
+    assert of_type(coder_keeping_all, text, "THREATEN"), text
+    assert not of_type(coder_keeping_all, text, "AGREE"), text
+
+
+def test_a_warning_of_no_harm_stays_a_statement(coder_keeping_all):
+    text = "The central bank warned that the budget deficit was too large."
+    assert not of_type(coder_keeping_all, text, "THREATEN")
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The Canadian senator sharply questioned the government's use of emergency powers.", "ACCUSE"),
+        ("Police questioned three men over the bombing in Madrid.", "ACCUSE"),
+        ("Two Democratic senators challenged the legitimacy of the Russian election.", "ACCUSE"),
+        ("The Chinese foreign ministry disputed the American account of the collision.", "REJECT"),
+        ("Republicans hammered away at the Mexican president for his record on trade.", "ACCUSE"),
+        ("The Spanish government caved to pressure from the Catalan parties.", "CONCEDE"),
+    ],
+)
+def test_verbs_of_questioning_disputing_and_yielding(coder_keeping_all, text, plover):
+    assert of_type(coder_keeping_all, text, plover), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The negotiators hammered out a deal at a meeting in Vienna.",
+        "The governor was challenged by a young insurgent in the primary.",
+    ],
+)
+def test_negotiating_or_running_against_is_no_criticism(coder_keeping_all, text):
+    assert not of_type(coder_keeping_all, text, "ACCUSE"), text
