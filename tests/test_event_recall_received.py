@@ -100,3 +100,19 @@ def test_verbs_of_questioning_disputing_and_yielding(coder_keeping_all, text, pl
 )
 def test_negotiating_or_running_against_is_no_criticism(coder_keeping_all, text):
     assert not of_type(coder_keeping_all, text, "ACCUSE"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Zimbabwe court freed two former ministers who served under Mugabe and face charges of corruption.",
+        "The judge approved the extradition of the former Panamanian president to face charges of corruption.",
+    ],
+)
+def test_what_a_party_undergoes_in_a_description_or_purpose_is_background(coder_keeping_all, text):
+    assert not [e for e in asserted(coder_keeping_all, text) if e.rule.endswith("+received")], text
+
+
+def test_a_disputed_territory_is_no_rejection(coder_keeping_all):
+    text = "Argentina apologized to Brazil for an incident in the Beagle Channel, disputed by Argentina and Chile."
+    assert not of_type(coder_keeping_all, text, "REJECT")

@@ -188,6 +188,14 @@ class VerbFeatures:
         self.subject_lemmas = {w.lemma_.lower() for s in subjects for w in (s, *s.children)}
         self.addressed = any(_addressed_clause(c) for c in token.children)
         self.predicate_words = _predicate_words(token)
+        # "ex-ministers who face charges", "extradited to face charges", "after images sparked outrage":
+        # what a party undergoes in a description, a purpose or a circumstance is background, not the report
+        clause = token
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        self.subordinate = clause.dep_ in ("relcl", "acl", "advcl") or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        )
         # the nouns of a "that" clause ("warned that there could be further walkouts")
         clauses = [c for c in token.children if c.dep_ == "ccomp"]
         self.clause_nouns = {w.lemma_.lower() for c in clauses for w in c.subtree if w.pos_ == "NOUN"}
@@ -295,6 +303,7 @@ def fits(p: Pattern, f: VerbFeatures) -> bool:
         p.oprd is None or bool(p.oprd & f.predicate_words),
         p.clause is None or bool(p.clause & f.clause_nouns),
         not p.addressee or f.addressed,
+        not (p.received and f.subordinate),
     )
     return all(checks)
 
