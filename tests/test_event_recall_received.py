@@ -105,8 +105,8 @@ def test_negotiating_or_running_against_is_no_criticism(coder_keeping_all, text)
 @pytest.mark.parametrize(
     "text",
     [
-        "A Zimbabwe court freed two former ministers who served under Mugabe and face charges of corruption.",
-        "The judge approved the extradition of the former Panamanian president to face charges of corruption.",
+        "A Zimbabwe court freed two former ministers who served under Mugabe and face charges of fraud.",
+        "The judge approved the extradition of the Panamanian president to face charges of fraud.",
     ],
 )
 def test_what_a_party_undergoes_in_a_description_or_purpose_is_background(coder_keeping_all, text):
@@ -114,5 +114,5 @@ def test_what_a_party_undergoes_in_a_description_or_purpose_is_background(coder_
 
 
 def test_a_disputed_territory_is_no_rejection(coder_keeping_all):
-    text = "Argentina apologized to Brazil for an incident in the Beagle Channel, disputed by Argentina and Chile."
+    text = "Argentina apologized to Peru for a clash in the Beagle Channel, disputed by Argentina and Chile."
     assert not of_type(coder_keeping_all, text, "REJECT")
