@@ -65,6 +65,10 @@ class ModalityLexicon:
     rejected_alternatives: frozenset[str] = frozenset()
     # words of a past or present date ("last week", "this week"): a present tense with one is no schedule
     past_time_words: frozenset[str] = frozenset()
+    # verbs whose "from" gerund is kept from happening ("protect the grave from being vandalized")
+    preventing_verbs: frozenset[str] = frozenset()
+    # nouns whose "of" gerund or participle has not happened ("fears of their children being killed")
+    unrealised_heads: frozenset[str] = frozenset()
 
     @staticmethod
     def from_control(control: dict[str, Any]) -> ModalityLexicon:
@@ -86,6 +90,8 @@ class ModalityLexicon:
             pending_adverbs=frozenset(str(w) for w in control.get("pending_adverbs", [])),
             rejected_alternatives=frozenset(str(w) for w in control.get("rejected_alternatives", [])),
             past_time_words=frozenset(str(w) for w in control.get("past_time_words", [])),
+            preventing_verbs=frozenset(str(w) for w in control.get("preventing_verbs", [])),
+            unrealised_heads=frozenset(str(w) for w in control.get("unrealised_heads", [])),
         )
 
 
@@ -107,7 +113,30 @@ def _local(token: Token, lex: ModalityLexicon) -> set[str]:
         found.add("negated")
     if _scheduled(token, lex):
         found.add("future")
-    return found | _governing_construction(token, lex)
+    return found | _governing_construction(token, lex) | _unrealised_gerund(token, lex)
+
+
+def _unrealised_gerund(token: Token, lex: ModalityLexicon) -> set[str]:
+    """ "without being killed", "left without firing a shot", "protect the gravesite from being vandalized"
+    (negated), "fears of their children being killed", "the risk of Russia invading" (hypothetical): a gerund
+    or participle under a preposition or noun that says the act did not happen."""
+    if token.tag_ not in ("VBG", "VBN"):
+        return set()
+    head = token.head
+    if token.dep_ == "pcomp" and head.lower_ == "without":
+        return {"negated"}
+    if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_ in lex.preventing_verbs:
+        return {"negated"}
+    # a passive participle counts only with "being": "children being killed", not "talks hosted by Canada"
+    being = any(c.dep_ == "auxpass" and c.tag_ == "VBG" for c in token.children)
+    nouns = [head.head] if token.dep_ == "pcomp" and head.lower_ == "of" else []
+    if token.dep_ == "acl" and being:
+        nouns.append(head)  # "fears [of children] being killed": the fear, or the noun under its "of"
+        if head.dep_ == "pobj" and head.head.lower_ == "of":
+            nouns.append(head.head.head)
+    if any(n.lemma_.lower() in lex.unrealised_heads for n in nouns):
+        return {"hypothetical"}
+    return set()
 
 
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})

@@ -31,7 +31,8 @@ Real news reports much that has a verb of the dictionary but no political actor 
   political actor to another country, an organisation or people in need; an aid event whose sources are all
   private people (who hold no office) or firms, or whose targets are all political bodies of the source's
   own country (`domestic_recipient_sectors`), is dropped; so is money a party, legislature or firm spends
-  with no recipient ("funded by the state parties": `spending_lemmas`).
+  with no recipient ("funded by the state parties": `spending_lemmas`), and money anyone sets aside in a
+  budget with no recipient ("has earmarked 100 trillion won for the first half": `budget_lemmas`).
 - support of no one: "defended himself", "defended his call to arm teachers", "we support celebrating
   emancipation". SUPPORT is between actors; support on a stance lemma (`stance_lemmas`) with no target other
   than the source, whose object is the source itself, its own thing, an activity or nothing, is a stance,
@@ -39,7 +40,8 @@ Real news reports much that has a verb of the dictionary but no political actor 
 - fights that are metaphors: "fighting over the debt", "nomination battles", "his battle with brain cancer",
   "their head-to-head clash". Violence on a fight lemma (`metaphor_lemmas`) is dropped unless a party is armed
   (`armed_sectors`, an armed group, a state itself) or the phrase names a weapon or casualty.
-- harm done by nature: "the earthquake killed 300 people", "thousands were killed in the tsunami",
+- harm done by nature: "the earthquake killed 300 people", "thousands were killed in the tsunami", "boats
+  destroyed by the waves",
   "sunlight kills the virus". Natural disasters and their deaths are not events; violence (roots in
   `hazard_roots`) whose subject or "in"/"by" phrase is a hazard (`hazard_heads`) is dropped.
 """
@@ -176,7 +178,9 @@ def drop_domestic_money(ctx: SentenceContext, cand: Candidate) -> None:
         ctx.table.drop(cand, NAME, f"'{sources[0].text}' gives privately: not aid")
         return
     spender = sources and all(domestic_body(ctx, m) for m in sources)
-    if spender and not cand.targets and ctx.rules.lemma(cand.token) in ctx.rules.spending_lemmas:
+    lemma = ctx.rules.lemma(cand.token)
+    budget = lemma in ctx.rules.budget_lemmas or (spender and lemma in ctx.rules.spending_lemmas)
+    if budget and not cand.targets:
         ctx.table.drop(cand, NAME, "money with no recipient is spending, not aid")
         return
     countries = {m.actor.country for m in sources if m.actor is not None and m.actor.country}
@@ -306,4 +310,6 @@ def natural_cause(ctx: SentenceContext, verb: Token) -> Token | None:
     subject = subject_of(verb)
     candidates = [subject] if subject is not None and subject.dep_ != "nsubjpass" else []
     candidates += prep_objects(verb, ("in", "by", "during"))
+    # "boats destroyed by the waves": the passive's agent
+    candidates += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     return next((t for t in candidates if t.lemma_.lower() in hazards), None)

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 NO_EVENT = "-"  # a pattern with this code blocks the lemma's other patterns: "fight the epidemic"
 ANY = "*"  # an `obj` constraint that any direct object satisfies: "returned two paintings"
 _CONSTRAINTS = (
-    "prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp", "subj", "oprd", "clause", "addressee", "received"
+    "prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp", "subj", "oprd", "clause", "addressee", "received",
+    "bare", "of",
 )
-_FLAGS = ("addressee", "received")  # constraints written as their name in a rule id
+_FLAGS = ("addressee", "received", "bare")  # constraints written as their name in a rule id
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,14 @@ class Pattern:
     clause: frozenset[str] | None = None
     addressee: bool = False
     received: bool = False  # the subject undergoes the act ("faced criticism"): see verbs.yaml
+    bare: bool = False  # no direct object: see verbs.yaml
+    of: frozenset[str] | None = None  # the head of a noun's "of" phrase: see nouns.yaml
     family: str | None = None
 
     @property
     def specificity(self) -> int:
-        fields = (self.obj, self.objmod, self.prt, self.prep, self.pobj, self.xcomp, self.mod)
-        return sum(1 for f in (*fields, self.subj, self.oprd, self.clause) if f) + self.addressee
+        fields = (self.obj, self.objmod, self.prt, self.prep, self.pobj, self.xcomp, self.mod, self.of)
+        return sum(1 for f in (*fields, self.subj, self.oprd, self.clause) if f) + self.addressee + self.bare
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,7 @@ class EventRules:
         self.aid_roots = frozenset(control.aid_roots)
         self.domestic_recipient_sectors = frozenset(control.domestic_recipient_sectors)
         self.spending_lemmas = frozenset(control.spending_lemmas)
+        self.budget_lemmas = frozenset(control.budget_lemmas)
         self.generic_subjects = frozenset(control.generic_subjects)
         self.inanimate_subjects = frozenset(control.inanimate_subjects)
 
@@ -252,6 +256,8 @@ class EventRules:
             clause=self.lemma_set(item.get("clause")),
             addressee=bool(item.get("addressee")),
             received=bool(item.get("received")),
+            bare=bool(item.get("bare")),
+            of=self.lemma_set(item.get("of")),
             family=item.get("family"),
         )
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import ANY, NO_EVENT, EventRules, Pattern, Topic
-from eventcoder.syntax import has_condition_mark, nominal_gerund, subject_of
+from eventcoder.syntax import has_condition_mark, nominal_gerund, prep_objects, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -304,6 +304,7 @@ def fits(p: Pattern, f: VerbFeatures) -> bool:
         p.clause is None or bool(p.clause & f.clause_nouns),
         not p.addressee or f.addressed,
         not (p.received and f.subordinate),
+        not p.bare or not f.objects,
     )
     return all(checks)
 
@@ -324,8 +325,11 @@ def find_topic(rules: EventRules, family: str, tokens: list[Token]) -> Topic | N
 def match_noun(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
     """The first noun pattern whose modifier constraint the noun satisfies."""
     mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")}
+    of_heads = {o.lemma_.lower() for o in prep_objects(token, ("of",))}
     for pattern in rules.nouns[lemma]:
         if pattern.mod is not None and not (pattern.mod & mods):
+            continue
+        if pattern.of is not None and not (pattern.of & of_heads):
             continue
         if pattern.code == NO_EVENT:
             return None  # "a heart attack"

@@ -53,6 +53,7 @@ class VerbPattern(Strict):
     # condemnation"): the subject (or what it belongs to) is the target, a "from" phrase the source
     received: bool | None = None
     clause: Constraint | None = None  # a noun of the reported clause: "warned that there could be walkouts"
+    bare: bool | None = None  # true: no direct object ("the protesters dispersed", "seized on his remarks")
     family: Family | None = None
 
 
@@ -61,6 +62,7 @@ class NounPattern(Strict):
 
     code: Code
     mod: Constraint | None = None
+    of: Constraint | None = None  # the head of its "of" phrase: "the release of the report" is a publication
 
 
 def _as_pattern_list(value: Any) -> Any:
@@ -141,6 +143,7 @@ class ControlFile(Strict):
     negators: Words
     pending_adverbs: Words
     rejected_alternatives: Words
+    preventing_verbs: Lemmas
     past_time_words: Words
     modal_aux: ModalAux
     conditional_marks: Words
@@ -239,6 +242,7 @@ class ControlFile(Strict):
     aid_roots: list[Root]
     domestic_recipient_sectors: Words
     spending_lemmas: Lemmas
+    budget_lemmas: Lemmas
     generic_subjects: Words
     inanimate_subjects: Lemmas
 
