@@ -126,6 +126,11 @@ def test_nature_budgets_and_firms_are_no_material_acts(code, text):
     assert not material_types(code(text))
 
 
+def test_money_set_aside_as_aid_is_still_aid(code):
+    events = code("Norway has earmarked 20 million crowns in emergency aid to help Mozambique after the cyclone.")
+    assert "AID" in material_types(events)
+
+
 def test_weapons_supplied_to_an_army_are_still_aid(code):
     assert "AID" in material_types(code("Russia supplied weapons to the Syrian army."))
 

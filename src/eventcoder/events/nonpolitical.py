@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 NAME = "drop_non_political"
 COMMENTS = "comments; speech by commentators is not a state act"
 STANCE_ROOT = "05"
+AID_WORDS = frozenset({"aid", "assistance", "relief", "help"})
 # Reflexive and possessive pronouns: "defended himself", "defended his call" support the source's own.
 OWN_WORDS = frozenset(
     {"his", "her", "its", "their", "my", "our", "himself", "herself", "itself", "themselves"}
@@ -179,13 +180,21 @@ def drop_domestic_money(ctx: SentenceContext, cand: Candidate) -> None:
         return
     spender = sources and all(domestic_body(ctx, m) for m in sources)
     lemma = ctx.rules.lemma(cand.token)
-    budget = lemma in ctx.rules.budget_lemmas or (spender and lemma in ctx.rules.spending_lemmas)
-    if budget and not cand.targets:
+    budget = lemma in ctx.rules.budget_lemmas and not named_aid(ctx.rules, cand.token)
+    if (budget or (spender and lemma in ctx.rules.spending_lemmas)) and not cand.targets:
         ctx.table.drop(cand, NAME, "money with no recipient is spending, not aid")
         return
     countries = {m.actor.country for m in sources if m.actor is not None and m.actor.country}
     if cand.targets and all(domestic_recipient(ctx, m, countries) for m in cand.targets):
         ctx.table.drop(cand, NAME, "money to the source's own country's political bodies: not aid")
+
+
+def named_aid(rules: EventRules, verb: Token) -> bool:
+    """Money the clause names as aid or help ("earmarked 1.5 million euros in emergency aid to help Haiti",
+    "allocating 95 million euros in humanitarian support"): it goes to someone, even unnamed."""
+    words = rules.classes["humanitarian_mod"] | rules.classes["military_mod"] | AID_WORDS
+    parts = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "ccomp", "parataxis")]
+    return any(t.lemma_.lower() in words for c in parts for t in c.subtree)
 
 
 def private_giver(ctx: SentenceContext, mention: Mention) -> bool:
