@@ -63,6 +63,9 @@ NAME = "drop_non_political"
 COMMENTS = "comments; speech by commentators is not a state act"
 STANCE_ROOT = "05"
 AID_WORDS = frozenset({"aid", "assistance", "relief", "help"})
+# A verb pattern's subject is its agent; a reported judgement's subject ("said the policy was wrong") is what
+# it judges
+VERB_RULES = "verbs.yaml:"
 # Reflexive and possessive pronouns: "defended himself", "defended his call" support the source's own.
 OWN_WORDS = frozenset(
     {"his", "her", "its", "their", "my", "our", "himself", "herself", "itself", "themselves"}
@@ -77,7 +80,7 @@ def drop_non_political(ctx: SentenceContext) -> None:
             speaker = commentator_source(ctx, cand)
             if speaker:
                 table.drop(cand, NAME, f"'{speaker}' {COMMENTS}")
-            elif cand.kind == "verb" and not any(cand.sources):
+            elif cand.kind == "verb" and (not any(cand.sources) or cand.rule.startswith(VERB_RULES)):
                 drop_speechless(ctx, cand)
             if cand.live and cand.kind == "verb" and rules.lemma(cand.token) in rules.likelihood_verbs:
                 drop_thing_promising(ctx, cand)
@@ -126,12 +129,16 @@ def _same_party(mention: Mention, sources: list[Mention]) -> bool:
 
 
 def drop_speechless(ctx: SentenceContext, cand: Candidate) -> None:
-    """Speech whose subject is no actor but a generic pronoun or a thing that cannot speak (module doc)."""
+    """Speech whose subject is no actor but a generic pronoun or a thing that cannot speak (module doc),
+    also when a source was found elsewhere: "the plan that the general drafted called for ..." is the plan's
+    content, whoever the relative clause names."""
     subject = subject_of(cand.anchor)
     if subject is None or subject.dep_ == "nsubjpass" or cand.received:
         return  # "the move drew condemnation": the subject undergoes the act, it need not speak
     word = subject.lemma_.lower()
     rules = ctx.rules
+    if any(cand.sources) and subject.i in ctx.index.by_token:
+        return
     generic = subject.pos_ == "PRON" and word in rules.generic_subjects
     if generic or (subject.pos_ == "NOUN" and word in rules.inanimate_subjects):
         ctx.table.drop(cand, NAME, f"'{subject.text}' is no speaker: not a political act")

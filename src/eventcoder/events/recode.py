@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from eventcoder.events.candidates import Candidate, CandidateTable
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.interactions import PLACE, names_its_occasion
+from eventcoder.events.nonpolitical import political_actor
 from eventcoder.events.rules import EventRules, by_prefix
 from eventcoder.syntax import has_condition_mark, in_condition, inverted_condition, subject_of
 
@@ -39,6 +40,8 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
         elif cand.code == rules.statement_code:
             _obligation(ctx, cand)
             continue
+        elif cand.code == rules.decline_comment_code:
+            continue  # "refused to discuss the reports": declining to comment takes no code from its verb
         else:
             spec = rules.control_of(rules.lemma(cand.token))
         if spec is None:
@@ -199,9 +202,9 @@ def recode_future_and_refusal(ctx: SentenceContext) -> None:
     for cand in table.in_order():
         if not cand.events:
             continue
-        new = _refusal_code(rules, cand)
+        new = _refusal_code(ctx, cand)
         how = "negated"
-        if new is None and _future_recodable(rules, table, cand):
+        if new is None and _future_recodable(ctx, cand):
             new = _future_code(rules, cand)
             how = cand.events[0].modality
         code = rules.ontology.get(new) if new else None
@@ -226,9 +229,10 @@ def recode_future_and_refusal(ctx: SentenceContext) -> None:
         cand.modality = "asserted"
 
 
-def _refusal_code(rules: EventRules, cand: Candidate) -> str | None:
+def _refusal_code(ctx: SentenceContext, cand: Candidate) -> str | None:
     """ "will not accept refugees", "would not meet their demands": a cooperative act the
     source says it will not do is a rejection (12x), asserted, as PLOVER codes it."""
+    rules = ctx.rules
     event = cand.events[0]
     if event.modality != "negated" or cand.kind != "verb" or event.cameo_root not in rules.refusal_roots:
         return None
@@ -238,49 +242,106 @@ def _refusal_code(rules: EventRules, cand: Candidate) -> str | None:
     modal = rules.lex.future_aux | rules.lex.hypothetical_aux
     if not any(c.dep_ == "aux" and (c.lower_ in modal or c.lemma_ in modal) for c in children):
         return None
+    if not commissive(ctx, cand.token):
+        return None  # "officials anticipate owners won't surrender them": a guess, nobody's refusal
     return by_prefix(rules.maps["refuse"], event.cameo)
 
 
-def _future_recodable(rules: EventRules, table: CandidateTable, cand: Candidate) -> bool:
+def _future_recodable(ctx: SentenceContext, cand: Candidate) -> bool:
+    rules = ctx.rules
     return (
         cand.events[0].modality in ("future", "hypothetical")
         and cand.kind == "verb"
         and not _controlled(rules, cand)
         and not in_condition(cand.token, rules.lex.conditional_marks)
-        and commissive(rules, cand.token)
+        and commissive(ctx, cand.token)
+        and not (
+            cand.events[0].cameo_root in rules.future_cooperation_roots and only_possible(rules, cand.token)
+        )
     )
 
 
-def commissive(rules: EventRules, token: Token) -> bool:
+def commissive(ctx: SentenceContext, token: Token) -> bool:
     """Is a future or possible event its source's own commitment or threat?
 
     Only then is it PLOVER's AGREE / THREATEN: reported as said ("said it will send troops",
     '"We will strike," he said'), spoken in the first person, or announced as readiness ("stands
     ready to negotiate"). A reporter's or analyst's "would allow", "will most likely meet" or
     "should resign" is speculation or opinion and keeps its modality."""
+    rules = ctx.rules
     auxiliaries = [c for c in token.children if c.dep_ == "aux"]
     if any(a.lower_ in rules.obligation_aux for a in auxiliaries):
         return False
     if any(a.lemma_ == "have" for a in auxiliaries):
         return False  # "would have imposed": a counterfactual, not a commitment
+    if not_a_commitment(ctx, token):
+        return False
     subject = subject_of(token)
     if subject is not None and subject.lower_ in rules.first_person:
         return True
     marks = rules.lex.conditional_marks
     if any(c.dep_ in ("advcl", "ccomp") and has_condition_mark(c, marks) for c in token.children):
         return True  # a conditional threat or promise: "should Russia invade, we will impose sanctions"
+    return _reported_as_own(rules, token)
+
+
+def _reported_as_own(rules: EventRules, token: Token) -> bool:
+    """Climb from the event through its own clause (xcomp, conj, acomp: "stands ready to", "said it
+    would meet and sign") to a verb of saying or a readiness word.  A clause of another verb's content
+    or cause ("eager to prove it could host", "because he wanted to kill", "anticipate they won't
+    surrender") is a motive, a proof or a guess, not the source's own word: the climb stops there unless
+    that verb is itself a verb of saying."""
     current = token
     for _ in range(5):
         head = current.head
         if head.i == current.i or current.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "advcl"):
             return False
         spec = rules.control_of(head.lemma_.lower())
-        if current.dep_ == "ccomp" and head.lemma_.lower() in rules.intent_report_verbs:
-            return True
+        if current.dep_ in ("ccomp", "advcl"):
+            # '"We will sign," he said' is parsed either way; any other head ends the climb
+            return head.lemma_.lower() in rules.intent_report_verbs
         if current.dep_ == "xcomp" and spec is not None and spec.in_place:
             return True
         current = head
     return False
+
+
+def not_a_commitment(ctx: SentenceContext, token: Token) -> bool:
+    """What cannot be the source's promise or threat, however it is reported: an agentless passive ("the
+    embargo is expected to be lifted", "the NRA can be beaten", "entry cannot be guaranteed": nobody commits)
+    unless a political actor says it will be done ("the government says unions will be consulted"; "can be"
+    is no promise), and a question ("are you ready to march?")."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    if passive and not any(c.dep_ == "agent" for c in token.children):
+        if only_possible(ctx.rules, token) or not _announced_by_party(ctx, token):
+            return True
+    top = _clause_top(token)
+    end = max(t.i for t in top.subtree)
+    return any(t.text == "?" for t in token.doc[max(end - 1, 0) : end + 3] if t.sent == token.sent)
+
+
+def _announced_by_party(ctx: SentenceContext, token: Token) -> bool:
+    """Is the clause reported straight under a verb of saying whose subject is a political actor?"""
+    head = token.head
+    if token.dep_ not in REPORTED_DEPS or ctx.rules.lemma(head) not in ctx.rules.intent_report_verbs:
+        return False
+    speaker = subject_of(head)
+    mention = ctx.index.at(speaker) if speaker is not None else None
+    return mention is not None and political_actor(ctx, mention)
+
+
+def _clause_top(token: Token) -> Token:
+    """The verb heading the clause chain the event sits in (through xcomp, conj, acomp)."""
+    current = token
+    while current.dep_ in ("xcomp", "conj", "acomp") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def only_possible(rules: EventRules, token: Token) -> bool:
+    """ "It could host the games", "some detainees could now be released": cooperation that is only
+    possible (`possibility_aux`) is nobody's promise; a possible use of force is still a threat."""
+    return any(c.dep_ == "aux" and c.lower_ in rules.possibility_aux for c in token.children)
 
 
 def _future_code(rules: EventRules, cand: Candidate) -> str | None:

@@ -22,9 +22,9 @@ NO_EVENT = "-"  # a pattern with this code blocks the lemma's other patterns: "f
 ANY = "*"  # an `obj` constraint that any direct object satisfies: "returned two paintings"
 _CONSTRAINTS = (
     "prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp", "subj", "oprd", "clause", "addressee", "received",
-    "bare", "of",
+    "bare", "of", "that_clause",
 )
-_FLAGS = ("addressee", "received", "bare")  # constraints written as their name in a rule id
+_FLAGS = ("addressee", "received", "bare", "that_clause")  # constraints written as their name in a rule id
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,14 @@ class Pattern:
     received: bool = False  # the subject undergoes the act ("faced criticism"): see verbs.yaml
     bare: bool = False  # no direct object: see verbs.yaml
     of: frozenset[str] | None = None  # the head of a noun's "of" phrase: see nouns.yaml
+    that_clause: bool = False  # a finite "that" clause after the verb: see verbs.yaml
     family: str | None = None
 
     @property
     def specificity(self) -> int:
         fields = (self.obj, self.objmod, self.prt, self.prep, self.pobj, self.xcomp, self.mod, self.of)
-        return sum(1 for f in (*fields, self.subj, self.oprd, self.clause) if f) + self.addressee + self.bare
+        flags = self.addressee + self.bare + self.that_clause
+        return sum(1 for f in (*fields, self.subj, self.oprd, self.clause) if f) + flags
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class EventRules:
         self.say_verbs = frozenset(control.say_verbs)
         self.intent_report_verbs = frozenset(control.intent_report_verbs)
         self.first_person = frozenset(control.first_person)
+        self.possibility_aux = frozenset(control.possibility_aux)
         self.commentary_roots = frozenset(control.commentary_roots)
         self.commentator_heads = frozenset(control.commentator_heads)
         self.commentator_sectors = frozenset(control.commentator_sectors)
@@ -156,6 +159,7 @@ class EventRules:
         self.own_actor_preps = frozenset(control.own_actor_preps)
         self.quantity_heads = frozenset(control.quantity_heads)
         self.statement_code = control.statement_code
+        self.decline_comment_code = control.decline_comment_code
         self.addressee_roots = frozenset(control.addressee_roots)
         self.condition_target_roots = frozenset(control.condition_target_roots)
         self.nearest_target_hops = control.nearest_target_hops
@@ -258,6 +262,7 @@ class EventRules:
             received=bool(item.get("received")),
             bare=bool(item.get("bare")),
             of=self.lemma_set(item.get("of")),
+            that_clause=bool(item.get("that_clause")),
             family=item.get("family"),
         )
 

@@ -54,6 +54,7 @@ class VerbPattern(Strict):
     received: bool | None = None
     clause: Constraint | None = None  # a noun of the reported clause: "warned that there could be walkouts"
     bare: bool | None = None  # true: no direct object ("the protesters dispersed", "seized on his remarks")
+    that_clause: bool | None = None  # true: a finite "that" clause after the verb ("demonstrates that ...")
     family: Family | None = None
 
 
@@ -166,6 +167,7 @@ class ControlFile(Strict):
     say_verbs: Lemmas
     intent_report_verbs: Lemmas
     first_person: Words
+    possibility_aux: Words
     commentary_roots: list[Root]
     commentator_heads: Lemmas
     commentator_sectors: Words
@@ -202,6 +204,7 @@ class ControlFile(Strict):
     own_actor_preps: Words
     quantity_heads: Words
     statement_code: Code
+    decline_comment_code: Code
     addressee_roots: list[Root]
     condition_target_roots: list[Root]
     nearest_target_hops: int

@@ -1,0 +1,105 @@
+"""False positives of verbal event types on real news (AGREE, SUPPORT, CONSULT, CONCEDE, REQUEST, PROTEST,
+REJECT, THREATEN, ACCUSE), fixed as classes, each beside the reading that must stay (sentences written for
+these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def plover_types(events) -> set[str]:
+    """PLOVER types of the asserted events that are scored (not plain statements)."""
+    return {
+        e.plover.get("type") for e in events if e.modality == "asserted" and e.cameo_root != "01" and e.plover
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        # a proof, a motive or a guess is not the source's word
+        ("Chile was eager to prove it could host the regional summit next year.", "AGREE"),
+        ("The gunman opened fire because he wanted to kill police officers, the mayor said.", "THREATEN"),
+        ("Officials anticipate that many owners won't surrender their rifles.", "REJECT"),
+        # an agentless passive commits nobody
+        ("The documents will be released next month, the lawyer announced.", "AGREE"),
+        ("He said he expected the embargo to be lifted within six months.", "AGREE"),
+        ("They say the union can be beaten in the next election.", "THREATEN"),
+        # a question
+        ('"Are you all ready to march on the capital?" the organiser asked the crowd.', "THREATEN"),
+        # cooperation that is only possible
+        ("The Belgian minister said some of the prisoners could be freed soon.", "AGREE"),
+        ("The mayor said the city could host refugees from Syria.", "AGREE"),
+    ],
+)
+def test_a_future_act_that_is_nobodys_commitment_is_no_intent(code, text, plover):
+    assert plover not in plover_types(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The Swiss president said he would meet the Iranian foreign minister.", "AGREE"),
+        ("The students confirmed that they would meet with the government.", "AGREE"),
+        ("An Iranian admiral said his navy stands ready to shoot down more drones.", "THREATEN"),
+        ('"We will strike their bases," the Syrian defence minister said.', "THREATEN"),
+        ("Obama said the United States would destroy the militant group.", "THREATEN"),
+        # a party announcing its own act in the passive
+        ("The Irish government says farmers will be consulted before any change is made.", "AGREE"),
+    ],
+)
+def test_a_promise_or_threat_in_the_sources_own_words_is_kept(code, text, plover):
+    assert plover in plover_types(code(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials anticipate that many owners won't surrender their rifles.",
+        "Analysts expect that the two parties will not meet before the election.",
+    ],
+)
+def test_a_guess_that_someone_will_not_act_is_no_refusal(code, text):
+    assert "REJECT" not in plover_types(code(text))
+
+
+def test_a_refusal_in_the_sources_own_words_is_kept(code):
+    assert "REJECT" in plover_types(code("Hungary said it would not accept any refugees from Greece."))
+
+
+def test_a_plan_calling_for_something_is_no_demand(code):
+    text = "The proposal, which the mayor backed, called for closing two police stations."
+    assert "REQUEST" not in plover_types(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The low turnout demonstrates that the new law has failed.", "PROTEST"),
+        ("The Chilean government recognizes that it has a larger role to play in the region.", "SUPPORT"),
+        ("The mayor protested that he had never been told about the closure.", "PROTEST"),
+        ("The minister refused to answer further questions about the contract.", "REJECT"),
+        ("The senator refused to discuss the newspaper reports on Sunday.", "REJECT"),
+    ],
+)
+def test_showing_knowing_and_declining_to_comment_are_no_acts(code, text, plover):
+    assert plover not in plover_types(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Thousands demonstrated outside the parliament in Budapest.", "PROTEST"),
+        ("Students protested against the fee increase on Monday.", "PROTEST"),
+        ("Britain recognised the new government in Kabul.", "SUPPORT"),
+        ("The president refused to negotiate with the rebels.", "REJECT"),
+        ("Poland refused to sign the climate treaty.", "REJECT"),
+    ],
+)
+def test_protest_recognition_and_refusal_are_kept(code, text, plover):
+    assert plover in plover_types(code(text))
+
+
+def test_a_protest_at_the_news_before_it_is_kept(code):
+    events = code("Russia tests a hypersonic missile, Norway protests")
+    assert plover_types(events) & {"ACCUSE", "PROTEST"}
