@@ -25,7 +25,7 @@ from eventcoder.events.mentions import (
 from eventcoder.events.rules import EventRules
 from eventcoder.events.triggers import JUDGEMENT_RULE, MISDEED_RULE
 from eventcoder.model import Mention
-from eventcoder.syntax import governing_verb, has_condition_mark, prep_objects, subject_of
+from eventcoder.syntax import governing_verb, has_condition_mark, misread_main_verb, prep_objects, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -210,9 +210,14 @@ def _grievance_targets(rules: EventRules, token: Token, index: MentionIndex) -> 
 def verb_actors(rules: EventRules, token: Token, index: MentionIndex) -> tuple[Sources, list[Mention]]:
     subject = subject_of(token)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-    if agent_participle(token):
-        # "a man killed by an FBI agent": the noun the participle modifies is its patient
+    if agent_participle(token) or party_participle(token, index, "VBN"):
+        # "a man killed by an FBI agent", "the four Britons freed from US custody": the noun the
+        # participle modifies is its patient
         passive, subject = True, token.head
+    elif party_participle(token, index, "VBG") and token.head.dep_ in ("nsubj", "nsubjpass"):
+        # "Mr Straw, visiting Beijing, said ...": the subject the clause describes acts (on an object,
+        # "has written to the watchdog accusing Labour", the writer accuses)
+        subject = token.head
     if passive and rules.lemma(token) in rules.stative_passives:
         # "Israel is opposed to French mediation": an adjectival passive, its subject acts
         passive = any(c.dep_ == "agent" for c in token.children)
@@ -272,6 +277,17 @@ def holders_released_from(rules: EventRules, token: Token, index: MentionIndex) 
         for m in owners(pobj, index)
         if m is not None
     ]
+
+
+def party_participle(token: Token, index: MentionIndex, tag: str) -> bool:
+    """A participle clause (`tag` VBN: passive, VBG: active) on a noun that names a party ("the Britons
+    freed from US custody", "Mr Straw, visiting Beijing"): that party is its patient or its agent.  A
+    clause that is the sentence's misparsed main verb is not one, nor one on a noun that is no party
+    ("a declaration demanding ...", whose issuer demands)."""
+    if token.dep_ != "acl" or token.tag_ != tag or token.head.i == token.i or misread_main_verb(token):
+        return False
+    mention = index.at(token.head, strict=True)
+    return mention is not None and mention.actor is not None and mention.kind != "place"
 
 
 def agent_participle(token: Token) -> bool:
