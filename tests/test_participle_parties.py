@@ -1,5 +1,6 @@
-"""Parties of a participle clause on a noun: "soldiers killed in Helmand" names who was killed, and a clause
-on an object ("written to the watchdog accusing Labour") is the writer's.  Sentences are our own."""
+"""Parties the phrase around a trigger hides: a participle clause on a noun ("soldiers killed in Helmand" names
+who was killed; "written to the watchdog accusing Labour" is the writer's act), and the place of an attack
+("the bombing in Kabul killed ...": where, not who).  Sentences are our own."""
 
 from __future__ import annotations
 
@@ -26,3 +27,10 @@ def test_an_active_participle_on_an_object_is_the_subjects_act(coder):
     assert accusations and accusations[0].source is not None
     assert accusations[0].source.text == "The Liberal Democrat chairman"
     assert accusations[0].target is not None and accusations[0].target.text == "Labour"
+
+
+def test_the_place_of_an_attack_noun_is_not_its_attacker(coder):
+    killings = events_of(coder, "The bombing in Kabul killed three people on Monday.", "ASSAULT")
+    assert killings and killings[0].source is not None
+    assert killings[0].source.text != "Kabul"
+    assert killings[0].source.kind == "implicit" and killings[0].source.actor.country == "AFG"

@@ -234,7 +234,7 @@ def verb_actors(rules: EventRules, token: Token, index: MentionIndex) -> tuple[S
         if subject is not None:
             targets.extend(index.named(subject))
     elif subject is not None:
-        sources.extend(index.for_conjuncts(subject))
+        sources.extend(m for m in index.for_conjuncts(subject) if not _scene_of_act(rules, subject, m))
         if not any(sources) and subject.pos_ == "PRON":
             sources.extend(speaker(rules, token, index))
         elif not any(sources):
@@ -252,6 +252,17 @@ def verb_actors(rules: EventRules, token: Token, index: MentionIndex) -> tuple[S
         targets.extend(verb_targets(rules, token, index, source_list))
     slots: Sources = list(source_list) or [None]
     return slots, targets
+
+
+def _scene_of_act(rules: EventRules, subject: Token, mention: Mention | None) -> bool:
+    """ "The bombing in Kabul killed three": a place inside an event noun's phrase is where the act
+    happened, not who did it (the agent is left to the implicit party: the scene's state)."""
+    return (
+        mention is not None
+        and mention.kind == "place"
+        and rules.lemma(subject) in rules.nouns
+        and not mention.token_start <= subject.i < mention.token_end
+    )
 
 
 def stray_agents(rules: EventRules, token: Token, index: MentionIndex) -> Sources:
