@@ -62,3 +62,14 @@ def test_an_unknown_name_in_the_title_takes_the_articles_state_not_the_titles(co
     doc = coder.code(text, title="Huckabee vows support for Israel", date="2015-05-05")
     headline = [e for e in doc.events if e.sentence_index < 0 and e.source is not None]
     assert headline and headline[0].source.actor.country == "USA"
+
+
+def test_a_subject_pronoun_skips_a_person_named_only_inside_an_opening_phrase(nlp, resolver):
+    text = (
+        "Indian Finance Minister Palaniappan Chidambaram arrived in London on Thursday. At a dinner hosted "
+        "by Foreign Secretary Jack Straw on Friday, he criticised farm subsidies."
+    )
+    doc = parse(Document(doc_id="t", raw_text=text, text=text, date="2005-02-04"), nlp)
+    resolver.run(doc)
+    he = next(m for m in doc.mentions if m.text == "he")
+    assert he.actor is not None and he.actor.country == "IND"

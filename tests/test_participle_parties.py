@@ -1,6 +1,6 @@
-"""Parties the phrase around a trigger hides: a participle clause on a noun ("soldiers killed in Helmand" names
-who was killed; "written to the watchdog accusing Labour" is the writer's act), and the place of an attack
-("the bombing in Kabul killed ...": where, not who).  Sentences are our own."""
+"""Parties the phrase around a trigger hides: a participle clause on a noun ("soldiers killed in Helmand"
+names who was killed; "written to the watchdog accusing Labour" is the writer's act), and the place of an
+attack ("the bombing in Kabul killed ...": where, not who).  Sentences are our own."""
 
 from __future__ import annotations
 

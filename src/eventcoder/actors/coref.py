@@ -264,6 +264,11 @@ class _Pronouns(_Appositions):
         if not candidates:
             return False
         same = [c for c in candidates if c.sentence_index == m.sentence_index]
+        if same and tok.dep_ in SUBJECT_DEPS:
+            same = self._subject_antecedents(same, earlier=len(same) < len(candidates))
+            candidates = (
+                candidates if same else [c for c in candidates if c.sentence_index != m.sentence_index]
+            )
         if same:
             ante = same[-1]
             why = "nearest person in the sentence"
@@ -276,6 +281,30 @@ class _Pronouns(_Appositions):
         self.gender[id(m)] = gender
         self._link(m, ante, f"{why}, gender {gender}")
         return True
+
+    def _subject_antecedents(self, same: list[Mention], earlier: bool) -> list[Mention]:
+        """For a subject pronoun, the people of its own sentence it may stand for: its subjects ("a call Mr
+        Trump made to President Zelensky shows he urged ...": Trump), else those outside a prepositional
+        phrase; people only named inside one ("At a conference hosted by Gordon Brown, he said ...") leave
+        the pronoun to the earlier sentences' subject when there is one (`earlier`)."""
+        subjects = [c for c in same if self._is_subject(c)]
+        if subjects:
+            return subjects
+        unplaced = [c for c in same if not self._in_prepositional_phrase(c)]
+        if unplaced or earlier:
+            return unplaced
+        return same  # no one else to stand for
+
+    def _in_prepositional_phrase(self, m: Mention) -> bool:
+        head = self.head_of.get(id(m), m.token_start)
+        token = self.sd[head]
+        for _ in range(4):
+            if token.dep_ in ("pobj", "agent"):
+                return True
+            if token.dep_ not in ("appos", "compound", "conj", "poss") or token.head.i == token.i:
+                return False
+            token = token.head
+        return False
 
     def _bound(self, cand: Mention, pronoun: Token) -> bool:
         """A non-reflexive object pronoun cannot be the subject of its own verb ("X met him")."""
