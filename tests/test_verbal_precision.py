@@ -103,3 +103,19 @@ def test_protest_recognition_and_refusal_are_kept(code, text, plover):
 def test_a_protest_at_the_news_before_it_is_kept(code):
     events = code("Russia tests a hypersonic missile, Norway protests")
     assert plover_types(events) & {"ACCUSE", "PROTEST"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many Labour members wanted Britain to stay in the customs union.",
+        "The governor wants voters to understand the new rules.",
+        "We want every candidate to have a fair chance, the chairman said.",
+    ],
+)
+def test_wishing_a_party_a_state_is_no_request(code, text):
+    assert "REQUEST" not in plover_types(code(text))
+
+
+def test_wanting_a_party_to_act_is_a_request(code):
+    assert "REQUEST" in plover_types(code("The Tories want the auditor general to investigate the contract."))

@@ -151,7 +151,9 @@ def _background_participle(token: Token, rules: EventRules) -> bool:
 class VerbFeatures:
     """The children of a verb that patterns test, gathered once per candidate verb."""
 
-    def __init__(self, token: Token, quantity_heads: frozenset[str]) -> None:
+    def __init__(
+        self, token: Token, quantity_heads: frozenset[str], states: frozenset[str] = frozenset()
+    ) -> None:
         self.token = token
         self.objects = _objects_of(token, quantity_heads)
         self.object_lemmas = {o.lemma_.lower() for o in self.objects} | {o.lower_ for o in self.objects}
@@ -186,7 +188,7 @@ class VerbFeatures:
         # "the missiles hit", "a rocket strike destroyed": the subject's head and its modifiers
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         self.subject_lemmas = {w.lemma_.lower() for s in subjects for w in (s, *s.children)}
-        self.addressed = any(_addressed_clause(c) for c in token.children)
+        self.addressed = any(_addressed_clause(c) and c.lemma_.lower() not in states for c in token.children)
         self.has_clause = any(_finite_clause(c) for c in token.children if c.i > token.i)
         self.predicate_words = _predicate_words(token)
         # "ex-ministers who face charges", "extradited to face charges", "after images sparked outrage":
@@ -282,7 +284,7 @@ def _reflexive_among_others(pattern: Pattern, feats: VerbFeatures) -> bool:
 
 def match_verb(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
     """The first (most specific) pattern of the lemma that the verb's arguments fit."""
-    feats = VerbFeatures(token, rules.quantity_heads)
+    feats = VerbFeatures(token, rules.quantity_heads, rules.wished_states)
     for pattern in rules.verbs[lemma]:
         if not fits(pattern, feats):
             continue

@@ -168,6 +168,7 @@ class ControlFile(Strict):
     intent_report_verbs: Lemmas
     first_person: Words
     possibility_aux: Words
+    wished_states: Lemmas
     commentary_roots: list[Root]
     commentator_heads: Lemmas
     commentator_sectors: Words
