@@ -116,3 +116,69 @@ def test_what_a_party_undergoes_in_a_description_or_purpose_is_background(coder_
 def test_a_disputed_territory_is_no_rejection(coder_keeping_all):
     text = "Argentina apologized to Peru for a clash in the Beagle Channel, disputed by Argentina and Chile."
     assert not of_type(coder_keeping_all, text, "REJECT")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("The Irish senator said he was troubled by the Canadian minister's positions.", "IRL", "CAN"),
+        ("The Mexican minister said she was appalled that the American police detained them.", "MEX", "USA"),
+        ("The Japanese prime minister was deeply disappointed by the Chinese decision.", "JPN", "CHN"),
+    ],
+)
+def test_feeling_wronged_by_a_partys_act_is_an_accusation(coder_keeping_all, text, source, target):
+    accusations = [e for e in of_type(coder_keeping_all, text, "ACCUSE") if "grievance" in e.rule]
+    assert accusations, text
+    assert country(accusations[0].source) == source and country(accusations[0].target) == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Retail sales in Germany disappointed over Christmas.",
+        "A new book says the French president has upset his finance minister.",
+        "Voters had every right to be upset over the Italian ruling.",
+        "A Democratic senator frustrated with congressional inaction led a filibuster.",
+    ],
+)
+def test_an_act_a_modifier_or_an_infinitive_is_no_felt_grievance(coder_keeping_all, text):
+    assert not [e for e in asserted(coder_keeping_all, text) if "grievance" in e.rule], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"This is the British prime minister\'s cheap gesture to the lobby."',
+        "“It’s a criminal act by the Syrian regime,” the French ambassador said.",
+        "The Dutch minister said the Turkish decision was “completely unacceptable”.",
+    ],
+)
+def test_a_judgement_in_a_direct_quote_is_an_accusation(coder_keeping_all, text):
+    assert of_type(coder_keeping_all, text, "ACCUSE"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We were wrong about the vote," the Belgian minister admitted.',
+        "“It sounded like something was wrong with the speakers,” a resident said.",
+        "The columnist said the question was whether the senator's tweets were racist.",
+        "Some firms found it cheaper to sack a worker, the Swedish report said.",
+    ],
+)
+def test_self_judgement_vague_subjects_questions_and_comparisons_accuse_nobody(coder_keeping_all, text):
+    assert not of_type(coder_keeping_all, text, "ACCUSE"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The Tory leader said he found the BNP's immigration policies abhorrent.", "ACCUSE"),
+        ("Moscow considers the American strikes on Syria illegal.", "ACCUSE"),
+        ("The Spanish court found the former minister guilty of fraud.", "SANCTION"),
+        ("Protesters say federal officers are violating civil rights in Portland.", "ACCUSE"),
+        ("The senators said the Kenyan health minister exceeded her authority.", "ACCUSE"),
+    ],
+)
+def test_judging_small_clauses_convictions_and_reported_misdeeds(coder_keeping_all, text, plover):
+    assert of_type(coder_keeping_all, text, plover), text

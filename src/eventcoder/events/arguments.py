@@ -23,7 +23,7 @@ from eventcoder.events.mentions import (
     stranded_subjects,
 )
 from eventcoder.events.rules import EventRules
-from eventcoder.events.triggers import JUDGEMENT_RULE, MISDEED_RULE
+from eventcoder.events.triggers import GRIEVANCE_RULE, JUDGEMENT_RULE, MISDEED_RULE, grievance_causes
 from eventcoder.model import Mention
 from eventcoder.syntax import governing_verb, has_condition_mark, misread_main_verb, prep_objects, subject_of
 
@@ -54,6 +54,8 @@ def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources,
         return judgement_actors(rules, token, index)
     if cand.received:
         return received_actors(token, index)
+    if cand.rule.startswith(GRIEVANCE_RULE):
+        return grievance_actors(rules, token, index)
     if cand.kind == "verb":
         sources, targets = verb_actors(rules, token, index)
     else:
@@ -87,8 +89,29 @@ def judgement_actors(rules: EventRules, copula: Token, index: MentionIndex) -> t
         clause_subject = subject_of(subject) if subject.pos_ in ("VERB", "AUX") else None
         judged = clause_subject if clause_subject is not None else subject
         targets = [m for m in index.named(judged) or owners(judged, index) if m is not None]
+    if not targets:
+        # "this is Tony Blair's cheap gesture": whoever the judged predicate belongs to
+        predicates = [c for c in copula.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")]
+        targets = [m for p in predicates for m in owners(p, index) if m is not None]
     own = {s.start for s in sources if s is not None}
     return sources, [t for t in targets if t.start not in own]
+
+
+def grievance_actors(rules: EventRules, feeling: Token, index: MentionIndex) -> tuple[Sources, list[Mention]]:
+    """ "Grassley said he was troubled by Ms. Halligan's positions": who feels wronged (the subject, or for a
+    pronoun the speaker who reports it) accuses whoever the cause names or belongs to."""
+    subject = subject_of(feeling.head if feeling.dep_ == "acomp" else feeling)
+    sources: Sources = list(index.for_conjuncts(subject)) if subject is not None else []
+    if subject is not None and subject.pos_ == "PRON" and not any(s is not None and s.actor for s in sources):
+        sources = list(reported_speakers(rules, feeling, index)) or sources
+    own = {s.start for s in sources if s is not None}
+    targets = [
+        m
+        for cause in grievance_causes(rules, feeling)
+        for m in (index.for_conjuncts(cause) or owners(cause, index))
+        if m is not None and m.start not in own
+    ]
+    return sources or [None], targets
 
 
 def received_actors(verb: Token, index: MentionIndex) -> tuple[Sources, list[Mention]]:

@@ -21,6 +21,8 @@ NAME = "find_triggers"
 JUDGEMENT_RULE = "classes.yaml:judgement"
 JUDGEMENT_CODE = "111"
 MISDEED_RULE = "classes.yaml:misdeed"
+GRIEVANCE_RULE = "classes.yaml:grievance"
+GRIEVANCE_DEPS = frozenset({"acomp", "ROOT", "ccomp", "conj", "xcomp"})
 PARTICLE_ADVERBS = frozenset({"away", "back", "off", "out", "down", "up"})
 
 
@@ -48,6 +50,11 @@ def find_triggers(ctx: SentenceContext) -> None:
             if judged:
                 table.propose(judged, NAME, f"a reported judgement {judged.rule}")
                 table.add(token.i, judged, NAME, "a speaker's disapproval is an accusation")
+        elif token.lower_ in rules.classes["grievance"] and token.i not in table:
+            aggrieved = match_grievance(rules, token)
+            if aggrieved:
+                table.propose(aggrieved, NAME, f"a felt grievance {aggrieved.rule}")
+                table.add(token.i, aggrieved, NAME, "feeling wronged by a party's act accuses it")
         elif token.pos_ == "VERB" and lemma in rules.classes["misdeed"] and token.i not in table:
             charged = match_misdeed(ctx, token, lemma)
             if charged:
@@ -57,8 +64,13 @@ def find_triggers(ctx: SentenceContext) -> None:
 
 def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
     """ "X said the decision was wrong", "what you said was not true", Y said: a copula whose predicate
-    disapproves, in what a say verb reports, is the speaker's accusation (111) against its subject."""
-    if not _reported(rules, copula) or _hedged_judgement(rules, copula):
+    disapproves, in what a say verb reports, is the speaker's accusation (111) against its subject.  So is
+    one inside a direct quote whose speaker another sentence names ('"This is Blair's cheap gesture."',
+    rule id `...+quoted`); not a speaker judging itself ("we were wrong" is an admission)."""
+    reported = _reported(rules, copula)
+    if _hedged_judgement(rules, copula) or _judged_subject_is_no_party(rules, copula):
+        return None
+    if not reported and not in_quote(copula):
         return None
     negated = any(c.dep_ == "neg" for c in copula.children)
     for pred in copula.children:
@@ -66,13 +78,101 @@ def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
             continue
         # the predicate or a word qualifying it: "unfair and inappropriate", "a cynical smear campaign"
         for word in (*(w for w in pred.subtree if w.i < pred.i), pred, *(c for c in pred.conjuncts)):
-            lemma = word.lemma_.lower()
-            if (lemma in rules.classes["judgement"] and not negated) or (
-                lemma in rules.classes["approval"] and negated
-            ):
+            lemma = _judged_word(rules, word, negated)
+            if lemma is not None:
                 word_id = f"not-{lemma}" if negated else lemma
-                return Candidate(copula, JUDGEMENT_CODE, f"{JUDGEMENT_RULE}+{word_id}", "verb")
+                rule = f"{JUDGEMENT_RULE}+{word_id}" + ("" if reported else "+quoted")
+                return Candidate(copula, JUDGEMENT_CODE, rule, "verb")
     return None
+
+
+def match_grievance(rules: EventRules, feeling: Token) -> Candidate | None:
+    """ "Grassley said he was troubled by Ms. Halligan's positions", "we are frustrated by Obama's
+    propensity", "appalled that the authorities felt the need to detain them": a predicate of being wronged,
+    with what wronged (a by/with/at/about/over phrase or a "that" clause), is an accusation (111) by who feels
+    it.  Not a modifier ("a senator frustrated with inaction led a filibuster") nor a guess ("would be
+    upset")."""
+    hedged = any(_hedged_judgement(rules, t) for t in (feeling, feeling.head))
+    if feeling.dep_ not in GRIEVANCE_DEPS or hedged:
+        return None
+    if feeling.pos_ == "VERB" and feeling.dep_ != "acomp" and not _felt_participle(feeling):
+        return None  # "retail sales disappointed", "he has upset his chancellor": an act, not a feeling
+    if not grievance_causes(rules, feeling):
+        return None
+    return Candidate(feeling, JUDGEMENT_CODE, f"{GRIEVANCE_RULE}+{feeling.lower_}", "verb")
+
+
+def _felt_participle(verb: Token) -> bool:
+    """ "was troubled by", "Trump infuriated by Lewis' questions" (a headline), "was shocked at X and
+    appalled that ...": a passive participle (or one joined to it), with no object and no perfect "have"
+    ("he has upset his chancellor")."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    if any(c.dep_ == "dobj" or (c.dep_ == "aux" and c.lemma_.lower() == "have") for c in verb.children):
+        return False
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
+        return _felt_participle(verb.head)
+    # a headline's bare participle names its cause as an agent ("Trump infuriated by ...")
+    return verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+
+
+def grievance_causes(rules: EventRules, feeling: Token) -> list[Token]:
+    """What wrongs who feels it: the objects of its cause prepositions, or the subject of its "that"
+    clause."""
+    causes = [
+        pobj
+        for prep in feeling.children
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in rules.grievance_cause_preps
+        for pobj in prep.children
+        if pobj.dep_ in ("pobj", "pcomp")
+    ]
+    causes += [
+        subject
+        for clause in feeling.children
+        if clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        for subject in [subject_of(clause)]
+        if subject is not None
+    ]
+    return causes
+
+
+def _judged_word(rules: EventRules, word: Token, negated: bool) -> str | None:
+    """The judgement class word (or a negated approval word) the token is, by lemma or by form: the parser
+    lemmatises the adjective "disgusting" as the verb "disgust"."""
+    if word.tag_ in ("JJR", "RBR"):
+        return None  # "found it cheaper to sack a worker": a comparison judges nobody
+    for form in (word.lemma_.lower(), word.lower_):
+        judging = form in rules.classes["judgement"] and not negated
+        if judging or (form in rules.classes["approval"] and negated):
+            return form
+    return None
+
+
+# "what appears to be open corruption": an infinitive under these verbs still judges
+SEEMING_VERBS = frozenset({"appear", "seem", "prove", "turn"})
+INDEFINITE_PRONOUNS = frozenset({"something", "nothing", "everything", "anything"})
+
+
+def _judged_subject_is_no_party(rules: EventRules, copula: Token) -> bool:
+    """ "we were wrong" is an admission, "something was wrong with the speakers" judges no one."""
+    subject = subject_of(copula)
+    return subject is not None and (
+        subject.lower_ in rules.first_person or subject.lower_ in INDEFINITE_PRONOUNS
+    )
+
+
+OPEN_QUOTES = "\u201c"
+CLOSE_QUOTES = "\u201d"
+
+
+def in_quote(token: Token) -> bool:
+    """Whether the token stands inside a direct quote of its paragraph: more opening than closing curly
+    quotes before it, or an odd number of straight ones (quotes never cross a blank line)."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    before = text[start : token.idx]
+    opened = sum(before.count(q) for q in OPEN_QUOTES) > sum(before.count(q) for q in CLOSE_QUOTES)
+    return opened or before.count('"') % 2 == 1
 
 
 def match_misdeed(ctx: SentenceContext, verb: Token, lemma: str) -> Candidate | None:
@@ -94,9 +194,12 @@ def match_misdeed(ctx: SentenceContext, verb: Token, lemma: str) -> Candidate | 
 
 def _hedged_judgement(rules: EventRules, copula: Token) -> bool:
     """ "this may be the worst disaster", "it would be irresponsible if we allow it", "there was an illegal
-    protest": a guess, a condition or a mere existence judges nobody."""
+    protest", "whether the tweets were racist", "had every right to be upset": a guess, a condition, a
+    question, an infinitive or a mere existence judges nobody."""
     return any(
         (c.dep_ == "aux" and c.lower_ in rules.hedged_judgement_aux)
+        or (c.dep_ == "aux" and c.lower_ == "to" and rules.lemma(copula.head) not in SEEMING_VERBS)
+        or (c.dep_ == "mark" and c.lower_ in ("whether", "if"))
         or c.dep_ == "expl"
         or (c.dep_ == "advcl" and has_condition_mark(c, rules.lex.conditional_marks))
         for c in copula.children
@@ -220,6 +323,14 @@ def _predicate_words(token: Token) -> set[str]:
     predicates += [
         g for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
         if g.dep_ in ("pobj", "amod", "acomp")
+    ]
+    # "found the party's policies abhorrent", "deemed the vote illegal": a small clause the parser reads as a
+    # complement with its own subject
+    predicates += [
+        c
+        for c in token.children
+        if c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN") and c.tag_ != "JJR"
+        and any(g.dep_ == "nsubj" for g in c.children)
     ]
     # 'branded the plan "a shambles"': the parser often hangs the name on the object as an apposition
     predicates += [a for o in token.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "appos"]

@@ -198,6 +198,7 @@ class ControlFile(Strict):
     stative_passives: Lemmas
     grievance_roots: list[Root]
     grievance_preps: Words
+    grievance_cause_preps: Words
     agent_preps: Words
     patient_possessor_nouns: Lemmas
     holding_places: Lemmas
