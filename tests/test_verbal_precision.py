@@ -119,3 +119,19 @@ def test_wishing_a_party_a_state_is_no_request(code, text):
 
 def test_wanting_a_party_to_act_is_a_request(code):
     assert "REQUEST" in plover_types(code("The Tories want the auditor general to investigate the contract."))
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The talks opened despite a Greek demand for Ankara to recognise Cyprus.", "SUPPORT"),
+        ("Serbia would not bow to demands to recognise Kosovo.", "SUPPORT"),
+        ("The minister defended plans to lift the arms embargo on China.", "SANCTION"),
+    ],
+)
+def test_what_a_demand_or_plan_asks_for_has_not_happened(code, text, plover):
+    assert plover not in plover_types(code(text))
+
+
+def test_a_demand_noun_keeps_its_own_act(code):
+    assert "REJECT" in plover_types(code("Britain rejected calls to impose sanctions on Iran."))

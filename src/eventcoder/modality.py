@@ -69,6 +69,9 @@ class ModalityLexicon:
     preventing_verbs: frozenset[str] = frozenset()
     # nouns whose "of" gerund or participle has not happened ("fears of their children being killed")
     unrealised_heads: frozenset[str] = frozenset()
+    # nouns whose "to" infinitive is asked for, promised, refused or feared, not done ("a demand for Turkey
+    # to recognise Cyprus", "calls to impose sanctions", "his refusal to sign"), with the modality it takes
+    infinitive_heads: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
     def from_control(control: dict[str, Any]) -> ModalityLexicon:
@@ -92,7 +95,18 @@ class ModalityLexicon:
             past_time_words=frozenset(str(w) for w in control.get("past_time_words", [])),
             preventing_verbs=frozenset(str(w) for w in control.get("preventing_verbs", [])),
             unrealised_heads=frozenset(str(w) for w in control.get("unrealised_heads", [])),
+            infinitive_heads=_infinitive_heads(control),
         )
+
+
+def _infinitive_heads(control: dict[str, Any]) -> dict[str, str]:
+    """Nouns that take a complement event (`noun_complement_classes`) with their class's modality, and the
+    nouns of what has not happened (`unrealised_heads`), hypothetical."""
+    classes = control.get("complement_classes", {})
+    heads = {str(w): "hypothetical" for w in control.get("unrealised_heads", [])}
+    for noun, name in control.get("noun_complement_classes", {}).items():
+        heads[str(noun)] = str(classes.get(name, {}).get("modality", "hypothetical"))
+    return heads
 
 
 def _local(token: Token, lex: ModalityLexicon) -> set[str]:
@@ -113,7 +127,29 @@ def _local(token: Token, lex: ModalityLexicon) -> set[str]:
         found.add("negated")
     if _scheduled(token, lex):
         found.add("future")
-    return found | _governing_construction(token, lex) | _unrealised_gerund(token, lex)
+    construction = _governing_construction(token, lex) | _noun_infinitive(token, lex)
+    return found | construction | _unrealised_gerund(token, lex)
+
+
+def _noun_infinitive(token: Token, lex: ModalityLexicon) -> set[str]:
+    """ "calls to impose sanctions", "bow to demands to recognise the country", "an EU demand for Turkey to
+    recognise Cyprus", "a plea from Kiev to send weapons": the infinitive of a demand, plea, plan, threat or
+    refusal noun (`infinitive_heads`) is what is asked for or feared, not an act done.  The parser hangs the
+    infinitive on the noun (acl, relcl) or, past a "for"/"from" phrase, on the main verb; either way the noun
+    stands right before the "to" or heads the phrase that does."""
+    to = next((c for c in token.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None or to.i == 0:
+        return set()
+    before = token.doc[to.i - 1]
+    nouns = [token.head] if token.dep_ in ("acl", "relcl") else []
+    nouns.append(before)
+    if before.dep_ == "pobj" and before.head.dep_ == "prep":
+        nouns.append(before.head.head)
+    for noun in nouns:
+        modality = lex.infinitive_heads.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        if modality is not None and modality != "asserted":
+            return {modality}
+    return set()
 
 
 def _unrealised_gerund(token: Token, lex: ModalityLexicon) -> set[str]:
