@@ -73,3 +73,9 @@ def test_a_subject_pronoun_skips_a_person_named_only_inside_an_opening_phrase(nl
     resolver.run(doc)
     he = next(m for m in doc.mentions if m.text == "he")
     assert he.actor is not None and he.actor.country == "IND"
+
+
+def test_a_states_proxy_militia_belongs_where_it_fights(nlp, resolver):
+    text = "A drone strike killed the commander of an Iranian proxy militia in Syria on Friday."
+    assert codes(nlp, resolver, text)["an Iranian proxy militia in Syria"] == "SYRREB"
+    assert codes(nlp, resolver, "Iranian forces shelled the town.")["Iranian forces"] == "IRNMIL"

@@ -38,6 +38,11 @@ def backer_words() -> frozenset[str]:
     return frozenset(context_rules().backer_words)
 
 
+def proxy_nouns() -> frozenset[str]:
+    """Nouns after a state that make it the sponsor of the phrase's actor ("an Iranian proxy militia")."""
+    return frozenset(context_rules().proxy_nouns)
+
+
 def posted_abroad() -> frozenset[str]:
     """Head words of a state's posts abroad, which a town before them does not place ("the Benghazi
     consulate")."""

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from eventcoder.actors.context import backer_words, posted_abroad
+from eventcoder.actors.context import backer_words, posted_abroad, proxy_nouns
 from eventcoder.actors.kb import (
     ACTING_DEPS,
     APPOSITION_GAP,
@@ -323,11 +323,14 @@ class _Extents(_MentionContext):
 
     def _stance_word(self, match: Match) -> bool:
         """ "pro-Iranian Hizbollah", "anti-American protesters": a stance, not the group's state; nor is
-        a backer ("Iran-backed rebels in Yemen", "Saudi-funded groups": context.yaml `backer_words`)."""
+        a backer ("Iran-backed rebels in Yemen", "Saudi-funded groups": context.yaml `backer_words`) or a
+        sponsor ("an Iranian proxy militia": `proxy_nouns`)."""
         k = match.start
         after = [t.lower_ for t in self.sd[match.end : match.end + 2]]
         if len(after) == 2 and after[0] == "-" and after[1] in backer_words():
             return True
+        if after and after[0] in proxy_nouns() and match.entry is not None and match.entry.kind == "country":
+            return True  # "an Iranian proxy militia in Iraq": Iran sponsors it
         word = self.sd[match.end - 1].lower_
         if "-" in word[1:] and word.rsplit("-", 1)[1] in backer_words():
             return True  # one token: "saudi-funded"

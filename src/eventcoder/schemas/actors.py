@@ -183,6 +183,7 @@ class ContextFile(Strict):
     stateless_prefixes: Words
     stateless_sectors: Words
     backer_words: Words
+    proxy_nouns: Words = []
     posted_abroad: Words = []
     implicit_sources: dict[str, SECTOR] = {}
     implicit_targets: dict[str, SECTOR] = {}
