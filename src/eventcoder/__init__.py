@@ -1,9 +1,9 @@
 """eventcoder: offline political event coding from news text.
 
-    from eventcoder import Coder
-    doc = Coder().code(text, date="2022-01-26", title="...")
+from eventcoder import Coder
+doc = Coder().code(text, date="2022-01-26", title="...")
 
-    db = eventcoder.open_db("eventcoder.db")   # pandas DataFrames: db.events(), db.records(), db.quotes()
+db = eventcoder.open_db("eventcoder.db")   # pandas DataFrames: db.events(), db.records(), db.quotes()
 """
 
 from eventcoder.model import Actor, Article, Document, Event, Mention, Place, Quote, Sentence

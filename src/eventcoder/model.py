@@ -113,6 +113,10 @@ class Place:
 # `Event.sentence_index` of an event coded from the document's title (see headline.py): the title is
 # not part of `Document.text`, so the event's `sentence` is the title and its `span` is empty.
 HEADLINE_SENTENCE = -1
+# Written after an event's rule when it has no recipient by its nature (a launch fired at no one, leaving an
+# office): no later pass gives it a target, neither the nearest party (events/nearest.py) nor the article's
+# implicit one (actors/context.py).
+NO_RECIPIENT = "+no-target"
 
 
 @dataclass

@@ -616,9 +616,7 @@ def add_code_arguments(parser: argparse.ArgumentParser) -> None:
         help="write one JSON document per line to FILE (- for stdout); on a resumed run FILE ends up "
         "holding every document of the run once",
     )
-    parser.add_argument(
-        "--db", default=store.DEFAULT_DB, help=store.DB_HELP
-    )
+    parser.add_argument("--db", default=store.DEFAULT_DB, help=store.DB_HELP)
     parser.add_argument("--no-db", action="store_true", help="do not write a database (no resume)")
     parser.add_argument("--date", help="publication date YYYY-MM-DD for inputs that carry none")
     parser.add_argument(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventcoder.actors.kb import DATA_DIR
-from eventcoder.model import Actor, Document, Event, Mention
+from eventcoder.model import NO_RECIPIENT, Actor, Document, Event, Mention
 from eventcoder.schemas.actors import ContextFile, load_context
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
             event.source = _placed(event.source, doc, event, rules)
         if event.target is not None:
             event.target = _placed(event.target, doc, event, rules)
-        if event.target is not None or not country:
+        if event.target is not None or not country or event.rule.endswith(NO_RECIPIENT):
             continue
         if plover in rules.implicit_targets and not _spares(event, country, rules):
             event.target = _implicit(event, country, rules.implicit_targets[plover], "target")
@@ -134,7 +134,7 @@ def _fill_headline(event: Event, country: str | None, rules: ContextFile) -> Non
         return
     if event.source is None and plover in rules.implicit_sources:
         event.source = _implicit(event, country, rules.implicit_sources[plover], "source")
-    if event.target is not None:
+    if event.target is not None or event.rule.endswith(NO_RECIPIENT):
         return
     if plover in rules.implicit_targets and not _spares(event, country, rules):
         event.target = _implicit(event, country, rules.implicit_targets[plover], "target")

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "assign_arguments"
+YIELD_ROOT = "08"  # CAMEO yield: concessions, withdrawals, leaving office
 Sources = list[Mention | None]
 
 
@@ -75,6 +76,8 @@ def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources,
     code = rules.ontology.get(cand.code)
     if code is not None and code.root in rules.condition_target_roots and not targets:
         targets = conditional_subjects(rules, token, index)
+    if cand.code[:2] == YIELD_ROOT and rules.lemma(token) in rules.leaving_office_words:
+        targets = []  # "will resign from the speakership and the US House": the office left is no recipient
     return sources, targets
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import EventRules
+from eventcoder.model import NO_RECIPIENT
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 NAME = "recode_test_launches"
 # Written after the rule of a launch recoded as a show of force: it was fired at no one, so no later pass
 # gives it a target (events/nearest.py).
-AT_NO_ONE = "+no-target"
+AT_NO_ONE = NO_RECIPIENT
 
 
 def recode_test_launches(ctx: SentenceContext) -> None:

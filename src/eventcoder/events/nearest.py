@@ -19,10 +19,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventcoder.events.arguments import UsableTargets
-from eventcoder.events.launches import AT_NO_ONE
 from eventcoder.events.mentions import MentionIndex, has_country, overlaps_any, same_party
 from eventcoder.events.rules import EventRules
-from eventcoder.model import Document, Event, Mention
+from eventcoder.model import NO_RECIPIENT, Document, Event, Mention
 from eventcoder.syntax import subject_of, tree_distance
 
 if TYPE_CHECKING:
@@ -40,9 +39,11 @@ def fill_nearest_targets(rules: EventRules, doc: Document) -> None:
     for event in doc.events:
         if event.target is not None or event.trigger_token is None or event.cameo == rules.statement_code:
             continue  # a plain statement's target is whom it is told to, not what it is about
-        if not 0 <= event.trigger_token < len(spacy_doc) or untargeted(
-            rules, event, spacy_doc[event.trigger_token]
-        ):
+        if not 0 <= event.trigger_token < len(spacy_doc):
+            continue
+        if untargeted(rules, event, spacy_doc[event.trigger_token]):
+            if not event.rule.endswith(NO_RECIPIENT):
+                event.rule += NO_RECIPIENT  # nor an implicit one (actors/context.py)
             continue
         own = [event.source] if event.source is not None else []
         found = nearest_participants(rules, spacy_doc[event.trigger_token], index, own)
@@ -51,12 +52,14 @@ def fill_nearest_targets(rules: EventRules, doc: Document) -> None:
 
 
 def untargeted(rules: EventRules, event: Event, trigger: Token) -> bool:
-    """Leaving an office ("resigned", "his resignation": control.yaml `leaving_office_words`) and a launch
+    """Leaving an office, done or announced ("resigned", "will resign", "his resignation": control.yaml
+    `leaving_office_words`) and a launch
     fired at no one ("North Korea fires missile, Japan protests": events/launches.py) are coded with no
     recipient: the party nearest them is only nearby."""
-    if event.rule.endswith(AT_NO_ONE):
+    if event.rule.endswith(NO_RECIPIENT):
         return True
-    return event.plover.get("type") == "RETREAT" and trigger.lemma_.lower() in rules.leaving_office_words
+    leaving = event.plover.get("type") in ("RETREAT", "CONCEDE")
+    return leaving and trigger.lemma_.lower() in rules.leaving_office_words
 
 
 def nearest_participants(

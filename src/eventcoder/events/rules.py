@@ -21,8 +21,21 @@ if TYPE_CHECKING:
 NO_EVENT = "-"  # a pattern with this code blocks the lemma's other patterns: "fight the epidemic"
 ANY = "*"  # an `obj` constraint that any direct object satisfies: "returned two paintings"
 _CONSTRAINTS = (
-    "prt", "obj", "objmod", "prep", "pobj", "mod", "xcomp", "subj", "oprd", "clause", "addressee", "received",
-    "bare", "of", "that_clause",
+    "prt",
+    "obj",
+    "objmod",
+    "prep",
+    "pobj",
+    "mod",
+    "xcomp",
+    "subj",
+    "oprd",
+    "clause",
+    "addressee",
+    "received",
+    "bare",
+    "of",
+    "that_clause",
 )
 _FLAGS = ("addressee", "received", "bare", "that_clause")  # constraints written as their name in a rule id
 

@@ -278,8 +278,11 @@ class VerbFeatures:
                 self.preps.setdefault(child.lower_, []).extend(g for g in child.children if g.dep_ == "pobj")
                 # "came under withering criticism": the parser reads the adjective as a verb taking the noun
                 self.preps[child.lower_].extend(
-                    g for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
-                    for g in c.children if g.dep_ == "dobj"
+                    g
+                    for c in child.children
+                    if c.dep_ == "pcomp" and c.tag_ == "VBG"
+                    for g in c.children
+                    if g.dep_ == "dobj"
                 )
         for obj in self.objects:  # "put troops on alert": the preposition may hang off the object
             for child in obj.children:
@@ -321,7 +324,10 @@ def _predicate_words(token: Token) -> set[str]:
         return set()
     predicates = [c for c in token.children if c.dep_ == "oprd"]
     predicates += [
-        g for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for g in c.children
         if g.dep_ in ("pobj", "amod", "acomp")
     ]
     # "found the party's policies abhorrent", "deemed the vote illegal": a small clause the parser reads as a

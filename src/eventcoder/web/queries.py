@@ -25,6 +25,8 @@ MEAN_GOLDSTEIN = "round(CAST(avg(goldstein) AS NUMERIC), 2)"
 def _at_least(value: str, floor: str) -> str:
     """SQL for the larger of two numbers (SQLite's two-argument max() is PostgreSQL's greatest())."""
     return f"CASE WHEN {value} > {floor} THEN {value} ELSE {floor} END"
+
+
 QUAD_NAMES = {
     1: "verbal cooperation",
     2: "material cooperation",
