@@ -135,3 +135,22 @@ def test_what_a_demand_or_plan_asks_for_has_not_happened(code, text, plover):
 
 def test_a_demand_noun_keeps_its_own_act(code):
     assert "REJECT" in plover_types(code("Britain rejected calls to impose sanctions on Iran."))
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("His remarks about the treaty met a cool reception from the Danish prime minister.", "CONSULT"),
+        ("For instance, the magazine asked whether the policy had worked.", "REQUEST"),
+        ("For example, the protesters were called thugs by the local paper.", "REQUEST"),
+        ("The senator's victory is encouraging Democrats in other states to run.", "REQUEST"),
+        ("The evidence appears to contradict the minister's account.", "REJECT"),
+    ],
+)
+def test_reactions_discourse_phrases_and_outcomes_are_no_acts(code, text, plover):
+    assert plover not in plover_types(code(text))
+
+
+def test_meeting_and_calling_for_are_kept(code):
+    assert "CONSULT" in plover_types(code("The Danish prime minister met the Russian ambassador on Monday."))
+    assert "REQUEST" in plover_types(code("For months, the Dutch unions have called for higher wages."))

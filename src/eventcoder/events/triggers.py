@@ -275,6 +275,8 @@ class VerbFeatures:
         self.preps: dict[str, list[Token]] = {}
         for child in token.children:
             if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
+                if _discourse_phrase(child):
+                    continue
                 self.preps.setdefault(child.lower_, []).extend(g for g in child.children if g.dep_ == "pobj")
                 # "came under withering criticism": the parser reads the adjective as a verb taking the noun
                 self.preps[child.lower_].extend(
@@ -351,6 +353,17 @@ def _addressed_clause(clause: Token) -> bool:
     if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
         return False
     return any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") for c in clause.children)
+
+
+# "For instance, they were called ...", "For example, the paper asked whether ...": a discourse adverbial the
+# parser hangs on the verb, no argument of it ("called for", "asked for")
+DISCOURSE_POBJS = frozenset({"instance", "example"})
+
+
+def _discourse_phrase(prep: Token) -> bool:
+    return prep.lower_ == "for" and any(
+        g.dep_ == "pobj" and g.lower_ in DISCOURSE_POBJS for g in prep.children
+    )
 
 
 def _finite_clause(clause: Token) -> bool:
