@@ -156,3 +156,26 @@ def test_gerunds_that_did_not_happen_are_not_asserted(code, text):
 def test_an_agent_killing_stays_asserted(code):
     events = code("Two protesters were killed by police in Cairo.")
     assert ("19", "killed") in asserted(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The network is vulnerable to cyber attack.",
+        "Gun owners are slow to surrender their weapons.",
+        "The senator wants to give 15 local areas federal money.",
+    ],
+)
+def test_exposure_reluctance_and_domestic_money_are_no_material_acts(code, text):
+    assert not material_types(code(text))
+
+
+def test_the_aim_of_a_deal_has_not_happened(code):
+    events = code("The two governments signed a deal aimed at ending the war in Yemen.")
+    assert "RETREAT" not in material_types(events) and "05" in {r for r, _ in asserted(events)}
+
+
+def test_an_aside_keeps_its_own_truth(code):
+    text = "The envoy stopped short of saying that Turkey, which has criticised the militia, wants war."
+    events = code(text)
+    assert ("11", "criticised") in asserted(events)

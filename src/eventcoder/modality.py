@@ -40,6 +40,8 @@ _EMBEDDING_DEPS = {
     "npadvmod",
     "acomp",
 }
+# Prepositions whose gerund is a complement-taking verb's content: "aimed at ending", "agreed on lifting".
+CONTENT_PREPS = frozenset({"at", "on", "upon", "to", "toward", "towards", "against"})
 # Links through which the governor's own negation, condition or modal carries to what it embeds.
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "csubj", "acomp"})
 
@@ -267,9 +269,10 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
     for _ in range(max_hops):
         dep = current.dep_
         head = current.head
-        if head.i == current.i or dep not in _EMBEDDING_DEPS:
+        if head.i == current.i or dep not in _EMBEDDING_DEPS or (dep == "relcl" and _aside(current)):
             break
-        if dep in _COMPLEMENT_DEPS or (dep == "dobj" and current.pos_ == "VERB"):
+        complement = dep in _COMPLEMENT_DEPS or (dep == "dobj" and current.pos_ == "VERB")
+        if complement or (_prepositional_complement(current) and head.lemma_ in lex.complement_modality):
             controlled = lex.complement_modality.get(head.lemma_)
             if head.lemma_ in lex.past_asserted and head.tag_ not in ("VBD", "VBN"):
                 controlled = "future"  # "is trying to block", "tries to": not done yet
@@ -290,6 +293,22 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
         if current.pos_ in ("VERB", "AUX"):
             marks |= {m for m in _local(current, lex) if m == "conditional"}
     return _resolve(marks, question)
+
+
+def _aside(relative: Token) -> bool:
+    """ "stopped short of saying that Trump, who has praised Putin, wants ...": a relative clause set off by a
+    comma is the writer's own aside, true whatever the clause around it."""
+    start = relative.left_edge.i
+    return start > 0 and relative.doc[start - 1].text == ","
+
+
+def _prepositional_complement(prep: Token) -> bool:
+    """ "a deal aimed at ending the war", "agreed on lifting the curfew", "warned against attacking": a
+    preposition of aim or content whose object is a gerund clause stands for the governing verb's complement
+    (not "for", a reason as often: "declined to indict him for firing six shots")."""
+    if prep.dep_ != "prep" or prep.lower_ not in CONTENT_PREPS:
+        return False
+    return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children)
 
 
 def _resolve(marks: set[str], question: bool) -> str:

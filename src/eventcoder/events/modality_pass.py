@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NAME = "assign_modality"
+EXPOSURE_PREPS = frozenset({"to", "against", "from"})
 
 
 def assign_modality(ctx: SentenceContext) -> None:
@@ -40,13 +41,16 @@ def candidate_modality(rules: EventRules, cand: Candidate, question: bool) -> st
 
 
 def unrealised_noun(rules: EventRules, token: Token) -> bool:
-    """ "a potential invasion", "fears of an invasion", "faces an inquiry": the nominal event has not
-    happened."""
+    """ "a potential invasion", "fears of an invasion", "faces an inquiry", "vulnerable to attack": the
+    nominal event has not happened."""
     if any(c.dep_ == "amod" and c.lemma_.lower() in rules.unrealised_mods for c in token.children):
         return True
     head = token.head
     if token.dep_ == "dobj" and rules.lemma(head) in rules.unrealised_governors:
         return True  # "faces an inquiry", "to avert a strike"
+    exposed = head.head.lemma_.lower() in rules.exposure_words
+    if token.dep_ == "pobj" and head.lower_ in EXPOSURE_PREPS and exposed:
+        return True  # "vulnerable to cyber attack", "defences against attacks"
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in rules.unrealised_heads
 
 

@@ -32,7 +32,8 @@ Real news reports much that has a verb of the dictionary but no political actor 
   private people (who hold no office) or firms, or whose targets are all political bodies of the source's
   own country (`domestic_recipient_sectors`), is dropped; so is money a party, legislature or firm spends
   with no recipient ("funded by the state parties": `spending_lemmas`), and money anyone sets aside in a
-  budget with no recipient ("has earmarked 100 trillion won for the first half": `budget_lemmas`).
+  budget with no recipient ("has earmarked 100 trillion won for the first half": `budget_lemmas`), and money
+  named as a country's own ("federal money", "taxpayers' money", "my own campaign": `domestic_money_words`).
 - support of no one: "defended himself", "defended his call to arm teachers", "we support celebrating
   emancipation". SUPPORT is between actors; support on a stance lemma (`stance_lemmas`) with no target other
   than the source, whose object is the source itself, its own thing, an activity or nothing, is a stance,
@@ -191,9 +192,20 @@ def drop_domestic_money(ctx: SentenceContext, cand: Candidate) -> None:
     if (budget or (spender and lemma in ctx.rules.spending_lemmas)) and not cand.targets:
         ctx.table.drop(cand, NAME, "money with no recipient is spending, not aid")
         return
+    if domestic_money(ctx.rules, cand.token):
+        ctx.table.drop(cand, NAME, "federal, public or campaign money: a country's own politics, not aid")
+        return
     countries = {m.actor.country for m in sources if m.actor is not None and m.actor.country}
     if cand.targets and all(domestic_recipient(ctx, m, countries) for m in cand.targets):
         ctx.table.drop(cand, NAME, "money to the source's own country's political bodies: not aid")
+
+
+def domestic_money(rules: EventRules, verb: Token) -> bool:
+    """ "give 15 local areas federal money", "receive taxpayers' money", "funding my own campaign": what is
+    given, or its modifier or owner, names money of a country's own politics (`domestic_money_words`)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    words = {w.lemma_.lower() for o in objects for w in (o, *o.children) if w.dep_ != "prep"}
+    return bool(words & rules.domestic_money_words)
 
 
 def named_aid(rules: EventRules, verb: Token) -> bool:

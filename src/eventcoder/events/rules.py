@@ -200,6 +200,7 @@ class EventRules:
         self.unrealised_mods = frozenset(control.unrealised_modifiers)
         self.unrealised_heads = frozenset(control.unrealised_heads)
         self.unrealised_governors = frozenset(control.unrealised_governors)
+        self.exposure_words = frozenset(control.exposure_words)
         self.target_preps = tuple(control.target_preps)
         self.noun_target_preps = tuple(control.noun_target_preps)
         self.place_preps = tuple(control.place_preps)
@@ -224,6 +225,7 @@ class EventRules:
         self.domestic_recipient_sectors = frozenset(control.domestic_recipient_sectors)
         self.spending_lemmas = frozenset(control.spending_lemmas)
         self.budget_lemmas = frozenset(control.budget_lemmas)
+        self.domestic_money_words = frozenset(control.domestic_money_words)
         self.generic_subjects = frozenset(control.generic_subjects)
         self.inanimate_subjects = frozenset(control.inanimate_subjects)
 

@@ -164,6 +164,7 @@ class ControlFile(Strict):
     unrealised_modifiers: Lemmas
     unrealised_heads: Lemmas
     unrealised_governors: Lemmas
+    exposure_words: Lemmas
     say_verbs: Lemmas
     intent_report_verbs: Lemmas
     first_person: Words
@@ -248,6 +249,7 @@ class ControlFile(Strict):
     domestic_recipient_sectors: Words
     spending_lemmas: Lemmas
     budget_lemmas: Lemmas
+    domestic_money_words: Lemmas
     generic_subjects: Words
     inanimate_subjects: Lemmas
 
