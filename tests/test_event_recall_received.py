@@ -182,3 +182,42 @@ def test_self_judgement_vague_subjects_questions_and_comparisons_accuse_nobody(c
 )
 def test_judging_small_clauses_convictions_and_reported_misdeeds(coder_keeping_all, text, plover):
     assert of_type(coder_keeping_all, text, plover), text
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ('"The Kremlin\'s arrogance has been its undoing," the Estonian minister said.', "RUS"),
+        ("The Polish senator said the report showed the failure of the German government's policy.", "DEU"),
+    ],
+)
+def test_a_failing_a_speaker_names_of_a_party_is_an_accusation(coder_keeping_all, text, target):
+    accusations = [e for e in of_type(coder_keeping_all, text, "ACCUSE") if e.rule.endswith("+owned")]
+    assert accusations, text
+    assert country(accusations[0].target) == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Czech minister admitted that the failure was their own.",
+        "Analysts said the Hungarian government's corruption may be a problem.",
+    ],
+)
+def test_an_own_or_guessed_failing_is_no_accusation(coder_keeping_all, text):
+    assert not [e for e in asserted(coder_keeping_all, text) if e.rule.endswith("+owned")], text
+
+
+def test_a_quote_opening_its_sentence_is_a_quote(coder_keeping_all):
+    text = 'The union leader spoke. "In this century, it is completely unacceptable."'
+    assert of_type(coder_keeping_all, text, "ACCUSE")
+
+
+def test_a_party_a_relative_clause_says_was_acted_on_is_coded(coder_keeping_all):
+    text = "Police said they would question the two Algerian men, who were arrested at the border."
+    assert of_type(coder_keeping_all, text, "COERCE")
+
+
+def test_declaring_a_party_illegitimate_is_criticism(coder_keeping_all):
+    text = "The Egyptian opposition declared the new government illegitimate."
+    assert of_type(coder_keeping_all, text, "ACCUSE")

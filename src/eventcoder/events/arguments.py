@@ -23,7 +23,14 @@ from eventcoder.events.mentions import (
     stranded_subjects,
 )
 from eventcoder.events.rules import EventRules
-from eventcoder.events.triggers import GRIEVANCE_RULE, JUDGEMENT_RULE, MISDEED_RULE, grievance_causes
+from eventcoder.events.triggers import (
+    GRIEVANCE_RULE,
+    JUDGEMENT_RULE,
+    MISDEED_RULE,
+    OWNED,
+    grievance_causes,
+    judged_owners,
+)
 from eventcoder.model import Mention
 from eventcoder.syntax import governing_verb, has_condition_mark, misread_main_verb, prep_objects, subject_of
 
@@ -51,6 +58,10 @@ def _describe(sources: Sources, targets: list[Mention]) -> str:
 
 def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources, list[Mention]]:
     rules, index, token = ctx.rules, ctx.index, cand.token
+    if cand.rule.startswith(JUDGEMENT_RULE) and cand.rule.endswith(OWNED):
+        # "Labour's arrogance", the Tory said: the speaker accuses the owner
+        speakers: Sources = list(reported_speakers(rules, token, index)) or [None]
+        return speakers, judged_owners(ctx, token)
     if cand.rule.startswith((JUDGEMENT_RULE, MISDEED_RULE)):
         return judgement_actors(rules, token, index)
     if cand.received:

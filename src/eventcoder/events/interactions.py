@@ -275,23 +275,33 @@ def drop_background(ctx: SentenceContext) -> None:
     threatened ...", "after troops fired on protesters") set the scene for the report; they
     are not what the sentence reports, so they are not coded when the sentence has a
     main event of its own."""
-    rules, table = ctx.rules, ctx.table
+    table = ctx.table
     live = table.live()
-    background = [c for c in live if _in_background_clause(rules, c)]
+    background = [c for c in live if _in_background_clause(ctx, c)]
     if len(background) < len(live):
         for cand in background:
             table.drop(cand, BACKGROUND, "in a circumstance clause while the sentence reports another event")
 
 
-def _in_background_clause(rules: EventRules, cand: Candidate) -> bool:
-    anchor = cand.anchor
+def _in_background_clause(ctx: SentenceContext, cand: Candidate) -> bool:
+    rules, anchor = ctx.rules, cand.anchor
     for anc in [anchor, *anchor.ancestors][:4]:
-        if (anc.dep_ == "relcl" and _restates_an_event(rules, anc)) or (
+        if (anc.dep_ == "relcl" and _restates_an_event(rules, anc) and not _done_to_a_party(ctx, anc)) or (
             anc.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ in rules.background_marks for c in anc.children)
         ):
             return True
     return False
+
+
+def _done_to_a_party(ctx: SentenceContext, relcl: Token) -> bool:
+    """ "the men, who were arrested on their return", "Floyd, who was killed in police custody": a passive
+    relative clause on a party tells what was done to it, an act real-news coders code (not "the
+    helicopter that was captured", a thing described)."""
+    if not any(c.dep_ == "nsubjpass" and c.lower_ in RELATIVE_PRONOUNS for c in relcl.children):
+        return False
+    party = ctx.index.at(relcl.head, strict=True)
+    return party is not None and party.actor is not None and party.kind != "place"
 
 
 def _restates_an_event(rules: EventRules, relcl: Token) -> bool:

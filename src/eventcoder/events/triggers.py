@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
 from eventcoder.events.rules import ANY, NO_EVENT, EventRules, Pattern, Topic
+from eventcoder.model import Mention
 from eventcoder.syntax import has_condition_mark, nominal_gerund, prep_objects, subject_of
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ JUDGEMENT_RULE = "classes.yaml:judgement"
 JUDGEMENT_CODE = "111"
 MISDEED_RULE = "classes.yaml:misdeed"
 GRIEVANCE_RULE = "classes.yaml:grievance"
+OWNED = "+owned"  # a judgement noun a party owns ("Labour's arrogance")
 GRIEVANCE_DEPS = frozenset({"acomp", "ROOT", "ccomp", "conj", "xcomp"})
 PARTICLE_ADVERBS = frozenset({"away", "back", "off", "out", "down", "up"})
 
@@ -50,6 +52,11 @@ def find_triggers(ctx: SentenceContext) -> None:
             if judged:
                 table.propose(judged, NAME, f"a reported judgement {judged.rule}")
                 table.add(token.i, judged, NAME, "a speaker's disapproval is an accusation")
+        elif token.pos_ == "NOUN" and lemma in rules.classes["judgement"] and token.i not in table:
+            owned = match_owned_judgement(ctx, token, lemma)
+            if owned:
+                table.propose(owned, NAME, f"a judgement owned by a party {owned.rule}")
+                table.add(token.i, owned, NAME, "a speaker naming a party's failing accuses it")
         elif token.lower_ in rules.classes["grievance"] and token.i not in table:
             aggrieved = match_grievance(rules, token)
             if aggrieved:
@@ -84,6 +91,40 @@ def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
                 rule = f"{JUDGEMENT_RULE}+{word_id}" + ("" if reported else "+quoted")
                 return Candidate(copula, JUDGEMENT_CODE, rule, "verb")
     return None
+
+
+def match_owned_judgement(ctx: SentenceContext, noun: Token, lemma: str) -> Candidate | None:
+    """ '"Labour's arrogance has been their undoing"', "said it was a symbol of the failure of the
+    president's law", "make Labour pay for their betrayal": a judgement noun that belongs to a party, in a
+    quote or in what a say verb reports, is the speaker's accusation (111) against that party (rule
+    `...+owned`).  Not the speaker's own ("our failure") nor a guess ("may be a failure")."""
+    rules = ctx.rules
+    if not (in_quote(noun) or _reported_words(rules, noun)):
+        return None
+    verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+    if verb is not None and _hedged_judgement(rules, verb):
+        return None
+    if not judged_owners(ctx, noun):
+        return None
+    return Candidate(noun, JUDGEMENT_CODE, f"{JUDGEMENT_RULE}+{lemma}{OWNED}", "verb")
+
+
+def judged_owners(ctx: SentenceContext, noun: Token) -> list[Mention]:
+    """The parties a judgement noun belongs to: its possessor ("Labour's arrogance", not "our") or an "of"
+    phrase ("the failure of the president's law": the law's owner)."""
+    holders = [c for c in noun.children if c.dep_ == "poss" and c.lower_ not in ctx.rules.first_person]
+    for pobj in (g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
+        holders += [pobj] + [c for c in pobj.children if c.dep_ == "poss"]
+    found = [ctx.index.at(h, strict=True) for h in holders]
+    return [m for m in found if m is not None and m.actor is not None and m.kind != "place"]
+
+
+def _reported_words(rules: EventRules, token: Token) -> bool:
+    """Whether the token lies in a clause a say verb reports ("said the ruling was an embarrassment")."""
+    return any(
+        a.dep_ in ("ccomp", "parataxis") and rules.lemma(a.head) in rules.say_verbs
+        for a in [token, *token.ancestors]
+    )
 
 
 def match_grievance(rules: EventRules, feeling: Token) -> Candidate | None:
@@ -166,8 +207,11 @@ CLOSE_QUOTES = "\u201d"
 
 
 def in_quote(token: Token) -> bool:
-    """Whether the token stands inside a direct quote of its paragraph: more opening than closing curly
-    quotes before it, or an odd number of straight ones (quotes never cross a blank line)."""
+    """Whether the token stands inside a direct quote: its sentence opens with a quote mark, or more opening
+    than closing curly quotes stand before it in its paragraph, or an odd number of straight ones (quotes
+    never cross a blank line)."""
+    if token.sent.text.lstrip()[:1] in ('"', OPEN_QUOTES):
+        return True  # a quote that opens the sentence (a quote of several sentences may leave one unclosed)
     text = token.doc.text
     start = text.rfind("\n", 0, token.idx) + 1
     before = text[start : token.idx]
