@@ -213,11 +213,6 @@ def test_a_quote_opening_its_sentence_is_a_quote(coder_keeping_all):
     assert of_type(coder_keeping_all, text, "ACCUSE")
 
 
-def test_a_party_a_relative_clause_says_was_acted_on_is_coded(coder_keeping_all):
-    text = "Police said they would question the two Algerian men, who were arrested at the border."
-    assert of_type(coder_keeping_all, text, "COERCE")
-
-
 def test_declaring_a_party_illegitimate_is_criticism(coder_keeping_all):
     text = "The Egyptian opposition declared the new government illegitimate."
     assert of_type(coder_keeping_all, text, "ACCUSE")

@@ -286,22 +286,12 @@ def drop_background(ctx: SentenceContext) -> None:
 def _in_background_clause(ctx: SentenceContext, cand: Candidate) -> bool:
     rules, anchor = ctx.rules, cand.anchor
     for anc in [anchor, *anchor.ancestors][:4]:
-        if (anc.dep_ == "relcl" and _restates_an_event(rules, anc) and not _done_to_a_party(ctx, anc)) or (
+        if (anc.dep_ == "relcl" and _restates_an_event(rules, anc)) or (
             anc.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ in rules.background_marks for c in anc.children)
         ):
             return True
     return False
-
-
-def _done_to_a_party(ctx: SentenceContext, relcl: Token) -> bool:
-    """ "the men, who were arrested on their return", "Floyd, who was killed in police custody": a passive
-    relative clause on a party tells what was done to it, an act real-news coders code (not "the
-    helicopter that was captured", a thing described)."""
-    if not any(c.dep_ == "nsubjpass" and c.lower_ in RELATIVE_PRONOUNS for c in relcl.children):
-        return False
-    party = ctx.index.at(relcl.head, strict=True)
-    return party is not None and party.actor is not None and party.kind != "place"
 
 
 def _restates_an_event(rules: EventRules, relcl: Token) -> bool:
