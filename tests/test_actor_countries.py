@@ -79,3 +79,12 @@ def test_a_states_proxy_militia_belongs_where_it_fights(nlp, resolver):
     text = "A drone strike killed the commander of an Iranian proxy militia in Syria on Friday."
     assert codes(nlp, resolver, text)["an Iranian proxy militia in Syria"] == "SYRREB"
     assert codes(nlp, resolver, "Iranian forces shelled the town.")["Iranian forces"] == "IRNMIL"
+
+
+def test_a_clause_on_the_of_phrase_is_no_part_of_the_actor(nlp, resolver):
+    found = codes(nlp, resolver, "The strike killed the leader of a militia that has attacked US forces.")
+    assert "the leader of a militia" in found and not found["the leader of a militia"].startswith("USAMIL")
+    assert found["US forces"] == "USAMIL"
+    assert codes(nlp, resolver, "The Ministry of Foreign Affairs of Russia protested.") == {
+        "The Ministry of Foreign Affairs of Russia": "RUSGOV"
+    }

@@ -137,6 +137,20 @@ class _MentionContext:
         return self.sd[match.start : match.end].text if match is not None else ""
 
 
+def _of_phrase_end(prep: Token) -> int:
+    """Where an "of" phrase that names the actor ends: after its object's own modifiers, before a clause or
+    apposition on the object ("the leader of a militia that has attacked US forces" is the militia's
+    leader, and the forces it attacked are no part of the phrase)."""
+    end = prep.i + 1
+    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        end = max(end, obj.i + 1)
+        for child in obj.rights:
+            if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj"):
+                break
+            end = max(end, child.right_edge.i + 1)
+    return end
+
+
 class _Extents(_MentionContext):
     """Where a mention starts and ends (the noun phrase, its place phrase and apposition), and what
     its tokens contribute."""
@@ -174,7 +188,7 @@ class _Extents(_MentionContext):
                 start, end = min(start, ent.start), max(end, ent.end)
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of" and self._names_something(child):
-                end = max(end, child.right_edge.i + 1)
+                end = max(end, _of_phrase_end(child))
         sent = head.sent
         start, end = max(start, sent.start), min(end, sent.end)
         while end - 1 > start and self.sd[end - 1].is_punct:
