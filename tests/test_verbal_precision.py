@@ -154,3 +154,20 @@ def test_reactions_discourse_phrases_and_outcomes_are_no_acts(code, text, plover
 def test_meeting_and_calling_for_are_kept(code):
     assert "CONSULT" in plover_types(code("The Danish prime minister met the Russian ambassador on Monday."))
     assert "REQUEST" in plover_types(code("For months, the Dutch unions have called for higher wages."))
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The carmaker and the union reached a tentative deal to end the strike.", "CONCEDE"),
+        ("The senator introduced a bill to ban assault weapons.", "COERCE"),
+    ],
+)
+def test_what_a_deal_or_bill_provides_for_has_not_happened(code, text, plover):
+    events = code(text)
+    assert plover not in plover_types(events)
+
+
+def test_the_deal_itself_is_kept(code):
+    text = "The carmaker and the union reached a tentative deal to end the strike."
+    assert "AGREE" in plover_types(code(text))

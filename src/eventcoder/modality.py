@@ -103,9 +103,11 @@ class ModalityLexicon:
 
 def _infinitive_heads(control: dict[str, Any]) -> dict[str, str]:
     """Nouns that take a complement event (`noun_complement_classes`) with their class's modality, and the
-    nouns of what has not happened (`unrealised_heads`), hypothetical."""
+    nouns of what has not happened or only provides for it (`unrealised_heads`, `proposal_heads`),
+    hypothetical."""
     classes = control.get("complement_classes", {})
-    heads = {str(w): "hypothetical" for w in control.get("unrealised_heads", [])}
+    words = [*control.get("unrealised_heads", []), *control.get("proposal_heads", [])]
+    heads = {str(w): "hypothetical" for w in words}
     for noun, name in control.get("noun_complement_classes", {}).items():
         heads[str(noun)] = str(classes.get(name, {}).get("modality", "hypothetical"))
     return heads

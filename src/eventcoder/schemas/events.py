@@ -163,6 +163,7 @@ class ControlFile(Strict):
     background_preps: Words
     unrealised_modifiers: Lemmas
     unrealised_heads: Lemmas
+    proposal_heads: Lemmas
     unrealised_governors: Lemmas
     exposure_words: Lemmas
     say_verbs: Lemmas
