@@ -171,3 +171,8 @@ def test_what_a_deal_or_bill_provides_for_has_not_happened(code, text, plover):
 def test_the_deal_itself_is_kept(code):
     text = "The carmaker and the union reached a tentative deal to end the strike."
     assert "AGREE" in plover_types(code(text))
+
+
+def test_what_a_rejected_offer_proposes_is_not_an_event_of_its_own(code):
+    events = code("The Palestinian leader rejected an American offer to host a summit in July.")
+    assert {e.plover.get("type") for e in events if e.plover} == {"REJECT"}

@@ -33,6 +33,8 @@ FUTURE = "recode_future_and_refusal"
 def recode_control_verbs(ctx: SentenceContext) -> None:
     rules, table = ctx.rules, ctx.table
     for cand in table.all():
+        if cand.kind == "verb":
+            _absorb_answered_content(ctx, cand)
         if cand.kind == "noun":
             # "its demand that Israel ease restrictions": the noun controls its complement
             spec = rules.noun_control_of(cand.token.lemma_.lower())
@@ -72,6 +74,20 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
             table.drop(embedded, CONTROL, f"absorbed by the control verb '{cand.token.text}' ({new})")
         elif not embedded.live:
             table.restore(embedded, CONTROL, f"a denial ('{cand.token.text}') keeps the denied event")
+
+
+def _absorb_answered_content(ctx: SentenceContext, cand: Candidate) -> None:
+    """ "rejected a U.S. request to interrogate detainees", "accepted an offer to host a summit": what a
+    request, offer or demand the verb answers asks for is its content, one event with the answer (as
+    CAMEO codes it), not an act of its own."""
+    rules, table = ctx.rules, ctx.table
+    for obj in (c for c in cand.token.children if c.dep_ == "dobj"):
+        if rules.noun_control_of(obj.lemma_.lower()) is None:
+            continue
+        for clause in obj.children:
+            content = table.get(clause.i) if clause.dep_ in ("acl", "relcl") else None
+            if content is not None and content is not cand and content.live:
+                table.drop(content, CONTROL, f"what the '{obj.text}' answered by '{cand.token.text}' seeks")
 
 
 def orders_own_forces_back(ctx: SentenceContext, cand: Candidate, embedded: Candidate) -> bool:
