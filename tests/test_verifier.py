@@ -214,3 +214,29 @@ def test_after_verification_a_statement_still_ranks_below_what_it_reports(coder,
     reported = [e for e in events if e.cameo_root not in ("01", None)]
     assert reported, "the rules find the reported act"
     assert all(s.confidence < r.confidence for s in statements for r in reported)
+
+
+def load_training_script():
+    """training/verifier/train.py is a script, not part of the package: load it from its path."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "training" / "verifier" / "train.py"
+    spec = importlib.util.spec_from_file_location("verifier_training", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_learning_curve_ranking_measures_reward_right_candidates_scored_first():
+    train = load_training_script()
+    good = [(0.9, True), (0.8, True), (0.3, False), (0.2, False)]
+    bad = [(0.9, False), (0.8, False), (0.3, True), (0.2, True)]
+    assert train.average_precision(good) == 1.0
+    assert train.average_precision(bad) < 0.5
+    # half of the right candidates are kept after one wrong one in the bad ranking: precision 1/3
+    assert train.precision_at_recall(good, 0.5) == 1.0
+    assert train.precision_at_recall(bad, 0.5) == 1 / 3

@@ -265,20 +265,54 @@ def folds(samples: Sequence[Sample]) -> list[list[str]]:
     return [articles[i::FOLDS] for i in range(FOLDS)]
 
 
+def average_precision(pairs: Sequence[tuple[float, bool]]) -> float:
+    """Held-out ranking quality of rule candidates: the mean, over the right candidates, of the precision of
+    every candidate scored at least as high.  Why: one threshold's counts hide whether more data orders the
+    candidates better; this does not depend on a threshold."""
+    right = kept = 0
+    total = 0.0
+    for _, correct in sorted(pairs, key=lambda pair: -pair[0]):
+        kept += 1
+        if correct:
+            right += 1
+            total += right / kept
+    return total / max(1, right)
+
+
+def precision_at_recall(pairs: Sequence[tuple[float, bool]], recall: float) -> float:
+    """Precision of the best-scored candidates that hold `recall` of the right ones."""
+    needed = recall * sum(correct for _, correct in pairs)
+    right = kept = 0
+    for _, correct in sorted(pairs, key=lambda pair: -pair[0]):
+        kept += 1
+        right += correct
+        if right >= needed:
+            break
+    return right / max(1, kept)
+
+
+def candidate_pairs(model: LinearModel, samples: Sequence[Sample]) -> list[tuple[float, bool]]:
+    """(score, right) of the rule candidates among `samples`, as the verifier scores them."""
+    return [pair for s in samples if s.proposed and (pair := held_out_score(model, s)) is not None]
+
+
 def learning_curve(samples: Sequence[Sample], classes: list[str]) -> list[dict[str, float]]:
     """Held-out figures for growing shares of the training articles (5-fold, split by article)."""
     rows = []
     all_articles = {s.article for s in samples}
     for share in SHARES:
         totals: Counter[str] = Counter()
+        pairs: list[tuple[float, bool]] = []
         for held in folds(samples):
             train_articles = sorted(all_articles - set(held))
             chosen = set(train_articles[: max(1, round(share * len(train_articles)))])
             chosen_samples = [s for s in samples if s.article in chosen]
             model = fit(chosen_samples, classes)
             model.support = dict(Counter(s.proposed for s in chosen_samples if s.proposed))
-            totals += kept_counts(model, [s for s in samples if s.article in held], CURVE_THRESHOLD)
+            held_samples = [s for s in samples if s.article in held]
+            totals += kept_counts(model, held_samples, CURVE_THRESHOLD)
             totals["articles"] += len(chosen)
+            pairs += candidate_pairs(model, held_samples)
         rows.append(
             {
                 "share": share,
@@ -291,6 +325,9 @@ def learning_curve(samples: Sequence[Sample], classes: list[str]) -> list[dict[s
                 "proposal precision": totals["proposed_right"] / max(1, totals["proposed"]),
                 "events found (rules kept + proposed right)": totals["right_kept"] + totals["proposed_right"],
                 "gold events reachable": totals["rules_right"] + totals["words_positive"],
+                "average precision": average_precision(pairs),
+                "precision at 80% of right kept": precision_at_recall(pairs, 0.8),
+                "precision at 50% of right kept": precision_at_recall(pairs, 0.5),
             }
         )
     return rows
@@ -412,6 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--curve", type=Path, default=HERE / "learning_curve.tsv")
     parser.add_argument("--no-curve", action="store_true")
+    parser.add_argument("--curve-only", action="store_true", help="write the learning curve, not the weights")
     parser.add_argument("--calibration", type=Path, default=HERE / "calibration.tsv")
     args = parser.parse_args(argv)
     coder = Coder(verify=False, min_confidence=0.0)
@@ -424,6 +462,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     classes = sorted(set(labels) | {s.proposed for s in samples})
     if not args.no_curve:
         write_curve(learning_curve(samples, classes), args.curve)
+    if args.curve_only:
+        return 0
     pairs = out_of_fold_scores(samples, classes)
     model = fit(samples, classes)
     model.triggers = triggers
