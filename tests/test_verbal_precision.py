@@ -176,3 +176,19 @@ def test_the_deal_itself_is_kept(code):
 def test_what_a_rejected_offer_proposes_is_not_an_event_of_its_own(code):
     events = code("The Palestinian leader rejected an American offer to host a summit in July.")
     assert {e.plover.get("type") for e in events if e.plover} == {"REJECT"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the actor accepted his award, he criticised the mayor.",
+        "The Danish party now accepts the notion of climate change.",
+        "The minister said he freely accepts that the opposition will win the seat.",
+    ],
+)
+def test_accepting_an_honour_or_a_fact_is_no_agreement(code, text):
+    assert "AGREE" not in plover_types(code(text))
+
+
+def test_accepting_an_offer_is_an_agreement(code):
+    assert "AGREE" in plover_types(code("Sri Lanka accepted the Paris Club offer on Tuesday."))
