@@ -245,6 +245,27 @@ def _grievance_targets(rules: EventRules, token: Token, index: MentionIndex) -> 
 
 # -- verbs --------------------------------------------------------------------------------------
 def verb_actors(rules: EventRules, token: Token, index: MentionIndex) -> tuple[Sources, list[Mention]]:
+    passive, subject = _voice_and_subject(rules, token, index)
+    sources: Sources = []
+    targets: list[Mention] = []
+    if passive:
+        sources.extend(_passive_agents(rules, token, index))
+        if subject is not None:
+            targets.extend(index.named(subject))
+    elif subject is not None:
+        sources.extend(_active_subject_sources(rules, token, subject, index))
+    elif token.dep_ == "ROOT":
+        sources.extend(stranded_subjects(token, index))
+    source_list = [s for s in sources if s is not None]
+    if not passive or not targets:
+        targets.extend(verb_targets(rules, token, index, source_list))
+    slots: Sources = list(source_list) or [None]
+    return slots, targets
+
+
+def _voice_and_subject(rules: EventRules, token: Token, index: MentionIndex) -> tuple[bool, Token | None]:
+    """Whether the verb's subject undergoes the act (passive), and which token is that subject, including
+    the noun a participle clause describes."""
     subject = subject_of(token)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
     if agent_participle(token) or party_participle(token, index, "VBN"):
@@ -258,37 +279,34 @@ def verb_actors(rules: EventRules, token: Token, index: MentionIndex) -> tuple[S
     if passive and rules.lemma(token) in rules.stative_passives:
         # "Israel is opposed to French mediation": an adjectival passive, its subject acts
         passive = any(c.dep_ == "agent" for c in token.children)
+    return passive, subject
+
+
+def _passive_agents(rules: EventRules, token: Token, index: MentionIndex) -> Sources:
+    """Who did what a passive verb reports: its "by" (or agent-like) phrase, else a stray agent or the
+    holder a release frees people from."""
     sources: Sources = []
-    targets: list[Mention] = []
-    if passive:
-        for prep in token.children:
-            if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ in rules.agent_preps):
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        sources.extend(index.for_conjuncts(pobj))
-        if not any(sources):
-            sources.extend(stray_agents(rules, token, index) or holders_released_from(rules, token, index))
-        if subject is not None:
-            targets.extend(index.named(subject))
-    elif subject is not None:
-        sources.extend(m for m in index.for_conjuncts(subject) if not _scene_of_act(rules, subject, m))
-        if not any(sources) and subject.pos_ == "PRON":
-            sources.extend(speaker(rules, token, index))
-        elif not any(sources):
-            # "the airstrikes that Israel carried out killed twelve": who carried out the subject act
-            sources.extend(
-                m
-                for c in subject.children
-                if c.dep_ == "relcl"
-                for m in relative_clause_agents(rules, c, index)
-            )
-    elif token.dep_ == "ROOT":
-        sources.extend(stranded_subjects(token, index))
-    source_list = [s for s in sources if s is not None]
-    if not passive or not targets:
-        targets.extend(verb_targets(rules, token, index, source_list))
-    slots: Sources = list(source_list) or [None]
-    return slots, targets
+    for prep in token.children:
+        if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ in rules.agent_preps):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    sources.extend(index.for_conjuncts(pobj))
+    if not any(sources):
+        sources.extend(stray_agents(rules, token, index) or holders_released_from(rules, token, index))
+    return sources
+
+
+def _active_subject_sources(rules: EventRules, token: Token, subject: Token, index: MentionIndex) -> Sources:
+    """The parties an active verb's subject names; for a pronoun, the speaker; for an act noun ("the
+    airstrikes that Israel carried out killed twelve"), who carried it out."""
+    sources: Sources = [m for m in index.for_conjuncts(subject) if not _scene_of_act(rules, subject, m)]
+    if not any(sources) and subject.pos_ == "PRON":
+        sources.extend(speaker(rules, token, index))
+    elif not any(sources):
+        sources.extend(
+            m for c in subject.children if c.dep_ == "relcl" for m in relative_clause_agents(rules, c, index)
+        )
+    return sources
 
 
 def _scene_of_act(rules: EventRules, subject: Token, mention: Mention | None) -> bool:

@@ -47,26 +47,34 @@ def find_triggers(ctx: SentenceContext) -> None:
             found = match_noun(rules, token, lemma if lemma in rules.nouns else token.lower_)
             if found:
                 table.propose(found, NAME, f"noun pattern {found.rule}")
-        if lemma == "be" and token.i not in table:
-            judged = match_judgement(rules, token)
-            if judged:
-                table.propose(judged, NAME, f"a reported judgement {judged.rule}")
-                table.add(token.i, judged, NAME, "a speaker's disapproval is an accusation")
-        elif token.pos_ == "NOUN" and lemma in rules.classes["judgement"] and token.i not in table:
-            owned = match_owned_judgement(ctx, token, lemma)
-            if owned:
-                table.propose(owned, NAME, f"a judgement owned by a party {owned.rule}")
-                table.add(token.i, owned, NAME, "a speaker naming a party's failing accuses it")
-        elif token.lower_ in rules.classes["grievance"] and token.i not in table:
-            aggrieved = match_grievance(rules, token)
-            if aggrieved:
-                table.propose(aggrieved, NAME, f"a felt grievance {aggrieved.rule}")
-                table.add(token.i, aggrieved, NAME, "feeling wronged by a party's act accuses it")
-        elif token.pos_ == "VERB" and lemma in rules.classes["misdeed"] and token.i not in table:
-            charged = match_misdeed(ctx, token, lemma)
-            if charged:
-                table.propose(charged, NAME, f"a reported misdeed {charged.rule}")
-                table.add(token.i, charged, NAME, "a speaker charging a party with a misdeed accuses it")
+        _propose_evaluative(ctx, token, lemma)
+
+
+def _propose_evaluative(ctx: SentenceContext, token: Token, lemma: str) -> None:
+    """The accusations carried by evaluative wording rather than by an event verb: a reported judgement, a
+    judgement noun a party owns, a felt grievance, a reported misdeed (one per word, and only on a word
+    no verb or noun pattern took)."""
+    rules, table = ctx.rules, ctx.table
+    if lemma == "be" and token.i not in table:
+        judged = match_judgement(rules, token)
+        if judged:
+            table.propose(judged, NAME, f"a reported judgement {judged.rule}")
+            table.add(token.i, judged, NAME, "a speaker's disapproval is an accusation")
+    elif token.pos_ == "NOUN" and lemma in rules.classes["judgement"] and token.i not in table:
+        owned = match_owned_judgement(ctx, token, lemma)
+        if owned:
+            table.propose(owned, NAME, f"a judgement owned by a party {owned.rule}")
+            table.add(token.i, owned, NAME, "a speaker naming a party's failing accuses it")
+    elif token.lower_ in rules.classes["grievance"] and token.i not in table:
+        aggrieved = match_grievance(rules, token)
+        if aggrieved:
+            table.propose(aggrieved, NAME, f"a felt grievance {aggrieved.rule}")
+            table.add(token.i, aggrieved, NAME, "feeling wronged by a party's act accuses it")
+    elif token.pos_ == "VERB" and lemma in rules.classes["misdeed"] and token.i not in table:
+        charged = match_misdeed(ctx, token, lemma)
+        if charged:
+            table.propose(charged, NAME, f"a reported misdeed {charged.rule}")
+            table.add(token.i, charged, NAME, "a speaker charging a party with a misdeed accuses it")
 
 
 def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
@@ -316,26 +324,7 @@ class VerbFeatures:
             for c in token.children
             if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS)
         }
-        self.preps: dict[str, list[Token]] = {}
-        for child in token.children:
-            if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
-                if _discourse_phrase(child):
-                    continue
-                self.preps.setdefault(child.lower_, []).extend(g for g in child.children if g.dep_ == "pobj")
-                # "came under withering criticism": the parser reads the adjective as a verb taking the noun
-                self.preps[child.lower_].extend(
-                    g
-                    for c in child.children
-                    if c.dep_ == "pcomp" and c.tag_ == "VBG"
-                    for g in c.children
-                    if g.dep_ == "dobj"
-                )
-        for obj in self.objects:  # "put troops on alert": the preposition may hang off the object
-            for child in obj.children:
-                if child.dep_ == "prep":
-                    self.preps.setdefault(child.lower_, []).extend(
-                        g for g in child.children if g.dep_ == "pobj"
-                    )
+        self.preps = _prepositions(token, self.objects)
         self.xcomps = [c for c in token.children if c.dep_ == "xcomp"]
         # "the missiles hit", "a rocket strike destroyed": the subject's head and its modifiers
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -345,12 +334,7 @@ class VerbFeatures:
         self.predicate_words = _predicate_words(token)
         # "ex-ministers who face charges", "extradited to face charges", "after images sparked outrage":
         # what a party undergoes in a description, a purpose or a circumstance is background, not the report
-        clause = token
-        while clause.dep_ == "conj" and clause.head.i != clause.i:
-            clause = clause.head
-        self.subordinate = clause.dep_ in ("relcl", "acl", "advcl") or any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-        )
+        self.subordinate = _is_subordinate(token)
         # the nouns of a "that" clause ("warned that there could be further walkouts")
         clauses = [c for c in token.children if c.dep_ == "ccomp"]
         self.clause_nouns = {w.lemma_.lower() for c in clauses for w in c.subtree if w.pos_ == "NOUN"}
@@ -360,6 +344,43 @@ class VerbFeatures:
         for name in ("for", "of", "on", "to"):
             tokens.extend(self.preps.get(name, []))
         return tokens
+
+
+def _prepositions(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
+    """Each preposition of a verb (or of its objects) with the nouns it governs; discourse phrases are left
+    out."""
+    preps: dict[str, list[Token]] = {}
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
+            if _discourse_phrase(child):
+                continue
+            preps.setdefault(child.lower_, []).extend(g for g in child.children if g.dep_ == "pobj")
+            # "came under withering criticism": the parser reads the adjective as a verb taking the noun
+            preps[child.lower_].extend(
+                g
+                for c in child.children
+                if c.dep_ == "pcomp" and c.tag_ == "VBG"
+                for g in c.children
+                if g.dep_ == "dobj"
+            )
+    for obj in objects:  # "put troops on alert": the preposition may hang off the object
+        for child in obj.children:
+            if child.dep_ == "prep":
+                preps.setdefault(child.lower_, []).extend(
+                    g for g in child.children if g.dep_ == "pobj"
+                )
+    return preps
+
+
+def _is_subordinate(token: Token) -> bool:
+    """Whether the verb's clause (through its conjunctions) is a relative, adjectival, adverbial or "to"
+    clause."""
+    clause = token
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.dep_ in ("relcl", "acl", "advcl") or any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
 
 
 def _predicate_words(token: Token) -> set[str]:
