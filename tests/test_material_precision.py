@@ -179,3 +179,21 @@ def test_an_aside_keeps_its_own_truth(code):
     text = "The envoy stopped short of saying that Turkey, which has criticised the militia, wants war."
     events = code(text)
     assert ("11", "criticised") in asserted(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Battle over military sexual assault",
+        "The senator urged the academy to fight sexual assault on campus.",
+        "The scandal deeply wounded a country eager to prove itself.",
+        "The treaty proscribes testing ground-launched cruise missiles.",
+    ],
+)
+def test_topics_feelings_and_forbidden_acts_are_no_material_acts(code, text):
+    assert not material_types(code(text))
+
+
+def test_fighters_with_weapons_still_fight(code):
+    assert "ASSAULT" in material_types(code("Government troops fought rebels with tanks near Aleppo."))
+    assert "ASSAULT" in material_types(code("Gunmen wounded three policemen in Kabul."))

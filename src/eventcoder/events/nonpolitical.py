@@ -64,6 +64,7 @@ NAME = "drop_non_political"
 COMMENTS = "comments; speech by commentators is not a state act"
 STANCE_ROOT = "05"
 AID_WORDS = frozenset({"aid", "assistance", "relief", "help"})
+TOPIC_PREPS = frozenset({"over", "about"})
 # A verb pattern's subject is its agent; a reported judgement's subject ("said the policy was wrong") is what
 # it judges
 VERB_RULES = "verbs.yaml:"
@@ -311,7 +312,10 @@ def figurative_fight(ctx: SentenceContext, cand: Candidate) -> bool:
     if any(armed(rules, m) for m in parties):
         return False
     cues = rules.violence_cues | rules.classes["weapons"] | rules.violent_modifiers
-    words = {t.lemma_.lower() for t in cand.token.subtree} | {cand.token.head.lemma_.lower()}
+    # "Battle over military sexual assault": what a fight is over or about is its topic, not a weapon
+    topics = {t.i for p in cand.token.children if p.lower_ in TOPIC_PREPS for t in p.subtree}
+    words = {t.lemma_.lower() for t in cand.token.subtree if t.i not in topics}
+    words.add(cand.token.head.lemma_.lower())
     return not words & cues
 
 
