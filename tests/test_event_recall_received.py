@@ -216,3 +216,8 @@ def test_a_quote_opening_its_sentence_is_a_quote(coder_keeping_all):
 def test_declaring_a_party_illegitimate_is_criticism(coder_keeping_all):
     text = "The Egyptian opposition declared the new government illegitimate."
     assert of_type(coder_keeping_all, text, "ACCUSE")
+
+
+def test_answering_with_force_is_force_and_with_words_is_not(coder_keeping_all):
+    assert of_type(coder_keeping_all, "Turkish police responded with tear gas and bullets.", "ASSAULT")
+    assert not of_type(coder_keeping_all, "The Turkish ministry responded with a statement.", "ASSAULT")
