@@ -192,3 +192,15 @@ def test_accepting_an_honour_or_a_fact_is_no_agreement(code, text):
 
 def test_accepting_an_offer_is_an_agreement(code):
     assert "AGREE" in plover_types(code("Sri Lanka accepted the Paris Club offer on Tuesday."))
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The British government will not lift the ban on the group.", "REJECT"),
+        ("Ethiopia said it would allow the World Food Programme to deliver food to the north.", "AGREE"),
+        ("The Afghan government and a number of political parties condemned the decision.", "ACCUSE"),
+    ],
+)
+def test_stated_refusals_allowed_acts_and_named_speakers_are_kept(code, text, plover):
+    assert plover in plover_types(code(text))

@@ -141,6 +141,10 @@ def drop_speechless(ctx: SentenceContext, cand: Candidate) -> None:
     rules = ctx.rules
     if any(cand.sources) and subject.i in ctx.index.by_token:
         return
+    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
+        left, right = prep.left_edge.i, prep.right_edge.i
+        if any(m is not None and left <= m.token_start <= right for m in cand.sources):
+            return  # "a number of political parties condemned": the "of" phrase names the speakers
     generic = subject.pos_ == "PRON" and word in rules.generic_subjects
     if generic or (subject.pos_ == "NOUN" and word in rules.inanimate_subjects):
         ctx.table.drop(cand, NAME, f"'{subject.text}' is no speaker: not a political act")

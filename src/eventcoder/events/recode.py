@@ -258,7 +258,7 @@ def _refusal_code(ctx: SentenceContext, cand: Candidate) -> str | None:
     modal = rules.lex.future_aux | rules.lex.hypothetical_aux
     if not any(c.dep_ == "aux" and (c.lower_ in modal or c.lemma_ in modal) for c in children):
         return None
-    if not commissive(ctx, cand.token):
+    if not refusal_stated(ctx, cand.token):
         return None  # "officials anticipate owners won't surrender them": a guess, nobody's refusal
     return by_prefix(rules.maps["refuse"], event.cameo)
 
@@ -301,6 +301,16 @@ def commissive(ctx: SentenceContext, token: Token) -> bool:
     return _reported_as_own(rules, token)
 
 
+def refusal_stated(ctx: SentenceContext, token: Token) -> bool:
+    """ "Britain will not lift the ban", "Bangladesh says it will not accept refugees": a refusal told as the
+    sentence's own statement or in the source's words; not an agentless passive, a question, or a guess
+    inside another verb's clause ("officials anticipate owners won't surrender them")."""
+    if not_a_commitment(ctx, token):
+        return False
+    top = _clause_top(token)
+    return top.dep_ == "ROOT" or commissive(ctx, token)
+
+
 def _reported_as_own(rules: EventRules, token: Token) -> bool:
     """Climb from the event through its own clause (xcomp, conj, acomp: "stands ready to", "said it
     would meet and sign") to a verb of saying or a readiness word.  A clause of another verb's content
@@ -313,8 +323,10 @@ def _reported_as_own(rules: EventRules, token: Token) -> bool:
         if head.i == current.i or current.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "advcl"):
             return False
         spec = rules.control_of(head.lemma_.lower())
-        if current.dep_ in ("ccomp", "advcl"):
-            # '"We will sign," he said' is parsed either way; any other head ends the climb
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if current.dep_ in ("ccomp", "advcl") and not (current.dep_ == "ccomp" and infinitive):
+            # '"We will sign," he said' is parsed either way; any other head ends the climb ("said it would
+            # allow the WFP to deliver food" climbs on: the infinitive is the allowed act)
             return head.lemma_.lower() in rules.intent_report_verbs
         if current.dep_ == "xcomp" and spec is not None and spec.in_place:
             return True

@@ -438,6 +438,8 @@ def _finite_clause(clause: Token) -> bool:
     protest at what went before."""
     if clause.dep_ != "ccomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
         return False
+    if clause.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in clause.children):
+        return False  # "accept refugees fleeing the violence": a participle on the object, no clause
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
 
 
