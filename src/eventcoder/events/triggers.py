@@ -7,6 +7,7 @@ placed in the table yet: whether a nominal trigger is an event of its own is the
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import Candidate
@@ -16,7 +17,7 @@ from eventcoder.model import Mention
 from eventcoder.syntax import has_condition_mark, nominal_gerund, prep_objects, subject_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 NAME = "find_triggers"
 JUDGEMENT_RULE = "classes.yaml:judgement"
@@ -214,13 +215,20 @@ OPEN_QUOTES = "\u201c"
 CLOSE_QUOTES = "\u201d"
 
 
+@lru_cache(maxsize=4)
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: `Doc.text` joins every token anew on each call, which made quote
+    tests over a long article cost more than its parse."""
+    return doc.text
+
+
 def in_quote(token: Token) -> bool:
     """Whether the token stands inside a direct quote: its sentence opens with a quote mark, or more opening
     than closing curly quotes stand before it in its paragraph, or an odd number of straight ones (quotes
     never cross a blank line)."""
     if token.sent.text.lstrip()[:1] in ('"', OPEN_QUOTES):
         return True  # a quote that opens the sentence (a quote of several sentences may leave one unclosed)
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     before = text[start : token.idx]
     opened = sum(before.count(q) for q in OPEN_QUOTES) > sum(before.count(q) for q in CLOSE_QUOTES)
