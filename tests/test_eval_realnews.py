@@ -70,6 +70,20 @@ ATTACK = "Russian troops attacked the Ukrainian town of Avdiivka on Monday, offi
 INVADE = "If Moscow invades again, Washington will impose sanctions."
 
 
+def attack_event(ambiguous: bool = False) -> dict:
+    """The gold attack of the first sentence: Russian troops on the Ukrainian town."""
+    return event(
+        ATTACK,
+        1,
+        "attacked",
+        "ASSAULT",
+        "19",
+        {"text": "Russian troops", "code": "RUSMIL"},
+        {"text": "Avdiivka", "code": "UKRCVL"},
+        ambiguous=ambiguous,
+    )
+
+
 def test_realnews_jsonl_is_recognised(tmp_path):
     path = write_gold(tmp_path, [])
     assert detect_format(path) == "realnews"
@@ -92,15 +106,7 @@ def test_country_of_code():
 
 def test_attack_matches_and_hypothetical_is_kept_apart(tmp_path, coder):
     gold = [
-        event(
-            ATTACK,
-            1,
-            "attacked",
-            "ASSAULT",
-            "19",
-            {"text": "Russian troops", "code": "RUSMIL"},
-            {"text": "Avdiivka", "code": "UKRCVL"},
-        ),
+        attack_event(),
         event(
             INVADE,
             3,
@@ -138,16 +144,7 @@ def test_attack_matches_and_hypothetical_is_kept_apart(tmp_path, coder):
 
 def test_a_missed_event_and_an_ambiguous_one(tmp_path, coder):
     gold = [
-        event(
-            ATTACK,
-            1,
-            "attacked",
-            "ASSAULT",
-            "19",
-            {"text": "Russian troops", "code": "RUSMIL"},
-            {"text": "Avdiivka", "code": "UKRCVL"},
-            ambiguous=True,
-        ),
+        attack_event(ambiguous=True),
         event(
             "The weather in the region was cold.",
             2,
@@ -169,15 +166,7 @@ def test_a_missed_event_and_an_ambiguous_one(tmp_path, coder):
 
 def test_several_files_are_also_scored_pooled(tmp_path, coder, capsys):
     """Two gold files: each is reported, then one pooled report whose counts are the files' sums."""
-    attack = event(
-        ATTACK,
-        1,
-        "attacked",
-        "ASSAULT",
-        "19",
-        {"text": "Russian troops", "code": "RUSMIL"},
-        {"text": "Avdiivka", "code": "UKRCVL"},
-    )
+    attack = attack_event()
     invented = event("The weather in the region was cold.", 2, "was", "PROTEST", "14", {"code": "CVL"}, None)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

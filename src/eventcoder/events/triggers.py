@@ -56,26 +56,24 @@ def _propose_evaluative(ctx: SentenceContext, token: Token, lemma: str) -> None:
     judgement noun a party owns, a felt grievance, a reported misdeed (one per word, and only on a word
     no verb or noun pattern took)."""
     rules, table = ctx.rules, ctx.table
-    if lemma == "be" and token.i not in table:
-        judged = match_judgement(rules, token)
-        if judged:
-            table.propose(judged, NAME, f"a reported judgement {judged.rule}")
-            table.add(token.i, judged, NAME, "a speaker's disapproval is an accusation")
-    elif token.pos_ == "NOUN" and lemma in rules.classes["judgement"] and token.i not in table:
-        owned = match_owned_judgement(ctx, token, lemma)
-        if owned:
-            table.propose(owned, NAME, f"a judgement owned by a party {owned.rule}")
-            table.add(token.i, owned, NAME, "a speaker naming a party's failing accuses it")
-    elif token.lower_ in rules.classes["grievance"] and token.i not in table:
-        aggrieved = match_grievance(rules, token)
-        if aggrieved:
-            table.propose(aggrieved, NAME, f"a felt grievance {aggrieved.rule}")
-            table.add(token.i, aggrieved, NAME, "feeling wronged by a party's act accuses it")
-    elif token.pos_ == "VERB" and lemma in rules.classes["misdeed"] and token.i not in table:
-        charged = match_misdeed(ctx, token, lemma)
-        if charged:
-            table.propose(charged, NAME, f"a reported misdeed {charged.rule}")
-            table.add(token.i, charged, NAME, "a speaker charging a party with a misdeed accuses it")
+    if token.i in table:
+        return
+    found: Candidate | None = None
+    if lemma == "be":
+        found = match_judgement(rules, token)
+        what, why = "a reported judgement", "a speaker's disapproval is an accusation"
+    elif token.pos_ == "NOUN" and lemma in rules.classes["judgement"]:
+        found = match_owned_judgement(ctx, token, lemma)
+        what, why = "a judgement owned by a party", "a speaker naming a party's failing accuses it"
+    elif token.lower_ in rules.classes["grievance"]:
+        found = match_grievance(rules, token)
+        what, why = "a felt grievance", "feeling wronged by a party's act accuses it"
+    elif token.pos_ == "VERB" and lemma in rules.classes["misdeed"]:
+        found = match_misdeed(ctx, token, lemma)
+        what, why = "a reported misdeed", "a speaker charging a party with a misdeed accuses it"
+    if found:
+        table.propose(found, NAME, f"{what} {found.rule}")
+        table.add(token.i, found, NAME, why)
 
 
 def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
