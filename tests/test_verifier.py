@@ -240,3 +240,13 @@ def test_learning_curve_ranking_measures_reward_right_candidates_scored_first():
     # half of the right candidates are kept after one wrong one in the bad ranking: precision 1/3
     assert train.precision_at_recall(good, 0.5) == 1.0
     assert train.precision_at_recall(bad, 0.5) == 1 / 3
+
+
+def test_default_training_gold_leaves_out_every_held_out_check():
+    """train4 and train5 are held-out checks: the verifier's default training set must not list them."""
+    train = load_training_script()
+    assert set(train.HELD_OUT_GOLD) >= {"train4-", "train5-"}
+    names = [path.name for path in train.training_gold()]
+    assert names, "the training gold is found"
+    assert not [name for name in names if name.startswith(("train4-", "train5-"))]
+    assert "train3-a.jsonl" in names
