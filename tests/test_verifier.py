@@ -26,6 +26,24 @@ def test_model_round_trip_keeps_probabilities(tmp_path):
     assert loaded.probabilities(["unknown"])["ACCUSE"] == pytest.approx(0.5)
 
 
+@pytest.mark.skipif(not MODEL_PATH.exists(), reason="no shipped verifier weights")
+def test_proposals_score_each_word_as_training_did(nlp):
+    """Proposals add their sentence's shared logits to each word's own; the sum must give what the
+    training script's single feature list gives, or the shipped weights would score unseen features."""
+    from eventcoder.verifier import proposal_features, proposal_sentence_features, proposal_word_features
+
+    model = LinearModel.load(MODEL_PATH)
+    doc = nlp("The minister accused the opposition of lying and demanded an apology on Monday.")
+    sent = next(doc.sents)
+    shared = proposal_sentence_features(sent, 2)
+    for token in sent:
+        own = proposal_word_features(sent, token)
+        assert not set(own) & set(shared), "the two parts share no feature, so their logits add up"
+        split = model.softmax(model.logits(shared) + model.logits(own))
+        whole = model.probabilities(proposal_features(token, 2))
+        assert split == pytest.approx(whole, abs=1e-5)
+
+
 def test_calibration_maps_scores_to_held_out_precision_and_survives_a_round_trip(tmp_path):
     model = LinearModel({"bias": 0}, np.zeros((1, 2)), ["ACCUSE", NONE_LABEL])
     assert model.calibrated(0.37) == pytest.approx(0.37)  # no calibration: the score itself

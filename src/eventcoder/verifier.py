@@ -159,9 +159,20 @@ def candidate_features(doc: Document, event: Event) -> list[str]:
 def proposal_features(token: Token, sentence_index: int) -> list[str]:
     """Features of a word no rule fired on: the same cues as a candidate's, with rule `none`.
     `sentence_index` is -1 for the headline."""
-    features = ["bias", "rule=none", f"title={sentence_index < 0}", f"lead={sentence_index == 0}"]
-    features += token_features(token) + window_features(token.sent, token) + sentence_features(token.sent)
-    return features
+    sent = token.sent
+    return proposal_sentence_features(sent, sentence_index) + proposal_word_features(sent, token)
+
+
+def proposal_sentence_features(sent: Span, sentence_index: int) -> list[str]:
+    """The part of a proposal's features that every word of its sentence shares."""
+    return ["bias", "rule=none", f"title={sentence_index < 0}", f"lead={sentence_index == 0}"] + (
+        sentence_features(sent)
+    )
+
+
+def proposal_word_features(sent: Span, token: Token) -> list[str]:
+    """The part of a proposal's features that is the word's own (no feature of the sentence part)."""
+    return token_features(token) + window_features(sent, token)
 
 
 def proposable(token: Token) -> bool:
@@ -174,12 +185,20 @@ def proposal_tokens(
 ) -> Iterator[tuple[int, Token]]:
     """(sentence index, token) for every content verb and noun that no scored candidate is anchored on
     and, when `triggers` is given, whose lemma has been the trigger of hand-coded events."""
+    for sentence_index, _sent, token in proposal_words(spacy_doc, covered, triggers):
+        yield sentence_index, token
+
+
+def proposal_words(
+    spacy_doc: Doc, covered: set[int], triggers: frozenset[str] | None = None
+) -> Iterator[tuple[int, Span, Token]]:
+    """`proposal_tokens` with each word's sentence, which `Token.sent` would look up again word by word."""
     for sentence_index, sent in enumerate(spacy_doc.sents):
         for token in sent:
             if token.i in covered or not proposable(token):
                 continue
             if triggers is None or token.lemma_.lower() in triggers:
-                yield sentence_index, token
+                yield sentence_index, sent, token
 
 
 @lru_cache(maxsize=1)
@@ -275,8 +294,15 @@ class LinearModel:
         return float(np.interp(score, scores, precisions))
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
+        return self.softmax(self.logits(features))
+
+    def logits(self, features: list[str]) -> np.ndarray:
+        """Summed weights of the distinct known features.  Logits of two disjoint feature sets add up,
+        which lets proposals compute their sentence's share once for all its words."""
         rows = sorted({self.vocabulary[f] for f in features if f in self.vocabulary})
-        logits = self.weights[rows].sum(axis=0) if rows else np.zeros(len(self.classes), dtype=np.float32)
+        return self.weights[rows].sum(axis=0) if rows else np.zeros(len(self.classes), dtype=np.float32)
+
+    def softmax(self, logits: np.ndarray) -> dict[str, float]:
         logits = logits - logits.max()
         exp = np.exp(logits)
         return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
@@ -343,9 +369,13 @@ class Verifier:
         mentions = mention_index(doc)
         arguments = self.arguments_for(doc) if self.arguments_for is not None else None
         found = []
-        for index, token in proposal_tokens(spacy_doc, covered, self.model.triggers):
+        shared: dict[int, np.ndarray] = {}  # sentence start -> logits of the features its words share
+        for index, sent, token in proposal_words(spacy_doc, covered, self.model.triggers):
             sentence_index = HEADLINE if in_title else index
-            probabilities = self.model.probabilities(proposal_features(token, sentence_index))
+            if sent.start not in shared:
+                shared[sent.start] = self.model.logits(proposal_sentence_features(sent, sentence_index))
+            word = self.model.logits(proposal_word_features(sent, token))
+            probabilities = self.model.softmax(shared[sent.start] + word)
             best = max((p, label) for label, p in probabilities.items() if label != NONE_LABEL)
             if best[0] >= PROPOSE_THRESHOLD:
                 confidence = self.model.calibrated(best[0])
