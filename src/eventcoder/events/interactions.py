@@ -87,6 +87,21 @@ def _beside_statement(rules: EventRules, token: Token, verb: Candidate) -> bool:
     return verb.code == rules.statement_code and has_own_actor(token, rules.own_actor_preps)
 
 
+def _meeting_as_occasion(rules: EventRules, noun: Candidate) -> bool:
+    """ "defended the plan during a joint news conference with Merkel", "at his meeting with Abbas, Blair
+    said ...": a meeting named as the occasion of another act (`meeting_occasion_preps`) with a partner of its
+    own ("with" phrase) happened too, as real-news coders code it."""
+    token = noun.token
+    if not noun.code.startswith("04") or token.dep_ != "pobj":
+        return False
+    if token.head.lower_ not in rules.meeting_occasion_preps:
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pobj" for g in c.children)
+        for c in token.children
+    )
+
+
 def _place_under_verb_event(
     rules: EventRules,
     table: CandidateTable,
@@ -104,6 +119,8 @@ def _place_under_verb_event(
     named = named and slot.dep_ not in ("nsubj", "nsubjpass")
     if not direct and _beside_statement(rules, noun.token, verb):
         table.add(noun.token.i, noun, PLACE, "stands with its own participants beside a plain statement")
+    elif not direct and _meeting_as_occasion(rules, noun):
+        table.add(noun.token.i, noun, PLACE, "a meeting with its own partner, the occasion of the verb's act")
     elif light and not verb.consumed_object:
         table.drop(verb, PLACE, f"a light verb: its object '{noun.token.text}' says what happened")
         table.add(noun.token.i, noun, PLACE, f"the object of the light verb '{verb.token.text}'")

@@ -228,6 +228,8 @@ class EventRules:
         self.domestic_money_words = frozenset(control.domestic_money_words)
         self.generic_subjects = frozenset(control.generic_subjects)
         self.inanimate_subjects = frozenset(control.inanimate_subjects)
+        self.feeling_verbs = frozenset(control.feeling_verbs)
+        self.meeting_occasion_preps = frozenset(control.meeting_occasion_preps)
 
     # -- loading helpers ---------------------------------------------------------------------------
     def lemma_set(self, value: str | list[str] | None) -> frozenset[str] | None:

@@ -37,7 +37,12 @@ def find_triggers(ctx: SentenceContext) -> None:
         background = _background_participle(token, rules)
         if background and not (token.pos_ == "VERB" and lemma in rules.verbs):
             continue
-        if token.pos_ == "VERB" and lemma in rules.verbs and not nominal_gerund(token):
+        if (
+            token.pos_ == "VERB"
+            and lemma in rules.verbs
+            and not nominal_gerund(token)
+            and not felt_state(token, rules)
+        ):
             found = match_verb(rules, token, lemma)
             if found and background and not _participle_event(ctx, token, found):
                 continue
@@ -49,6 +54,21 @@ def find_triggers(ctx: SentenceContext) -> None:
             if found:
                 table.propose(found, NAME, f"noun pattern {found.rule}")
         _propose_evaluative(ctx, token, lemma)
+
+
+def felt_state(token: Token, rules: EventRules) -> bool:
+    """ "I felt personally attacked", "he felt betrayed and attacked": a participle carried by a verb of
+    feeling or seeming (`feeling_verbs`; read as its passive auxiliary, or governing it) tells a state of
+    mind, not an act anyone did."""
+    if token.tag_ != "VBN":
+        return False
+    clause = token.head if token.dep_ == "conj" else token
+    auxiliaries = [c for c in clause.children if c.dep_ in ("auxpass", "aux")]
+    governed = (
+        clause.dep_ in ("acomp", "oprd", "xcomp", "ccomp")
+        and clause.head.lemma_.lower() in rules.feeling_verbs
+    )
+    return governed or any(a.lemma_.lower() in rules.feeling_verbs or a.lower_ == "felt" for a in auxiliaries)
 
 
 def _propose_evaluative(ctx: SentenceContext, token: Token, lemma: str) -> None:
@@ -101,7 +121,7 @@ def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
 
 
 def match_owned_judgement(ctx: SentenceContext, noun: Token, lemma: str) -> Candidate | None:
-    """ '"Labour's arrogance has been their undoing"', "said it was a symbol of the failure of the
+    """'"Labour's arrogance has been their undoing"', "said it was a symbol of the failure of the
     president's law", "make Labour pay for their betrayal": a judgement noun that belongs to a party, in a
     quote or in what a say verb reports, is the speaker's accusation (111) against that party (rule
     `...+owned`).  Not the speaker's own ("our failure") nor a guess ("may be a failure")."""
@@ -372,9 +392,7 @@ def _prepositions(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
     for obj in objects:  # "put troops on alert": the preposition may hang off the object
         for child in obj.children:
             if child.dep_ == "prep":
-                preps.setdefault(child.lower_, []).extend(
-                    g for g in child.children if g.dep_ == "pobj"
-                )
+                preps.setdefault(child.lower_, []).extend(g for g in child.children if g.dep_ == "pobj")
     return preps
 
 
@@ -408,7 +426,9 @@ def _predicate_words(token: Token) -> set[str]:
     predicates += [
         c
         for c in token.children
-        if c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN") and c.tag_ != "JJR"
+        if c.dep_ == "ccomp"
+        and c.pos_ in ("ADJ", "NOUN")
+        and c.tag_ != "JJR"
         and any(g.dep_ == "nsubj" for g in c.children)
     ]
     # 'branded the plan "a shambles"': the parser often hangs the name on the object as an apposition
@@ -462,6 +482,7 @@ def _objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
     elif token.dep_ == "relcl" and passive:
         objects = [token.head if o.lower_ in ("that", "which", "who") else o for o in objects]
     objects += [c for o in list(objects) for c in o.conjuncts]
+    objects += _raised_objects(token, objects) + _participle_objects(objects)
     for obj in list(objects):
         if obj.lemma_.lower() in quantity_heads or obj.pos_ == "NUM" or obj.text == "$":
             for prep in obj.children:
@@ -471,6 +492,37 @@ def _objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
                 if child.dep_ in ("compound", "nmod", "quantmod") and child.pos_ != "NUM":
                     objects.append(child)
     return objects
+
+
+def _raised_objects(token: Token, objects: list[Token]) -> list[Token]:
+    """ "to arm and train rebels", "planned, financed and carried out the attack": a verb with no object of
+    its own, standing right before the coordinator or comma of a later conjoined verb, shares that verb's
+    object (the parser hangs a shared object on the last verb only)."""
+    if objects or token.pos_ != "VERB" or token.i + 1 >= len(token.doc):
+        return []
+    if token.doc[token.i + 1].dep_ not in ("cc", "punct"):
+        return []
+    later = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if token.dep_ == "conj":
+        later += [c for c in token.head.children if c.dep_ == "conj" and c.i > token.i and c.pos_ == "VERB"]
+    for verb in sorted(later, key=lambda v: v.i):
+        shared = [c for c in verb.children if c.dep_ == "dobj"]
+        if shared:
+            return shared
+    return []
+
+
+def _participle_objects(objects: list[Token]) -> list[Token]:
+    """ "released a video claiming responsibility": the parser may read the real object as a modifier of a
+    participle on a later noun (video <- claiming <- responsibility); that noun is an object too."""
+    return [
+        g
+        for o in objects
+        for c in o.children
+        if c.dep_ == "amod" and c.tag_ == "VBG" and c.i < o.i
+        for g in c.children
+        if g.dep_ == "npadvmod" and g.pos_ == "NOUN" and g.i < c.i
+    ]
 
 
 REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
@@ -543,10 +595,13 @@ def match_noun(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
     """The first noun pattern whose modifier constraint the noun satisfies."""
     mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")}
     of_heads = {o.lemma_.lower() for o in prep_objects(token, ("of",))}
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     for pattern in rules.nouns[lemma]:
         if pattern.mod is not None and not (pattern.mod & mods):
             continue
         if pattern.of is not None and not (pattern.of & of_heads):
+            continue
+        if pattern.prep is not None and not (pattern.prep & preps):
             continue
         if pattern.code == NO_EVENT:
             return None  # "a heart attack"

@@ -64,6 +64,7 @@ class NounPattern(Strict):
     code: Code
     mod: Constraint | None = None
     of: Constraint | None = None  # the head of its "of" phrase: "the release of the report" is a publication
+    prep: Constraint | None = None  # a preposition of the noun: "a news conference with the king"
 
 
 def _as_pattern_list(value: Any) -> Any:
@@ -253,6 +254,8 @@ class ControlFile(Strict):
     domestic_money_words: Lemmas
     generic_subjects: Words
     inanimate_subjects: Lemmas
+    feeling_verbs: Lemmas
+    meeting_occasion_preps: Words
 
 
 class EventsRules(Strict):
