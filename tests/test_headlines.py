@@ -74,3 +74,50 @@ def test_a_speaker_before_a_colon_reports_the_headline(coder):
 def test_to_verb_in_a_headline_is_future(coder):
     events = headline_events(coder, "Germany to send tanks to Ukraine")
     assert events and not any(e.modality == "asserted" and e.plover.get("type") for e in events)
+
+
+def headline_types(coder, title: str) -> set[tuple[str | None, str]]:
+    return types(headline_events(coder, title))
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("New sanctions draw Venezuela threat", ("SANCTION", "asserted")),
+        ("New sanctions draw Venezuela threat", ("THREATEN", "asserted")),
+        ("Chile hit by further fuel riots", ("PROTEST", "asserted")),
+        # the noun is its own report, not part of the verb's negation
+        ("Residents aren't panicking over the rocket attacks", ("ASSAULT", "asserted")),
+    ],
+)
+def test_a_headline_noun_phrase_reports_its_event(coder_keeping_all, title, expected):
+    assert expected in headline_types(coder_keeping_all, title)
+
+
+def test_the_same_noun_phrase_in_running_text_is_a_reference(coder_keeping_all):
+    """In the body "new sanctions" under a verb that is no event names sanctions, it does not report them."""
+    doc = coder_keeping_all.code("New sanctions draw Venezuela threat.", date="2024-03-01")
+    assert not [e for e in doc.events if e.plover.get("type") in ("SANCTION", "THREATEN")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Minister makes no mention of foreign aid",  # the topic of another noun
+        "Korean War memorial reopens in Seoul",  # a name, not a report
+        "Campus sex assault is rising, study finds",  # a crime as a policy topic
+    ],
+)
+def test_a_headline_noun_that_is_a_topic_or_a_name_is_not_coded(coder_keeping_all, title):
+    assert not [e for e in headline_events(coder_keeping_all, title) if e.plover.get("type")]
+
+
+def test_an_impending_strike_is_future(coder_keeping_all):
+    assert ("PROTEST", "future") in headline_types(coder_keeping_all, "Teacher strike looms in Chicago")
+    doc = coder_keeping_all.code("A teacher strike looms in Chicago.", date="2024-03-01")
+    assert [e.modality for e in doc.events if e.plover.get("type") == "PROTEST"] == ["future"]
+
+
+def test_protests_that_spread_happened(coder_keeping_all):
+    doc = coder_keeping_all.code("Protests spread to five cities.", date="2024-03-01")
+    assert ("PROTEST", "asserted") in types(doc.events)

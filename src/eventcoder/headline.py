@@ -145,7 +145,7 @@ class HeadlineCoder:
                 kept = [r for r in rewrites if r.reason != "verb"]
                 rewritten, originals = apply_rewrites(title_doc.nlp_doc, kept)
                 title_doc = self.parsed(doc, rewritten) if kept else title_doc
-        self.events.run(title_doc)
+        self.events.run(title_doc, headline=True)
         title_doc.events = [as_headline_event(in_title_words(e, originals), title) for e in title_doc.events]
         return title_doc
 

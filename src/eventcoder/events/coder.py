@@ -87,14 +87,15 @@ class EventCoder:
     def passes(self) -> list[str]:
         return [name for name, _ in self.pipeline] + ["rank_and_emit"]
 
-    def run(self, doc: Document) -> None:
-        """Fill `doc.events` from the parse and the actor mentions."""
+    def run(self, doc: Document, headline: bool = False) -> None:
+        """Fill `doc.events` from the parse and the actor mentions.  `headline`: `doc` is a title
+        (headline.py), whose bare nominal events are its reports ("new sanctions draw Iran threat")."""
         doc.events = []
         if doc.nlp_doc is None:
             return
         index = MentionIndex(doc)
         for sentence_index, sent in enumerate(doc.nlp_doc.sents):
-            doc.events.extend(self.code_sentence(doc, sent, sentence_index, index))
+            doc.events.extend(self.code_sentence(doc, sent, sentence_index, index, headline=headline))
 
     def fill_targets(self, doc: Document) -> None:
         """After the verifier has scored `doc.events`: events still without a target get the nearest
@@ -119,8 +120,9 @@ class EventCoder:
         sentence_index: int,
         index: MentionIndex,
         report: SentenceReport | None = None,
+        headline: bool = False,
     ) -> list[Event]:
-        ctx = SentenceContext(self.rules, doc, sent, sentence_index, index, CandidateTable(sent))
+        ctx = SentenceContext(self.rules, doc, sent, sentence_index, index, CandidateTable(sent), headline)
         for name, run_pass in self.pipeline:
             run_pass(ctx)
             if name == "find_triggers" and not ctx.table.found:
@@ -131,7 +133,7 @@ class EventCoder:
             report.events = events
         return events
 
-    def explain(self, doc: Document) -> list[SentenceReport]:
+    def explain(self, doc: Document, headline: bool = False) -> list[SentenceReport]:
         """Code the document sentence by sentence, keeping each pass's view (for `eventcoder explain`)."""
         reports: list[SentenceReport] = []
         doc.events = []
@@ -140,6 +142,6 @@ class EventCoder:
         index = MentionIndex(doc)
         for sentence_index, sent in enumerate(doc.nlp_doc.sents):
             report = SentenceReport(sent.text)
-            doc.events.extend(self.code_sentence(doc, sent, sentence_index, index, report))
+            doc.events.extend(self.code_sentence(doc, sent, sentence_index, index, report, headline))
             reports.append(report)
         return reports

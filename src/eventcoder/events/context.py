@@ -22,3 +22,4 @@ class SentenceContext:
     sentence_index: int
     index: MentionIndex
     table: CandidateTable
+    headline: bool = False  # the sentence is a title (headline.py): headlinese drops articles and verbs

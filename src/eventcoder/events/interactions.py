@@ -25,16 +25,17 @@ if TYPE_CHECKING:
 PLACE = "place_nominal_triggers"
 PURPOSE = "absorb_purposes"
 BACKGROUND = "drop_background"
+_TITLE_MODIFIERS = ("compound", "amod", "poss", "nmod", "nummod")
 _CLAUSE_LINKS = ("advcl", "xcomp", "acl", "pcomp", "prep", "relcl")
 NAMED_EVENT = "a named act of violence or protest ('the Benghazi attack') is told as having happened"
 
 
 def place_nominal_triggers(ctx: SentenceContext) -> None:
     for noun in [c for c in ctx.table.found if c.kind == "noun"]:
-        _place(ctx.rules, ctx.table, noun)
+        _place(ctx.rules, ctx.table, noun, ctx.headline)
 
 
-def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
+def _place(rules: EventRules, table: CandidateTable, noun: Candidate, headline: bool = False) -> None:
     """Keep a nominal trigger unless a verb event already covers it (see nouns.yaml header)."""
     token = noun.token
     if _modifier_or_circumstance(rules, token):
@@ -67,6 +68,24 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         light = direct and lemma in rules.light_verbs
         _place_under_verb_event(rules, table, noun, verb, slot, light, named, direct)
         return
+    _place_beside_plain_verb(rules, table, noun, slot, lemma, (direct, reference, named), headline)
+
+
+def _place_beside_plain_verb(
+    rules: EventRules,
+    table: CandidateTable,
+    noun: Candidate,
+    slot: Token,
+    lemma: str,
+    flags: tuple[bool, bool, bool],
+    headline: bool,
+) -> None:
+    """Under a verb that is no event: a light verb's object, an occurrence verb's subject, "there was ...",
+    a noun with its own participants, a named incident, or a title's nominal report is placed; `flags` are
+    whether the noun is the verb's direct argument, names an agreement, names its occasion."""
+    token, governor = noun.token, noun.governor
+    assert governor is not None
+    direct, reference, named = flags
     if direct and (lemma in rules.light_verbs or lemma == "participate"):
         table.add(token.i, noun, PLACE, f"the object of the light verb '{governor.text}'")
     elif slot.dep_ == "nsubj" and lemma in rules.occurrence_verbs:
@@ -77,8 +96,27 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate) -> None:
         table.add(token.i, noun, PLACE, "stands alone with its own participants")
     elif named:
         _add_named(table, noun)
+    elif headline and told_in_title(token, reference) and not inside_event(token, table):
+        if slot.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            noun.governor = None  # its own report: "Londoners aren't panicking over the attacks" told them
+        table.add(token.i, noun, PLACE, "a headline's nominal report ('new sanctions draw Iran threat')")
     else:
         noun.trace.append(_why("a reference, not a report"))
+
+
+def told_in_title(token: Token, reference: bool) -> bool:
+    """A title drops its articles and often its verb: "new sanctions draw Iran threat", "Algeria hit by gas
+    riots" report the sanctions, the threat and the riots.  An event noun there that says which event it
+    is (a modifier, or an actor's name before it) is a report, not a reference as it would be in running
+    text; a noun that names an agreement ("nuclear deal") needs an actor named on it ("Iran threat").  Not
+    under another noun ("made no mention of US aid", "ultimatum on nuclear deal"): that noun's topic; not a
+    name ("Iraq War groups")."""
+    if token.pos_ != "NOUN" or (token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN")):
+        return False  # a proper noun is a name: "Iraq War groups", "the Arab Spring"
+    modifiers = [c for c in token.children if c.dep_ in _TITLE_MODIFIERS]
+    if reference:
+        return any(m.pos_ == "PROPN" or m.dep_ == "poss" for m in modifiers)
+    return bool(modifiers)
 
 
 def _beside_statement(rules: EventRules, token: Token, verb: Candidate) -> bool:

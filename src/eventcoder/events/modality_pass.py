@@ -20,16 +20,17 @@ EXPOSURE_PREPS = frozenset({"to", "against", "from"})
 
 def assign_modality(ctx: SentenceContext) -> None:
     for cand in ctx.table.in_order():
-        cand.modality = candidate_modality(ctx.rules, cand, ctx.table.question)
+        cand.modality = candidate_modality(ctx.rules, cand, ctx.table.question, ctx.headline)
         ctx.table.note(cand, NAME, cand.modality)
 
 
-def candidate_modality(rules: EventRules, cand: Candidate, question: bool) -> str:
+def candidate_modality(rules: EventRules, cand: Candidate, question: bool, headline: bool = False) -> str:
     token = cand.token
     if cand.kind == "noun":
         if any(c.dep_ == "det" and c.lower_ in rules.noun_negators for c in token.children):
             return "negated"  # "no talks"
-        if unrealised_noun(rules, token):
+        news = rules.headline_news_mods if headline else frozenset()
+        if unrealised_noun(rules, token, news):
             return "hypothetical"
         if planned_noun(rules, token):
             return "future"
@@ -40,10 +41,11 @@ def candidate_modality(rules: EventRules, cand: Candidate, question: bool) -> st
     return modality_of(anchor, rules.lex, question=question and not reported(anchor, rules.say_verbs))
 
 
-def unrealised_noun(rules: EventRules, token: Token) -> bool:
+def unrealised_noun(rules: EventRules, token: Token, news: frozenset[str] = frozenset()) -> bool:
     """ "a potential invasion", "fears of an invasion", "faces an inquiry", "vulnerable to attack": the
-    nominal event has not happened."""
-    if any(c.dep_ == "amod" and c.lemma_.lower() in rules.unrealised_mods for c in token.children):
+    nominal event has not happened.  `news`: modifiers that in a title tell the news ("new sanctions")."""
+    unrealised = rules.unrealised_mods - news
+    if any(c.dep_ == "amod" and c.lemma_.lower() in unrealised for c in token.children):
         return True
     head = token.head
     if token.dep_ == "dobj" and rules.lemma(head) in rules.unrealised_governors:
@@ -56,7 +58,10 @@ def unrealised_noun(rules: EventRules, token: Token) -> bool:
 
 def planned_noun(rules: EventRules, token: Token) -> bool:
     """ "a strike set to begin Thursday", "demonstrations are planned for Thursday": a plan verb describes
-    the nominal event, which is still to come."""
+    the nominal event, which is still to come; so does an impending verb it is the subject of ("a strike
+    looms")."""
+    if token.dep_ == "nsubj" and rules.lemma(token.head) in rules.impending_verbs:
+        return True
     planned = [c for c in token.children if c.dep_ == "acl"]
     if token.dep_ == "nsubjpass":
         planned.append(token.head)

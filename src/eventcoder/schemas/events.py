@@ -163,9 +163,11 @@ class ControlFile(Strict):
     hedged_judgement_aux: Words
     background_preps: Words
     unrealised_modifiers: Lemmas
+    headline_news_modifiers: Lemmas = []
     unrealised_heads: Lemmas
     proposal_heads: Lemmas
     unrealised_governors: Lemmas
+    impending_verbs: Lemmas = []
     exposure_words: Lemmas
     say_verbs: Lemmas
     intent_report_verbs: Lemmas
