@@ -24,6 +24,7 @@ from eventcoder.events.mentions import (
 )
 from eventcoder.events.rules import EventRules
 from eventcoder.events.triggers import (
+    ALLEGATION_RULE,
     GRIEVANCE_RULE,
     JUDGEMENT_RULE,
     MISDEED_RULE,
@@ -64,6 +65,9 @@ def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources,
         return speakers, judged_owners(ctx, token)
     if cand.rule.startswith((JUDGEMENT_RULE, MISDEED_RULE)):
         return judgement_actors(rules, token, index)
+    if cand.rule.startswith(ALLEGATION_RULE):
+        # "the rebels claimed that government forces attacked": the claimer accuses the claimed act's doer
+        return verb_actors(rules, token, index)[0], complement_subjects(token, index)
     if cand.received:
         return received_actors(token, index)
     if cand.rule.startswith(GRIEVANCE_RULE):

@@ -24,6 +24,8 @@ JUDGEMENT_RULE = "classes.yaml:judgement"
 JUDGEMENT_CODE = "111"
 MISDEED_RULE = "classes.yaml:misdeed"
 GRIEVANCE_RULE = "classes.yaml:grievance"
+ALLEGATION_RULE = "control.yaml:allegation_verbs"
+ALLEGATION_CODE = "112"
 OWNED = "+owned"  # a judgement noun a party owns ("Labour's arrogance")
 GRIEVANCE_DEPS = frozenset({"acomp", "ROOT", "ccomp", "conj", "xcomp"})
 PARTICLE_ADVERBS = frozenset({"away", "back", "off", "out", "down", "up"})
@@ -91,6 +93,9 @@ def _propose_evaluative(ctx: SentenceContext, token: Token, lemma: str) -> None:
     elif token.pos_ == "VERB" and lemma in rules.classes["misdeed"]:
         found = match_misdeed(ctx, token, lemma)
         what, why = "a reported misdeed", "a speaker charging a party with a misdeed accuses it"
+    elif token.pos_ == "VERB" and lemma in rules.allegation_verbs:
+        found = match_allegation(ctx, token, lemma)
+        what, why = "a claimed wrongdoing", "claiming that another party did a hostile act accuses it"
     if found:
         table.propose(found, NAME, f"{what} {found.rule}")
         table.add(token.i, found, NAME, why)
@@ -270,6 +275,74 @@ def match_misdeed(ctx: SentenceContext, verb: Token, lemma: str) -> Candidate | 
     return Candidate(verb, JUDGEMENT_CODE, f"{MISDEED_RULE}+{lemma}", "verb")
 
 
+def match_allegation(ctx: SentenceContext, verb: Token, lemma: str) -> Candidate | None:
+    """ "The rebels claimed that government forces had carried out a gas attack", "Ankara claims the jet
+    violated its airspace", "suggested the agencies have been leaking illegally": a claim (`allegation_verbs`)
+    that another party did a hostile act or a misdeed is the claimer's accusation (112) against it.  Why: the
+    real-news coders code the allegation, and the act it claims is only its content.  Not a claim of the
+    claimer's own act, nor of a thing's ("claimed the storm killed 30"), nor of a future one ("could
+    attack")."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and _claimed_act(ctx.rules, clause) and _claimed_doer(ctx, verb, clause):
+            return Candidate(verb, ALLEGATION_CODE, f"{ALLEGATION_RULE}+{lemma}", "verb")
+    return None
+
+
+FUTURE_AUX = frozenset({"will", "would", "'ll", "wo", "shall"})
+PERFECT_OR_PROGRESSIVE = frozenset({"have", "be"})
+
+
+def _claimed_act(rules: EventRules, clause: Token) -> bool:
+    """The clause's verb tells a hostile act (`allegation_codes`), done or under way: "had carried out an
+    attack", "violated", "was behind the attacks", "may be shelling"; not "will strike", "could attack".  (A
+    claimed misdeed, "claimed the agency lied", is the misdeed rule's.)"""
+    auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX for a in auxes):
+        return False
+    modal = any(a.lower_ in rules.hedged_judgement_aux for a in auxes)
+    if modal and not any(a.lemma_.lower() in PERFECT_OR_PROGRESSIVE for a in auxes):
+        return False
+    lemma = rules.lemma(clause)
+    if lemma == "be":
+        return any(c.dep_ == "prep" and c.lower_ == "behind" for c in clause.children)
+    if lemma in rules.verbs:
+        found = match_verb(rules, clause, lemma)
+        if found is not None and found.code.startswith(rules.allegation_codes):
+            return True
+    if lemma not in rules.allegation_light_verbs:
+        return False
+    acts = [c for c in clause.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    return any(
+        act.lemma_.lower() in rules.nouns
+        and (found := match_noun(rules, act, act.lemma_.lower())) is not None
+        and found.code.startswith(rules.allegation_codes)
+        for act in acts
+    )
+
+
+def _claimed_doer(ctx: SentenceContext, verb: Token, clause: Token) -> bool:
+    """The claimed act's doer is a named party, the active subject of the clause, and not the claimer's own
+    side ("Moscow claimed Russian jets had struck ...": a state, its government and its forces)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in clause.children):
+        return False
+    subject = subject_of(clause)
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    doer = ctx.index.at(subject, strict=True)
+    if doer is None or doer.actor is None:
+        return False
+    claimer_token = subject_of(verb)
+    claimer = ctx.index.at(claimer_token, strict=True) if claimer_token is not None else None
+    if claimer is None or claimer.actor is None:
+        return True
+    own, other = claimer.actor, doer.actor
+    if own.code.startswith(other.code) or other.code.startswith(own.code):
+        return False
+    # Moscow and Russian jets: a state, its government and its forces are one side
+    state = ctx.rules.commanding_sectors
+    return not (own.country == other.country and own.sector in state and other.sector in state)
+
+
 def _hedged_judgement(rules: EventRules, copula: Token) -> bool:
     """ "this may be the worst disaster", "it would be irresponsible if we allow it", "there was an illegal
     protest", "whether the tweets were racist", "had every right to be upset": a guess, a condition, a
@@ -422,20 +495,28 @@ def _predicate_words(token: Token) -> set[str]:
         if g.dep_ in ("pobj", "amod", "acomp")
     ]
     # "found the party's policies abhorrent", "deemed the vote illegal": a small clause the parser reads as a
-    # complement with its own subject
+    # complement with its own subject (an adjective it may tag as a verb: "declared his powers illegitimate")
+    predicates += [c for c in token.children if _small_clause(c)]
+    # 'called the comments "deeply offensive"': an adjective after the object is its predicate (the parser
+    # hangs it on the object as a modifier, but English adjectives stand before their noun)
     predicates += [
-        c
-        for c in token.children
-        if c.dep_ == "ccomp"
-        and c.pos_ in ("ADJ", "NOUN")
-        and c.tag_ != "JJR"
-        and any(g.dep_ == "nsubj" for g in c.children)
+        a for o in token.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "amod" and a.i > o.i
     ]
     # 'branded the plan "a shambles"': the parser often hangs the name on the object as an apposition
     predicates += [a for o in token.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "appos"]
     words = [w.lower_ for p in predicates for w in p.subtree if w.is_alpha]
     words += [w.lemma_.lower() for p in predicates for w in p.subtree if w.is_alpha]
     return {*words, *(f"{a}-{b}" for a, b in zip(words, words[1:], strict=False))}  # "brain dead"
+
+
+def _small_clause(clause: Token) -> bool:
+    """A verbless complement with its own subject ("deemed the vote illegal"); the parser may tag its
+    adjective as a verb ("declared his powers illegitimate"), which then takes no auxiliary and no object."""
+    if clause.dep_ != "ccomp" or clause.tag_ == "JJR" or not any(g.dep_ == "nsubj" for g in clause.children):
+        return False
+    if clause.pos_ in ("ADJ", "NOUN"):
+        return True
+    return clause.pos_ == "VERB" and not any(g.dep_ in ("aux", "auxpass", "dobj") for g in clause.children)
 
 
 def _addressed_clause(clause: Token) -> bool:
@@ -552,7 +633,8 @@ def match_verb(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
             topic = find_topic(rules, pattern.family, feats.topic_tokens())
             if topic:
                 code, rule = topic.codes[pattern.family], f"{rule}+topic:{topic.name}"
-        consumed = bool(pattern.obj) or bool(pattern.family)
+        # a naming verb's object is what it names, no event of its own ("called the sanctions a hostile act")
+        consumed = bool(pattern.obj) or bool(pattern.family) or bool(pattern.oprd)
         return Candidate(token, code, rule, "verb", consumed_object=consumed, received=pattern.received)
     return None
 

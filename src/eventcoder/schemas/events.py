@@ -161,6 +161,9 @@ class ControlFile(Strict):
     participle_event_codes: list[Code]
     participle_speech_roots: list[Root]
     hedged_judgement_aux: Words
+    allegation_verbs: Lemmas
+    allegation_codes: list[Code]
+    allegation_light_verbs: Lemmas
     background_preps: Words
     unrealised_modifiers: Lemmas
     headline_news_modifiers: Lemmas = []

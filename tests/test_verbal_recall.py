@@ -1,0 +1,119 @@
+"""Recall of the verbal PLOVER types on real-news wording (issue 12): accusations carried by naming with an
+epithet, by blame and objection idioms, and by claims that another party did a hostile act; pushing back on
+an allegation.  Each class on sentences we wrote, with the readings that must stay uncoded beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_event_recall_wording import asserted, country, of_type
+
+
+def accusation_countries(coder, text: str, trigger_start: str = "") -> list[tuple[str | None, str | None]]:
+    """Source and target country of each asserted accusation (whose trigger starts so)."""
+    return [
+        (country(e.source), country(e.target))
+        for e in of_type(coder, text, "ACCUSE")
+        if e.trigger.startswith(trigger_start)
+    ]
+
+
+# -- naming a party or its act with an epithet ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The Syrian foreign ministry called the American air strikes a hostile act.", "called"),
+        ("Senate Democrats called the Justice Department's report a partisan hit job.", "called"),
+        ("The Republicans call the new rules a government cover-up.", "call"),
+        ("Iran's government described the British seizure of the tanker as an act of piracy.", "described"),
+        ("The Chinese embassy called the senator's remarks deeply offensive.", "called"),
+        ("The French president called the gunman a coward and a loser.", "called"),
+        ("Washington declared Cuba a state sponsor of terrorism on Monday.", "declared"),
+        ("The opposition declared the new president's powers illegitimate.", "declared"),
+    ],
+)
+def test_naming_with_an_epithet_is_an_accusation(coder_keeping_all, text, trigger):
+    accusations = of_type(coder_keeping_all, text, "ACCUSE")
+    assert [e.trigger for e in accusations] == [trigger], text
+
+
+def test_the_named_object_is_no_event_of_its_own(coder_keeping_all):
+    """ "called the sanctions a hostile act": the naming verb is no light verb for "sanctions"."""
+    text = "Tehran called the new American sanctions a hostile act."
+    events = asserted(coder_keeping_all, text)
+    assert [e.plover.get("type") for e in events] == ["ACCUSE"]
+    assert country(events[0].source) == "IRN"
+
+
+# -- blame and objection idioms ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Beijing laid the blame on Washington for the collapse of the negotiations.", "CHN", "USA"),
+        ("The Japanese foreign ministry put the blame squarely on Seoul for the dispute.", "JPN", "KOR"),
+        ("The Indian army pinned the blame on Pakistan for the border clash.", "IND", "PAK"),
+        ("The German chancellor held the Russian government responsible for the poisoning.", "DEU", "RUS"),
+        ("The British prime minister pointed the finger at Moscow over the hacking.", "GBR", "RUS"),
+    ],
+)
+def test_blame_idioms_are_accusations(coder_keeping_all, text, source, target):
+    assert accusation_countries(coder_keeping_all, text)[:1] == [(source, target)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Senator Collins raised objections to the new draft of the health bill.", "ACCUSE"),
+        ("The mayor of Chicago took issue with the governor's remarks on crime.", "ACCUSE"),
+        ("Senator Sullivan has spoken out against the Pentagon's plan to close the base.", "ACCUSE"),
+        ("The Chinese foreign ministry hit back at its American critics on Tuesday.", "ACCUSE"),
+        # pushing back on an allegation rejects it, aimed at whoever made it
+        ("The Chinese ministry hit back at allegations that Beijing had broken its promises.", "REJECT"),
+    ],
+)
+def test_objection_idioms_criticise_and_hitting_back_at_allegations_rejects(coder_keeping_all, text, plover):
+    assert [e.plover.get("type") for e in asserted(coder_keeping_all, text)] == [plover], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator raised money for the campaign.",
+        "The governor held the press conference in Austin.",
+        "The president put the plan to a vote.",
+        "The teacher pointed at the map.",
+        "The minister described the talks as friendly and open.",
+        "The company called its new phone the Nova.",
+        "The talks were hostile, the Chinese delegate said.",
+    ],
+)
+def test_the_same_verbs_without_the_idiom_or_the_epithet_are_no_accusation(coder_keeping_all, text):
+    assert not of_type(coder_keeping_all, text, "ACCUSE"), text
+
+
+# -- claims that another party did a hostile act ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Syrian rebels claimed that government forces had shelled the town overnight.", "SYR", "SYR"),
+        ("Kiev claims Russian forces launched a missile attack on Kharkiv.", "UKR", "RUS"),
+        ("The Iraqi government claimed Iran was behind the bombing of the embassy.", "IRQ", "IRN"),
+        ("Ankara claims the Russian jet violated Turkish airspace.", "TUR", "RUS"),
+    ],
+)
+def test_claiming_that_another_party_did_a_hostile_act_accuses_it(coder_keeping_all, text, source, target):
+    assert accusation_countries(coder_keeping_all, text, "claim") == [(source, target)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow claimed that Russian jets had struck militant positions near Idlib.",
+        "Washington claims Tehran could attack shipping in the Gulf.",
+        "The Kenyan police claimed the storm killed 30 people.",
+        "The prime minister claimed that his government had created a million jobs.",
+        "The Ukrainian government claimed that the Russian forces will attack Kiev.",
+    ],
+)
+def test_claims_of_own_future_or_harmless_acts_are_no_accusation(coder_keeping_all, text):
+    assert not accusation_countries(coder_keeping_all, text, "claim"), text
