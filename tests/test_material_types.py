@@ -173,3 +173,67 @@ def test_being_attacked_stays_an_assault(code):
 def test_an_act_permitted_is_not_asserted(code, text):
     events = code(text)
     assert not asserted_types(events) & {"AID", "COERCE"}
+
+
+# -- the parties of an occurrence: "clashes broke out between police and protesters" ----------------------
+def test_clashes_between_police_and_protesters_are_an_assault(code):
+    events = code("Clashes broke out later between police and anti-war protesters.")
+    assert "ASSAULT" in asserted_types(events)
+    assert any(e.source is not None and e.target is not None for e in events)
+
+
+def test_a_clash_between_candidates_stays_a_metaphor(code):
+    assert "ASSAULT" not in asserted_types(code("A clash broke out between the two candidates over taxes."))
+
+
+# -- riot weapons used on a crowd; satellites deployed --------------------------------------------------
+def test_tear_gas_deployed_on_a_crowd_is_an_assault_not_a_deployment(code):
+    events = code("Police deployed tear gas and rubber bullets against the crowd.")
+    assert "ASSAULT" in asserted_types(events) and "MOBILIZE" not in asserted_types(events)
+
+
+@pytest.mark.parametrize(
+    "text", ["The rocket deployed a satellite into orbit.", "The campaign deployed a new app for volunteers."]
+)
+def test_deploying_things_moves_no_forces(code, text):
+    assert "MOBILIZE" not in asserted_types(code(text))
+
+
+def test_warships_deployed_stay_a_mobilization(code):
+    assert "MOBILIZE" in asserted_types(code("Washington deployed two carriers to the Gulf."))
+
+
+# -- leaving office; what one is willing or inspired to do ------------------------------------------------
+def test_announcing_a_retirement_is_leaving_office(code):
+    assert "RETREAT" in asserted_types(code("The general announced his retirement in March."))
+
+
+def test_the_retirement_age_is_no_event(code):
+    assert "RETREAT" not in asserted_types(code("Unions oppose raising the retirement age to 68."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China hinted at its willingness to resume stalled negotiations with Washington.",
+        "Young men are inspired to attack civilians by online propaganda.",
+    ],
+)
+def test_acts_one_is_willing_or_inspired_to_do_are_not_asserted(code, text):
+    assert not asserted_types(code(text)) & {"CONSULT", "ASSAULT"}
+
+
+# -- aid received comes from the giver; state aid is a subsidy ---------------------------------------------
+def test_aid_received_is_the_givers_act(code):
+    events = [e for e in code("Haiti received food aid from Canada.") if e.plover.get("type") == "AID"]
+    assert events and events[0].source is not None and events[0].source.text == "Canada"
+
+
+def test_state_aid_received_by_a_firm_is_no_aid(code):
+    assert "AID" not in asserted_types(code("The dispute is over state aid received by the aircraft maker."))
+
+
+# -- what was done to a noun is a fact, whatever the clause around wants ----------------------------------
+def test_a_participle_on_a_noun_keeps_its_truth(code):
+    events = code("Activists demanded the release of the men arrested in the raid.")
+    assert ("COERCE", "asserted") in typed(events)

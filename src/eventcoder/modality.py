@@ -273,6 +273,8 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
         head = current.head
         if head.i == current.i or dep not in _EMBEDDING_DEPS or (dep == "relcl" and _aside(current)):
             break
+        if _done_to_the_noun(current):
+            break
         complement = dep in _COMPLEMENT_DEPS or (dep == "dobj" and current.pos_ == "VERB")
         if complement or (_prepositional_complement(current) and head.lemma_ in lex.complement_modality):
             controlled = lex.complement_modality.get(head.lemma_)
@@ -295,6 +297,17 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
         if current.pos_ in ("VERB", "AUX"):
             marks |= {m for m in _local(current, lex) if m == "conditional"}
     return _resolve(marks, question)
+
+
+def _done_to_the_noun(participle: Token) -> bool:
+    """ "want justice for the teenager shot and killed by a police officer", "demanded the release of men
+    arrested in the raid": a past participle describing a noun tells what was done to it, whatever the
+    clause around wants or plans (not "children being killed": `_unrealised_gerund` reads that)."""
+    return (
+        participle.dep_ == "acl"
+        and participle.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass") for c in participle.children)
+    )
 
 
 def _aside(relative: Token) -> bool:

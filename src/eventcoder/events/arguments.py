@@ -593,22 +593,60 @@ def noun_actors(
         token.dep_ == "dobj" and governor is not None and rules.lemma(governor) in rules.light_verbs
     ):
         governor = None  # "following his arrest": whoever governs the phrase did not arrest him
-    if not [s for s in sources if s] and governor is not None:
+    if governor is not None:
+        _add_governor_parties(rules, token, governor, index, sources, targets)
+    if not targets:  # "imposed a curfew in Cizre", "a hunger strike in Tehran": the place
+        targets.extend(_place_targets(rules, token, governor, index, sources))
+    return [s for s in sources if s is not None] or [None], targets
+
+
+def _add_governor_parties(
+    rules: EventRules,
+    token: Token,
+    governor: Token,
+    index: MentionIndex,
+    sources: Sources,
+    targets: list[Mention],
+) -> None:
+    """Parties the verb governing a nominal event lends it when its own phrase names none: the occurrence
+    verb's "between" phrase, the light verb's agent or subject, the light verb's target phrase."""
+    if not [s for s in sources if s] and token.dep_ == "nsubj":
+        parties = _parties_between(governor, index)  # "clashes broke out between police and protesters"
+        sources.extend(parties[:1])
+        targets.extend(parties[1:])
+    if not [s for s in sources if s]:
         sources.extend(_governed_sources(rules, token, governor, index))
-    if not targets and governor is not None and token.dep_ == "dobj":
+    if not targets and token.dep_ == "dobj":
         targets.extend(m for pobj in prep_objects(governor, rules.target_preps) if pobj.head.dep_ == "prep"
                        for m in index.named(pobj))  # fmt: skip
-    if not targets:  # "imposed a curfew in Cizre", "a hunger strike in Tehran": the place
-        holders = [token] + ([governor] if governor is not None and token.dep_ == "dobj" else [])
-        own = {m.start for m in sources if m is not None}
-        places = [
-            m
-            for h in holders
-            for m in prep_mentions(h, rules.place_preps, index)
-            if m is not None and m.start not in own and m.actor is not None and has_country(m)
-        ]
-        targets.extend(places[:1])
-    return [s for s in sources if s is not None] or [None], targets
+
+
+def _place_targets(
+    rules: EventRules, token: Token, governor: Token | None, index: MentionIndex, sources: Sources
+) -> list[Mention]:
+    """The country a nominal event takes place in, as its target when no party is named."""
+    holders = [token] + ([governor] if governor is not None and token.dep_ == "dobj" else [])
+    own = {m.start for m in sources if m is not None}
+    places = [
+        m
+        for h in holders
+        for m in prep_mentions(h, rules.place_preps, index)
+        if m is not None and m.start not in own and m.actor is not None and has_country(m)
+    ]
+    return places[:1]
+
+
+def _parties_between(governor: Token, index: MentionIndex) -> list[Mention]:
+    """ "Clashes broke out between police and protesters", "fighting erupted among the factions": the parser
+    hangs the event's "between" phrase on the occurrence verb; its parties are the event's."""
+    return [
+        m
+        for child in governor.children
+        if child.dep_ == "prep" and child.lower_ in ("between", "among")
+        for pobj in child.children
+        if pobj.dep_ == "pobj"
+        for m in index.named(pobj)
+    ]
 
 
 def _governed_sources(rules: EventRules, token: Token, governor: Token, index: MentionIndex) -> Sources:
