@@ -215,7 +215,7 @@ def test_the_retirement_age_is_no_event(code):
 @pytest.mark.parametrize(
     "text",
     [
-        "China hinted at its willingness to resume stalled negotiations with Washington.",
+        "The rebels indicated their willingness to resume negotiations with the government.",
         "Young men are inspired to attack civilians by online propaganda.",
     ],
 )
