@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventcoder.headline import sentence_case
 from eventcoder.headlinese import HeadlineRules, past_tense, strip_trappings
 
 
@@ -121,3 +122,27 @@ def test_an_impending_strike_is_future(coder_keeping_all):
 def test_protests_that_spread_happened(coder_keeping_all):
     doc = coder_keeping_all.code("Protests spread to five cities.", date="2024-03-01")
     assert ("PROTEST", "asserted") in types(doc.events)
+
+
+def test_a_state_demonym_keeps_its_capital_in_a_title_case_headline():
+    recased = sentence_case("Syrian Attack Crossed Every Line, Senator Says", "", frozenset({"syrian"}))
+    assert recased == "Syrian attack crossed every line, senator says"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Britain seeks a trade deal with India.", "Russia is preparing an offensive in the east."],
+)
+def test_a_nominal_event_sought_or_prepared_is_future(coder_keeping_all, text):
+    events = coder_keeping_all.code(text, date="2024-03-01").events
+    assert events and all(e.modality == "future" for e in events if e.plover.get("type"))
+
+
+def test_a_sought_deal_in_a_headline_is_not_asserted(coder_keeping_all):
+    events = headline_events(coder_keeping_all, "Britain seeks trade deal with India")
+    assert not [e for e in events if e.plover.get("type") and e.modality == "asserted"]
+
+
+def test_declaring_a_state_a_sponsor_of_terrorism_in_a_headline_is_an_accusation(coder_keeping_all):
+    title = "Washington declares Cuba a state sponsor of terrorism"
+    assert ("ACCUSE", "asserted") in headline_types(coder_keeping_all, title)

@@ -47,11 +47,12 @@ def bare(word: str) -> str:
     return re.split(r"['’]", word.rstrip("."))[0]
 
 
-def sentence_case(title: str, body: str) -> str:
+def sentence_case(title: str, body: str, states: frozenset[str] = frozenset()) -> str:
     """A Title Case or ALL CAPS headline in sentence case, keeping the words the article writes as names.
 
     The parser reads "Turkey Says It Shot Down A Russian Warplane" as a string of proper nouns and finds no
-    verb; the article itself says which of its words are names ("Turkey", "Russian").  Only letter case
+    verb; the article itself says which of its words are names ("Turkey", "Russian"), and a state's name or
+    demonym (`states`, lower case) is one whatever the article writes ("Syrian Attack").  Only letter case
     changes, so every offset into the title stays valid; a title that is not Title Case is returned as is."""
     words = WORD.findall(title)
     capitalised = [w for w in words if w[0].isupper()]
@@ -64,13 +65,23 @@ def sentence_case(title: str, body: str) -> str:
 
     def recase(match: re.Match[str]) -> str:
         word = match.group(0)
-        keep = match.start() == 0 or bare(word) in names
+        keep = match.start() == 0 or bare(word) in names or bare(word).lower() in states
         if shouting:
             return word.capitalize() if keep else word.lower()
         return word if keep else word.lower()
 
     recased = WORD.sub(recase, title)
     return recased if len(recased) == len(title) else title
+
+
+def state_words(actors: ActorResolver) -> frozenset[str]:
+    """One-word names and demonyms of states in the actor dictionary, lower case ("syrian"); not capitals,
+    some of which are common words ("Male")."""
+    return frozenset(
+        key[0]
+        for key, (entry, kind) in actors.lex.names.items()
+        if len(key) == 1 and entry.kind == "country" and kind in ("name", "demonym")
+    )
 
 
 def as_headline_event(event: Event, title: str) -> Event:
@@ -122,6 +133,7 @@ class HeadlineCoder:
         self.events = events
         self.verifier = verifier
         self.rules = HeadlineRules.load()
+        self.states = state_words(actors)
         rules = events.rules
         self.known_verbs = frozenset(rules.verbs) | rules.say_verbs | frozenset(rules.complement_class)
 
@@ -132,7 +144,8 @@ class HeadlineCoder:
         title = (doc.title or "").strip()
         if not title:
             return None
-        plain = sentence_case(strip_trappings(title, self.rules), doc.text) or title
+        plain = strip_trappings(title, self.rules)
+        plain = sentence_case(plain, doc.text, self.states) or title
         title_doc = self.parsed(doc, plain)
         rewrites = self.rewrites(title_doc)
         originals: dict[int, str] = {}

@@ -58,12 +58,12 @@ def unrealised_noun(rules: EventRules, token: Token, news: frozenset[str] = froz
 
 def planned_noun(rules: EventRules, token: Token) -> bool:
     """ "a strike set to begin Thursday", "demonstrations are planned for Thursday": a plan verb describes
-    the nominal event, which is still to come; so does an impending verb it is the subject of ("a strike
-    looms")."""
+    the nominal event, which is still to come, or has it as its object ("seeks a deal", "prepares an
+    offensive"); so does an impending verb it is the subject of ("a strike looms")."""
     if token.dep_ == "nsubj" and rules.lemma(token.head) in rules.impending_verbs:
         return True
     planned = [c for c in token.children if c.dep_ == "acl"]
-    if token.dep_ == "nsubjpass":
+    if token.dep_ in ("nsubjpass", "dobj"):  # "talks are planned", "EU seeks trade deal", "plans offensive"
         planned.append(token.head)
     return any(_plan_class(rules, verb) for verb in planned)
 
