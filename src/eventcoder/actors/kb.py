@@ -185,6 +185,8 @@ class Lexicon:
     addressee_preps: frozenset[str] = frozenset()
     family_name_first: frozenset[str] = frozenset()  # names.yaml: states whose people write it first
     honorifics: dict[str, str | None] = field(default_factory=dict)  # names.yaml: "mrs" -> "f"
+    # names.yaml party_tags: (party letter, region without dots, lower case) -> (country, sector)
+    party_tags: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     surname_index: dict[str, list[Entry]] = field(default_factory=dict)  # family name -> people
 
 
@@ -207,13 +209,27 @@ def _load_addressees(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data.verbs), frozenset(data.prepositions)
 
 
-def _load_names(path: Path) -> tuple[frozenset[str], dict[str, str | None]]:
-    """States writing the family name first, and the honorifics before a bare family name with the
-    gender each gives."""
+NameRules = tuple[frozenset[str], dict[str, str | None], dict[tuple[str, str], tuple[str, str]]]
+
+
+def _load_names(path: Path) -> NameRules:
+    """States writing the family name first, the honorifics before a bare family name with the
+    gender each gives, and the party-and-region tags ("R-Ariz.") with the country and sector they give."""
     from eventcoder.schemas.actors import load_names
 
     data = _checked(path, load_names)
-    return frozenset(data.family_name_first), {_norm(w): g for w, g in data.honorifics.items()}
+    tags = {
+        (party, party_tag_region(region)): (tag.country, tag.sector)
+        for tag in data.party_tags
+        for party in tag.parties
+        for region in tag.regions
+    }
+    return frozenset(data.family_name_first), {_norm(w): g for w, g in data.honorifics.items()}, tags
+
+
+def party_tag_region(text: str) -> str:
+    """A region of a party tag as it is compared: without dots, lower case ("N.Y." and "NY" -> "ny")."""
+    return text.replace(".", "").lower()
 
 
 _NORM_TABLE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-"})
@@ -644,7 +660,7 @@ def _build_builtin(tokenize: Any) -> Lexicon:
     kb.load_coref(DATA_DIR / COREF_FILE)
     kb.load_modifiers(DATA_DIR / MODIFIERS_FILE)
     kb.lex.addressee_verbs, kb.lex.addressee_preps = _load_addressees(DATA_DIR / ADDRESSEES_FILE)
-    kb.lex.family_name_first, kb.lex.honorifics = _load_names(DATA_DIR / NAMES_FILE)
+    kb.lex.family_name_first, kb.lex.honorifics, kb.lex.party_tags = _load_names(DATA_DIR / NAMES_FILE)
     _home_states(kb.lex)
     people_named(kb.lex, "")  # the family-name index goes into the prebuilt lexicon (0.25 s a process)
     return kb.lex

@@ -33,6 +33,7 @@ from eventcoder.actors.kb import (
     _parse_doc_date,
     _role_for_title,
     org_actor,
+    party_tag_region,
     people_named,
     person_actor,
     role_at,
@@ -582,7 +583,11 @@ class _People(_Places):
         country = p.country.entry.country if p.country and p.country.entry else None
         sector = self._title_sector(p, title) if title else None
         org = p.org.entry if p.org and p.org.entry else None
-        place = self._place_after(head, span[1]) if country is None and org is None and title else None
+        place, tag = (
+            self._written_home(head, span, title) if country is None and org is None else (None, None)
+        )
+        if tag is not None:  # "Rep. Jane Roe, D-Calif.": a member of that country's legislature
+            country, sector = tag[0], sector or tag[1]
         if org is not None:
             code, country, sector = org.code or "", org.country, sector or org.sector
             code = _party_member_code(org, code, sector)
@@ -593,16 +598,55 @@ class _People(_Places):
             sector = "ELI"
             code = (country or "") + "ELI"
         role = ("former " if p.former else "") + title_text if title_text else None
-        why = "unknown person"
-        if title_text:
-            why += f"; title '{title_text}' -> {sector or '?'}"
-        if country and place is not None and p.country is None:
-            why += f"; country {country} of the place '{place[1]}' (gazetteer)"
-        elif country:
-            why += f"; country from '{self._text(p.country or p.org)}'"
+        why = "unknown person" + (f"; title '{title_text}' -> {sector or '?'}" if title_text else "")
+        why += self._home_reason(p, country, place, tag)
         if not code:
             return Actor(code="", name=name, role=role), "name", why + "; no country or sector known"
         return Actor(code=code, country=country, sector=sector, name=name, role=role), "name", why
+
+    def _home_reason(
+        self, p: _Phrase, country: str | None, place: tuple[str, str] | None, tag: tuple[str, str] | None
+    ) -> str:
+        """Why an unknown person has the country it has (for the mention's rule)."""
+        if country and place is not None and p.country is None:
+            return f"; country {country} of the place '{place[1]}' (gazetteer)"
+        if tag is not None:
+            return f"; country {country} from the party tag (names.yaml)"
+        return f"; country from '{self._text(p.country or p.org)}'" if country else ""
+
+    def _written_home(
+        self, head: Token, span: tuple[int, int], title: Match | None
+    ) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+        """Where a person the knowledge base lacks is from, as written with the name: a place with the
+        title ("Sen. X of Ohio", "Texas Gov. X": (state, place)), else a party tag ("X, R-Ariz.": (country,
+        sector))."""
+        place = None
+        if title is not None:
+            place = self._place_after(head, span[1]) or self._place_before(span[0], title.start)
+        return place, (self._party_tag(*span) if place is None else None)
+
+    def _party_tag(self, start: int, end: int) -> tuple[str, str] | None:
+        """ "Sen. Jane Roe, R-Ariz.", "John Doe (D-NY)": a party letter, a hyphen and a region in the
+        person's phrase or right after the name, behind a comma or bracket (names.yaml `party_tags`), give
+        the country and a sector."""
+        stop = min(end + 4, self.sd[end - 1].sent.end) if end > start else end
+        tokens = self.sd[start:stop]
+        for k in range(len(tokens) - 2):
+            party, dash, region = tokens[k], tokens[k + 1], tokens[k + 2]
+            if dash.text != "-" or (party.i >= end and self.sd[party.i - 1].text not in (",", "(")):
+                continue
+            found = self.lex.party_tags.get((party.text, party_tag_region(region.text)))
+            if found is not None:
+                return found
+        return None
+
+    def _place_before(self, start: int, title_start: int) -> tuple[str, str] | None:
+        """ "Texas Gov. Rick Perry", "Ohio Rep. Jim Jordan": a place written before the title."""
+        for k in range(start, title_start):
+            found = self._place_at(k, title_start)
+            if found is not None:
+                return found
+        return None
 
     def _place_after(self, head: Token, end: int) -> tuple[str, str] | None:
         """ "Sen. Lindsey Graham of South Carolina": the place written after a titled person's name

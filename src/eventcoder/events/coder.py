@@ -37,6 +37,7 @@ from eventcoder.events.mentions import MentionIndex
 from eventcoder.events.modality_pass import assign_modality
 from eventcoder.events.nearest import fill_nearest_targets
 from eventcoder.events.nonpolitical import drop_non_political
+from eventcoder.events.recipients import drop_stray_targets
 from eventcoder.events.recode import recode_control_verbs, recode_future_and_refusal
 from eventcoder.events.restatements import drop_restatements
 from eventcoder.events.rules import DATA_DIR, EventRules
@@ -99,7 +100,10 @@ class EventCoder:
 
     def fill_targets(self, doc: Document) -> None:
         """After the verifier has scored `doc.events`: events still without a target get the nearest
-        named party of their sentence (events/nearest.py); which events are kept does not change."""
+        named party of their sentence (events/nearest.py), once targets that are no recipient (the source's
+        own state, a verbal act's scene: events/recipients.py) are cleared; which events are kept does not
+        change."""
+        drop_stray_targets(self.rules, doc)
         fill_nearest_targets(self.rules, doc)
 
     def drop_restatements(self, doc: Document) -> None:

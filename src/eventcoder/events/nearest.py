@@ -10,7 +10,10 @@ What is never taken: the source again, a conjunct of it ("Russia and China conde
 with it ("North Korea claims it ..."), what describes it ("workers affiliated with the union"), whoever
 reports the sentence ("..., a UN official said", "according to state media"), an event noun, the source's
 own forces, a name the actors stage left unresolved (the article's implicit party is a better guess), and a
-place while a party is named.  Leaving an office ("resigned", "quit") and a launch fired at no one get none:
+place while a party is named.  When the nearest party is the source's own state or the town where a verbal
+act was made (events/recipients.py), the event gets no recipient: a party further away is weaker evidence
+still ("called for a tougher ban, saying the U.S. will ..." is not aimed at the next clause's party).
+Leaving an office ("resigned", "quit") and a launch fired at no one get none:
 coders code them with no recipient.
 """
 
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from eventcoder.events.arguments import UsableTargets
 from eventcoder.events.mentions import MentionIndex, has_country, overlaps_any, same_party
+from eventcoder.events.recipients import stray_target
 from eventcoder.events.rules import EventRules
 from eventcoder.model import NO_RECIPIENT, Document, Event, Mention
 from eventcoder.syntax import subject_of, tree_distance
@@ -47,7 +51,9 @@ def fill_nearest_targets(rules: EventRules, doc: Document) -> None:
             continue
         own = [event.source] if event.source is not None else []
         found = nearest_participants(rules, spacy_doc[event.trigger_token], index, own)
-        if found is not None:
+        if found is not None and stray_target(rules, event, found, spacy_doc):
+            event.rule += NO_RECIPIENT  # the nearest party is the source's own state or the act's scene:
+        elif found is not None:  # one further away is no better evidence (events/recipients.py)
             event.target = found
 
 

@@ -180,6 +180,9 @@ class EventRules:
         self.decline_comment_code = control.decline_comment_code
         self.addressee_roots = frozenset(control.addressee_roots)
         self.condition_target_roots = frozenset(control.condition_target_roots)
+        self.scene_free_roots = frozenset(control.scene_free_roots)
+        self.scene_preps = frozenset(control.scene_preps)
+        self.own_state_free_roots = frozenset(control.own_state_free_roots)
         self.nearest_target_hops = control.nearest_target_hops
         self.leaving_office_words = frozenset(control.leaving_office_words)
         self.attribution_words = frozenset(control.attribution_words)

@@ -148,11 +148,22 @@ class AddresseesFile(Strict):
     prepositions: Words
 
 
+class PartyTag(Strict):
+    """A party-and-region tag written after a legislator's name ("Sen. X, R-Ariz.", "Rep. Y (D-NY)")."""
+
+    country: ISO3
+    sector: SECTOR
+    parties: list[str]
+    regions: list[str]
+
+
 class NamesFile(Strict):
-    """names.yaml: how a person named by the family name alone is looked up (actors/mentions.py)."""
+    """names.yaml: how a person named by the family name alone is looked up (actors/mentions.py), and
+    the tags that place a person the knowledge base lacks."""
 
     family_name_first: list[ISO3]
     honorifics: dict[str, Literal["m", "f"] | None]
+    party_tags: list[PartyTag] = []
 
 
 class ModifierRule(Strict):

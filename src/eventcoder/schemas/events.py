@@ -217,6 +217,9 @@ class ControlFile(Strict):
     decline_comment_code: Code
     addressee_roots: list[Root]
     condition_target_roots: list[Root]
+    scene_free_roots: list[Root]
+    scene_preps: Words
+    own_state_free_roots: list[Root]
     nearest_target_hops: int
     leaving_office_words: Lemmas
     attribution_words: Words
