@@ -117,3 +117,32 @@ def test_claiming_that_another_party_did_a_hostile_act_accuses_it(coder_keeping_
 )
 def test_claims_of_own_future_or_harmless_acts_are_no_accusation(coder_keeping_all, text):
     assert not accusation_countries(coder_keeping_all, text, "claim"), text
+
+
+# -- speech acts in relative and "to" clauses, appeals for an infinitive clause ---------------------------
+@pytest.mark.parametrize(
+    ("text", "plover", "source"),
+    [
+        ("He defended the interview, in which the Brazilian president criticised Mexico.", "ACCUSE", "BRA"),
+        (
+            "The talks, which the Japanese prime minister has welcomed, were the first in years.",
+            "SUPPORT",
+            "JPN",
+        ),
+        ("The sentence was cut, which Amnesty International had called for.", "REQUEST", None),
+        # the object of "prompting" is who accuses, not the subject of "blamed"
+        ("The American envoy blamed Iran, prompting Tehran to accuse Washington of lying.", "ACCUSE", "IRN"),
+        ("Germany and France have repeatedly called for the embargo to be lifted.", "REQUEST", "DEU"),
+        ("Several US senators have called for the Chinese minister to resign.", "REQUEST", "USA"),
+    ],
+)
+def test_speech_acts_in_relative_and_infinitive_clauses_are_coded(coder_keeping_all, text, plover, source):
+    found = [e for e in of_type(coder_keeping_all, text, plover) if e.trigger not in ("blamed",)]
+    assert found, text
+    assert source is None or country(found[0].source) == source, text
+
+
+def test_a_relative_clause_on_a_misread_noun_subject_is_still_background(coder_keeping_all):
+    """ "a warplane that Turkey claims violated its airspace": "claims" is no speaker of "violated"."""
+    text = "Its jets shot down a Syrian warplane that Turkey claims violated its airspace."
+    assert not of_type(coder_keeping_all, text, "REJECT")

@@ -62,11 +62,32 @@ def subject_of(token: Token, hops: int = 7) -> Token | None:
             # "issued a declaration demanding ...": the issuer demands
             current = governing_verb(current.head) or current.head
             continue
+        controller = _object_controller(current)
+        if controller is not None:
+            return controller
         if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and current.head.i != current.i:
             current = _clause_verb_above(current.head)
             continue
         return None
     return None
+
+
+def _object_controller(clause: Token) -> Token | None:
+    """ "prompting Tehran to accuse Washington", "forced the minister to resign": a "to" clause after a verb's
+    object is that object's act (the verb's subject only prompts it)."""
+    if clause.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    objects = [c for c in clause.head.children if c.dep_ == "dobj" and c.i < clause.i and _may_act(c)]
+    return objects[0] if objects and clause.head.pos_ == "VERB" else None
+
+
+MEASURE_ENTITIES = frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL", "MONEY", "PERCENT"})
+
+
+def _may_act(obj: Token) -> bool:
+    """ "prompting Tehran to ...", not "faces three weeks to strike a deal": a time or an amount does
+    nothing."""
+    return obj.ent_type_ not in MEASURE_ENTITIES and not any(c.dep_ == "nummod" for c in obj.children)
 
 
 def _clause_verb_above(token: Token) -> Token:

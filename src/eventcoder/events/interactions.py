@@ -302,7 +302,7 @@ def _purpose_owner(rules: EventRules, table: CandidateTable, cand: Candidate) ->
     """The act whose purpose the candidate's clause states, if any (up to three clauses up)."""
     current = cand.token
     for _ in range(3):
-        if current.dep_ not in (*_CLAUSE_LINKS, "pobj"):
+        if current.dep_ not in (*_CLAUSE_LINKS, "pobj") or _object_controlled(rules, cand, current):
             break
         current = current.head
         owner = table.get(current.i) or _noun_object_candidate(current, table)
@@ -314,6 +314,16 @@ def _purpose_owner(rules: EventRules, table: CandidateTable, cand: Candidate) ->
         if claim or same:
             return owner
     return None
+
+
+def _object_controlled(rules: EventRules, cand: Candidate, clause: Token) -> bool:
+    """ "blamed Iran, prompting Tehran to accuse Washington": a speech act in the "to" clause of a verb with
+    an object is that object's own act, a reply, not the purpose of the act further up."""
+    return (
+        cand.code[:2] in rules.speech_act_roots
+        and clause.dep_ == "xcomp"
+        and any(c.dep_ == "dobj" for c in clause.head.children)
+    )
 
 
 def _noun_object_candidate(verb: Token, table: CandidateTable) -> Candidate | None:
@@ -341,12 +351,33 @@ def drop_background(ctx: SentenceContext) -> None:
 def _in_background_clause(ctx: SentenceContext, cand: Candidate) -> bool:
     rules, anchor = ctx.rules, cand.anchor
     for anc in [anchor, *anchor.ancestors][:4]:
+        if anc.dep_ == "relcl" and _speech_act_of_its_own(ctx, cand, anc):
+            return False
         if (anc.dep_ == "relcl" and _restates_an_event(rules, anc)) or (
             anc.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ in rules.background_marks for c in anc.children)
         ):
             return True
     return False
+
+
+def _speech_act_of_its_own(ctx: SentenceContext, cand: Candidate, relcl: Token) -> bool:
+    """ "the interview in which he criticised May", "talks which Trump has welcomed", "a pardon, which
+    campaigners had called for": a criticism, appeal, rejection, praise or threat that a relative clause
+    gives its own speaker (a party or a personal pronoun as its subject, not the relative pronoun) is an act
+    the real-news coders code, whatever noun the clause describes."""
+    if cand.code[:2] not in ctx.rules.speech_act_roots or cand.anchor.i != relcl.i:
+        return False
+    return any(c.dep_ == "nsubj" and _speaker_subject(ctx, c) for c in relcl.children)
+
+
+def _speaker_subject(ctx: SentenceContext, subject: Token) -> bool:
+    if subject.lower_ in RELATIVE_PRONOUNS:
+        return False
+    if subject.pos_ == "PRON":
+        return True
+    party = ctx.index.at(subject, strict=True)
+    return party is not None and party.actor is not None
 
 
 def _restates_an_event(rules: EventRules, relcl: Token) -> bool:

@@ -462,6 +462,12 @@ def _prepositions(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
                 for g in c.children
                 if g.dep_ == "dobj"
             )
+    # "called for the embargo to be lifted", "called for him to withdraw": the parser reads "for" as the mark
+    # of the infinitive clause it opens (the clause, not a noun, is what is asked for)
+    for child in token.children:
+        marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ == "for"]
+        if child.dep_ in ("advcl", "ccomp") and marks:
+            preps.setdefault("for", [])
     for obj in objects:  # "put troops on alert": the preposition may hang off the object
         for child in obj.children:
             if child.dep_ == "prep":
