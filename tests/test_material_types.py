@@ -20,8 +20,8 @@ def asserted_types(events) -> set[str | None]:
 @pytest.mark.parametrize(
     "text",
     [
-        "The cartel financed the operation against the judge.",
-        "The militants planned, financed and carried out the bombing of the hotel.",
+        "Prosecutors say the cartel paid for the ambush of the judge's convoy and financed the raid.",
+        "The cell planned, financed and staged the assault on the museum.",
         "Investigators say the network funded the plot to kill the governor.",
         "A think tank funded by a billionaire released the poll.",
     ],
@@ -38,7 +38,7 @@ def test_funding_a_named_party_is_still_aid(code):
 @pytest.mark.parametrize(
     "text",
     [
-        "The CIA worked with Pakistani intelligence to arm and train Afghan fighters.",
+        "Iran has long armed and trained the Houthi militias.",
         "Iran armed the Houthi rebels throughout the war.",
         "The rebels were armed by the Gulf states.",
     ],
@@ -62,8 +62,8 @@ def test_a_shared_object_reaches_the_first_verb(code):
 @pytest.mark.parametrize(
     "text",
     [
-        "The French police worked with their Belgian counterparts to find the suspect.",
-        "The CIA worked with Saudi intelligence services during the war.",
+        "Dutch prosecutors worked with their German counterparts on the fraud case.",
+        "Kenyan police worked with the Ugandan army to track the kidnappers.",
         "Jordanian and Saudi officials teamed up against the militants.",
     ],
 )
@@ -83,9 +83,9 @@ def test_working_with_things_or_people_at_large_is_no_cooperation(code, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Putin held a joint press conference with Erdogan in Ankara.",
-        "The president spoke during a news conference on Tuesday with the Jordanian king.",
-        "During a joint news conference with Merkel, Macron defended the plan.",
+        "The Kenyan president held a joint press conference with his Tanzanian counterpart in Arusha.",
+        "The chancellor answered questions at a news conference in Berlin with the Polish prime minister.",
+        "During a joint news conference with the Dutch premier, the Belgian leader praised the port deal.",
     ],
 )
 def test_a_conference_with_another_leader_is_a_consultation(code, text):
@@ -95,10 +95,10 @@ def test_a_conference_with_another_leader_is_a_consultation(code, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "The mayor held an impromptu news conference outside City Hall.",
+        "The governor called a hasty news conference on the courthouse steps.",
         "The governor held a press conference on the budget.",
         "He spoke with great passion about the refugees.",
-        "She had spoken with such sincerity that the room fell silent.",
+        "The minister spoke with obvious emotion at the memorial.",
     ],
 )
 def test_a_press_briefing_or_a_manner_of_speaking_is_no_consultation(code, text):
@@ -113,10 +113,10 @@ def test_speaking_with_a_leader_stays_a_consultation(code):
 @pytest.mark.parametrize(
     "text",
     [
-        "Hezbollah has released a video claiming responsibility for the bombing.",
+        "The militia released a video claiming credit for the rocket fire.",
         "The group released a statement praising the attackers.",
-        "According to a press release from the Defence Ministry, the base will close.",
-        "The cabinet discussed the state of the trade talks released by the ministry.",
+        "A press release issued by the navy gave the date of the exercise.",
+        "The ministry released a dossier on the fisheries negotiations.",
     ],
 )
 def test_a_publication_released_is_no_retreat(code, text):
@@ -129,7 +129,7 @@ def test_prisoners_released_stay_a_retreat(code):
 
 # -- a crackdown is repression (COERCE) unless called violent ---------------------------------------------
 def test_a_crackdown_is_coercion(code):
-    events = code("Egyptian security forces launched a crackdown on Islamists after the coup.")
+    events = code("Uzbek authorities began a crackdown on independent preachers last spring.")
     assert "COERCE" in asserted_types(events) and "ASSAULT" not in asserted_types(events)
 
 
@@ -139,7 +139,7 @@ def test_a_violent_crackdown_is_an_assault(code):
 
 # -- nominal acts: a detonation, a jailing -----------------------------------------------------------------
 def test_the_detonation_of_a_bomb_is_a_bombing(code):
-    events = code("Police said the blast was caused by the detonation of a homemade bomb.")
+    events = code("Investigators traced the fire to the detonation of a car bomb near the market.")
     assert any(e.cameo == "183" and e.modality == "asserted" for e in events)
 
 
@@ -151,7 +151,7 @@ def test_the_detonation_of_a_controversy_is_nothing(code):
 @pytest.mark.parametrize(
     "text",
     [
-        "The senator felt personally attacked by the critics.",
+        "The coach said she felt unfairly attacked by the fans.",
         "The mayor said he felt betrayed and attacked by his own party.",
     ],
 )
@@ -166,7 +166,7 @@ def test_being_attacked_stays_an_assault(code):
 @pytest.mark.parametrize(
     "text",
     [
-        "The committee authorized the Pentagon to provide weapons to Kurdish fighters.",
+        "Parliament authorized the defence ministry to supply rifles to the border militias.",
         "The council authorised the police to arrest the protest leaders.",
     ],
 )
@@ -177,7 +177,7 @@ def test_an_act_permitted_is_not_asserted(code, text):
 
 # -- the parties of an occurrence: "clashes broke out between police and protesters" ----------------------
 def test_clashes_between_police_and_protesters_are_an_assault(code):
-    events = code("Clashes broke out later between police and anti-war protesters.")
+    events = code("Clashes erupted overnight between riot police and striking miners.")
     assert "ASSAULT" in asserted_types(events)
     assert any(e.source is not None and e.target is not None for e in events)
 
@@ -188,7 +188,7 @@ def test_a_clash_between_candidates_stays_a_metaphor(code):
 
 # -- riot weapons used on a crowd; satellites deployed --------------------------------------------------
 def test_tear_gas_deployed_on_a_crowd_is_an_assault_not_a_deployment(code):
-    events = code("Police deployed tear gas and rubber bullets against the crowd.")
+    events = code("Riot police deployed water cannon and pepper spray on the students.")
     assert "ASSAULT" in asserted_types(events) and "MOBILIZE" not in asserted_types(events)
 
 
@@ -205,7 +205,8 @@ def test_warships_deployed_stay_a_mobilization(code):
 
 # -- leaving office; what one is willing or inspired to do ------------------------------------------------
 def test_announcing_a_retirement_is_leaving_office(code):
-    assert "RETREAT" in asserted_types(code("The general announced his retirement in March."))
+    events = code("The air force chief announced his retirement after thirty years.")
+    assert "RETREAT" in asserted_types(events)
 
 
 def test_the_retirement_age_is_no_event(code):
@@ -225,15 +226,57 @@ def test_acts_one_is_willing_or_inspired_to_do_are_not_asserted(code, text):
 
 # -- aid received comes from the giver; state aid is a subsidy ---------------------------------------------
 def test_aid_received_is_the_givers_act(code):
-    events = [e for e in code("Haiti received food aid from Canada.") if e.plover.get("type") == "AID"]
-    assert events and events[0].source is not None and events[0].source.text == "Canada"
+    events = [e for e in code("Malawi received maize aid from Norway.") if e.plover.get("type") == "AID"]
+    assert events and events[0].source is not None and events[0].source.text == "Norway"
 
 
 def test_state_aid_received_by_a_firm_is_no_aid(code):
-    assert "AID" not in asserted_types(code("The dispute is over state aid received by the aircraft maker."))
+    assert "AID" not in asserted_types(code("Brussels is investigating state aid received by the carmaker."))
 
 
 # -- what was done to a noun is a fact, whatever the clause around wants ----------------------------------
 def test_a_participle_on_a_noun_keeps_its_truth(code):
     events = code("Activists demanded the release of the men arrested in the raid.")
     assert ("COERCE", "asserted") in typed(events)
+
+
+# -- violence in general: a bare plural naming no party, place or time ------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marches against prison beatings of inmates spread across the country.",
+        "Rights groups have long complained about army shootings of unarmed farmers.",
+    ],
+)
+def test_a_bare_plural_of_violence_is_no_event(code, text):
+    assert "ASSAULT" not in asserted_types(code(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents fled amid Israeli airstrikes on Gaza.",
+        "Residents fled after Syria's artillery strikes on the border town.",
+        "The latest attacks on the capital have shaken residents.",
+        "The gang is blamed for mass shootings in southern Honduras.",
+    ],
+)
+def test_violence_named_by_its_party_or_article_stays_an_event(code, text):
+    assert "ASSAULT" in asserted_types(code(text))
+
+
+# -- a war or an attack waged on a thing is words or policy -----------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator continued his war on red tape in a speech to farmers.",
+        "The mayor's attack on one of the city's oldest newspapers angered editors.",
+        "Farmers denounced the ministry's attack on the rights of landowners.",
+    ],
+)
+def test_a_war_or_attack_on_a_thing_is_no_assault(code, text):
+    assert "ASSAULT" not in asserted_types(code(text))
+
+
+def test_a_war_on_a_country_stays_an_assault(code):
+    assert "ASSAULT" in asserted_types(code("Russia's war on Ukraine entered its second year."))

@@ -92,6 +92,8 @@ def _place_beside_plain_verb(
         table.add(slot.i, noun, PLACE, f"the subject of the occurrence verb '{governor.text}'")
     elif slot.dep_ == "attr" and lemma == "be" and any(c.dep_ == "expl" for c in governor.children):
         table.add(slot.i, noun, PLACE, "'there was ...': the sentence says it happened")
+    elif not headline and generic_violence(rules, noun):
+        noun.trace.append(_why("violence in general (a bare plural naming no party, place or time)"))
     elif not (direct or reference) and _stands_alone(rules, table, token):
         table.add(token.i, noun, PLACE, "stands alone with its own participants")
     elif named:
@@ -199,6 +201,30 @@ def names_its_occasion(rules: EventRules, noun: Candidate) -> bool:
 
 def _names_occasion(rules: EventRules, word: Token) -> bool:
     return word.pos_ in ("PROPN", "NUM") or word.ent_type_ in rules.named_event_entities
+
+
+def generic_violence(rules: EventRules, noun: Candidate) -> bool:
+    """ "protests over police killings of black males", "sponsoring terrorism attacks against the United
+    States", "an end to all mass attacks": a bare plural act of violence (no article, possessor or number, and
+    no actor, place or date named before it) is violence in general, a habit or a kind, not one event that
+    happened (the real-news guidelines: generic acts are not coded as events).  Not in a title, which drops
+    its articles, and not where a verb reports it ("clashes broke out", "launched attacks")."""
+    token = noun.token
+    if token.tag_ != "NNS" or noun.code[:2] not in rules.hazard_roots:
+        return False
+    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
+    words = [*token.children, *(g for m in modifiers for g in m.children)]  # "Iran's missile strikes"
+    if any(c.dep_ in ("det", "poss", "nummod", "predet") for c in words):
+        return False
+    places = [  # "mass killings in northern Mexico": where they happened makes them these killings
+        w
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in rules.place_preps
+        for o in c.children
+        if o.dep_ == "pobj"
+        for w in o.subtree
+    ]
+    return not any(_names_occasion(rules, m) for m in (*modifiers, *words, *places))
 
 
 def _stands_alone(rules: EventRules, table: CandidateTable, token: Token) -> bool:

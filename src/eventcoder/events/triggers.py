@@ -679,17 +679,40 @@ def find_topic(rules: EventRules, family: str, tokens: list[Token]) -> Topic | N
     return None
 
 
+def _noun_prepositions(token: Token) -> dict[str, Token]:
+    """A noun's prepositions by word, with the one right after it that the parser hung on the verb instead
+    ("takes war on fake news to Britain")."""
+    preps = {c.lower_: c for c in token.children if c.dep_ == "prep"}
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and after.dep_ == "prep" and after.head.i == token.head.i and token.dep_ == "dobj":
+        preps.setdefault(after.lower_, after)
+    return preps
+
+
+def _noun_prep_objects(preps: dict[str, Token], which: frozenset[str] | None) -> set[str]:
+    """Lemmas of the objects of a noun's prepositions (those in `which`, or all), looking through a part
+    ("an attack on one of the biggest news outlets")."""
+    objects = [g for word, prep in preps.items() if which is None or word in which for g in prep.children
+               if g.dep_ == "pobj"]  # fmt: skip
+    objects += [w for o in objects if o.lemma_.lower() in ("one", "some", "many", "part", "all", "each")
+                for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                for w in p.children if w.dep_ == "pobj"]  # fmt: skip
+    return {o.lemma_.lower() for o in objects}
+
+
 def match_noun(rules: EventRules, token: Token, lemma: str) -> Candidate | None:
     """The first noun pattern whose modifier constraint the noun satisfies."""
     mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")}
     of_heads = {o.lemma_.lower() for o in prep_objects(token, ("of",))}
-    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    preps = _noun_prepositions(token)
     for pattern in rules.nouns[lemma]:
         if pattern.mod is not None and not (pattern.mod & mods):
             continue
         if pattern.of is not None and not (pattern.of & of_heads):
             continue
-        if pattern.prep is not None and not (pattern.prep & preps):
+        if pattern.prep is not None and not (pattern.prep & preps.keys()):
+            continue
+        if pattern.pobj is not None and not _noun_prep_objects(preps, pattern.prep) & pattern.pobj:
             continue
         if pattern.code == NO_EVENT:
             return None  # "a heart attack"

@@ -65,6 +65,7 @@ class NounPattern(Strict):
     mod: Constraint | None = None
     of: Constraint | None = None  # the head of its "of" phrase: "the release of the report" is a publication
     prep: Constraint | None = None  # a preposition of the noun: "a news conference with the king"
+    pobj: Constraint | None = None  # the object of such a preposition: "the war on fake news"
 
 
 def _as_pattern_list(value: Any) -> Any:
