@@ -554,55 +554,9 @@ class _Places(_Extents):
         return False
 
 
-class _People(_Places):
-    """People: known people with dated roles, titles written with a name, unknown people."""
-
-    def _person(self, p: _Phrase, head: Token, start: int, end: int) -> tuple[Actor | None, str, str]:
-        title = p.titles[-1] if p.titles else self._office_noun(p, head)
-        title_text = self._text(title) if title else None
-        if p.person is not None and p.person.entry is not None and not self._other_person(p.person):
-            actor, why = self._known_person(p, p.person)
-            return actor, "name", why
-        by_family_name = None
-        if p.person is None and p.org is None:
-            by_family_name = self._surname_person(head, start, title_text)
-        if by_family_name is not None:
-            actor, why = self._known_person(
-                p, Match(head.i, head.i + 1, entry=by_family_name, form="surname")
-            )
-            return actor, "name", why + f"; found by the family name '{head.text}' alone (names.yaml)"
-        return self._unknown_person(p, head, (start, end), title)
-
-    def _unknown_person(
-        self, p: _Phrase, head: Token, span: tuple[int, int], title: Match | None
-    ) -> tuple[Actor | None, str, str]:
-        """A person the knowledge base lacks: the title's sector, the state or body the phrase
-        names (or the place after the name), "former" making an elite."""
-        name = self._person_name(head, *span)
-        title_text = self._text(title) if title else None
-        country = p.country.entry.country if p.country and p.country.entry else None
-        sector = self._title_sector(p, title) if title else None
-        org = p.org.entry if p.org and p.org.entry else None
-        place, tag = (
-            self._written_home(head, span, title) if country is None and org is None else (None, None)
-        )
-        if tag is not None:  # "Rep. Jane Roe, D-Calif.": a member of that country's legislature
-            country, sector = tag[0], sector or tag[1]
-        if org is not None:
-            code, country, sector = org.code or "", org.country, sector or org.sector
-            code = _party_member_code(org, code, sector)
-        else:
-            country = country or (place[0] if place else None)
-            code = (country or "") + (sector or "")
-        if p.former and code:
-            sector = "ELI"
-            code = (country or "") + "ELI"
-        role = ("former " if p.former else "") + title_text if title_text else None
-        why = "unknown person" + (f"; title '{title_text}' -> {sector or '?'}" if title_text else "")
-        why += self._home_reason(p, country, place, tag)
-        if not code:
-            return Actor(code="", name=name, role=role), "name", why + "; no country or sector known"
-        return Actor(code=code, country=country, sector=sector, name=name, role=role), "name", why
+class _PersonHomes(_Places):
+    """Where a person the knowledge base lacks is from: a party tag ("R-Ariz."), a place before the title
+    ("Texas Gov."), a place after the name; split from _People to keep each class short."""
 
     def _home_reason(
         self, p: _Phrase, country: str | None, place: tuple[str, str] | None, tag: tuple[str, str] | None
@@ -656,6 +610,57 @@ class _People(_Places):
             if found is not None:
                 return found
         return None
+
+
+class _People(_PersonHomes):
+    """People: known people with dated roles, titles written with a name, unknown people."""
+
+    def _person(self, p: _Phrase, head: Token, start: int, end: int) -> tuple[Actor | None, str, str]:
+        title = p.titles[-1] if p.titles else self._office_noun(p, head)
+        title_text = self._text(title) if title else None
+        if p.person is not None and p.person.entry is not None and not self._other_person(p.person):
+            actor, why = self._known_person(p, p.person)
+            return actor, "name", why
+        by_family_name = None
+        if p.person is None and p.org is None:
+            by_family_name = self._surname_person(head, start, title_text)
+        if by_family_name is not None:
+            actor, why = self._known_person(
+                p, Match(head.i, head.i + 1, entry=by_family_name, form="surname")
+            )
+            return actor, "name", why + f"; found by the family name '{head.text}' alone (names.yaml)"
+        return self._unknown_person(p, head, (start, end), title)
+
+    def _unknown_person(
+        self, p: _Phrase, head: Token, span: tuple[int, int], title: Match | None
+    ) -> tuple[Actor | None, str, str]:
+        """A person the knowledge base lacks: the title's sector, the state or body the phrase
+        names (or the place after the name), "former" making an elite."""
+        name = self._person_name(head, *span)
+        title_text = self._text(title) if title else None
+        country = p.country.entry.country if p.country and p.country.entry else None
+        sector = self._title_sector(p, title) if title else None
+        org = p.org.entry if p.org and p.org.entry else None
+        place, tag = (
+            self._written_home(head, span, title) if country is None and org is None else (None, None)
+        )
+        if tag is not None:  # "Rep. Jane Roe, D-Calif.": a member of that country's legislature
+            country, sector = tag[0], sector or tag[1]
+        if org is not None:
+            code, country, sector = org.code or "", org.country, sector or org.sector
+            code = _party_member_code(org, code, sector)
+        else:
+            country = country or (place[0] if place else None)
+            code = (country or "") + (sector or "")
+        if p.former and code:
+            sector = "ELI"
+            code = (country or "") + "ELI"
+        role = ("former " if p.former else "") + title_text if title_text else None
+        why = "unknown person" + (f"; title '{title_text}' -> {sector or '?'}" if title_text else "")
+        why += self._home_reason(p, country, place, tag)
+        if not code:
+            return Actor(code="", name=name, role=role), "name", why + "; no country or sector known"
+        return Actor(code=code, country=country, sector=sector, name=name, role=role), "name", why
 
     def _office_noun(self, p: _Phrase, head: Token) -> Match | None:
         """A sector noun written right before a person's name stands as the title: the generated
