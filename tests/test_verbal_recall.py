@@ -68,7 +68,7 @@ def test_blame_idioms_are_accusations(coder_keeping_all, text, source, target):
         ("Senator Sullivan has spoken out against the Pentagon's plan to close the base.", "ACCUSE"),
         ("The Chinese foreign ministry hit back at its American critics on Tuesday.", "ACCUSE"),
         # pushing back on an allegation rejects it, aimed at whoever made it
-        ("The Chinese ministry hit back at allegations that Beijing had broken its promises.", "REJECT"),
+        ("Kenya's foreign ministry hit back at allegations that Nairobi had armed the militia.", "REJECT"),
     ],
 )
 def test_objection_idioms_criticise_and_hitting_back_at_allegations_rejects(coder_keeping_all, text, plover):
@@ -132,7 +132,7 @@ def test_claims_of_own_future_or_harmless_acts_are_no_accusation(coder_keeping_a
         ("The sentence was cut, which Amnesty International had called for.", "REQUEST", None),
         # the object of "prompting" is who accuses, not the subject of "blamed"
         ("The American envoy blamed Iran, prompting Tehran to accuse Washington of lying.", "ACCUSE", "IRN"),
-        ("Germany and France have repeatedly called for the embargo to be lifted.", "REQUEST", "DEU"),
+        ("Spain and Italy have repeatedly called for the quota to be scrapped.", "REQUEST", "ESP"),
         ("Several US senators have called for the Chinese minister to resign.", "REQUEST", "USA"),
     ],
 )
@@ -143,6 +143,6 @@ def test_speech_acts_in_relative_and_infinitive_clauses_are_coded(coder_keeping_
 
 
 def test_a_relative_clause_on_a_misread_noun_subject_is_still_background(coder_keeping_all):
-    """ "a warplane that Turkey claims violated its airspace": "claims" is no speaker of "violated"."""
-    text = "Its jets shot down a Syrian warplane that Turkey claims violated its airspace."
+    """ "a trawler that Norway claims violated its fishing zone": "claims" is no speaker of "violated"."""
+    text = "The frigate seized a Russian trawler that Norway claims violated its fishing zone."
     assert not of_type(coder_keeping_all, text, "REJECT")

@@ -7,7 +7,7 @@ real news two kinds of party stand there without being whom the act is aimed at:
   nasty", "Thailand declined the offer, with Thailand preferring ...": a state, its government or its
   military (control.yaml `commanding_sectors`) does not address a demand, a refusal or a threat to the
   state it stands for (control.yaml `own_state_free_roots`; its curfews and arrests at home do target it);
-* the place where a verbal act was made: "calls for tougher gun laws after Newtown", "at their meeting in
+* the place where a verbal act was made: "demanded a curfew after the riots in Leeds", "at their meeting in
   London, ministers backed the plan" (control.yaml `scene_free_roots`, `scene_preps`): a town is no
   addressee of a demand, an accusation or praise (an attack on a town still hits its people, a protest in
   it is aimed at its government, and a promise or threat is often of an act on it, so those keep it).
