@@ -377,7 +377,7 @@ class UsableTargets:
         self.own_countries = {
             s.actor.country
             for s in sources
-            if s.actor is not None and s.actor.country and s.actor.sector in rules.commanding_sectors
+            if s.actor is not None and s.actor.country and rules.commands_state(s.actor)
         }
         # the bodies an international organisation source sends ("will withdraw weapons inspectors")
         self.own_bodies = {s.actor.code for s in sources if s.actor and s.actor.code.startswith("IGO")}

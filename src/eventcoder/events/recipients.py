@@ -66,7 +66,7 @@ def stands_for_state(rules: EventRules, source: Mention) -> bool:
     """The source is a state (named as one: not a body the article's context gave a country, "Meibion
     Glyndwr" GBR), its government or its military (control.yaml `commanding_sectors`)."""
     actor = source.actor
-    if actor is None or actor.sector not in rules.commanding_sectors:
+    if actor is None or not rules.commands_state(actor):
         return False
     return actor.sector is not None or (actor.entry or "").startswith(STATE_ENTRY)
 

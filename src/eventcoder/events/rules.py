@@ -18,6 +18,8 @@ from eventcoder.schemas.events import DATA_DIR, ComplementClass, EventsRules, lo
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from eventcoder.model import Actor
+
 NO_EVENT = "-"  # a pattern with this code blocks the lemma's other patterns: "fight the epidemic"
 ANY = "*"  # an `obj` constraint that any direct object satisfies: "returned two paintings"
 _CONSTRAINTS = (
@@ -306,6 +308,16 @@ class EventRules:
     def noun_control_of(self, lemma: str) -> ComplementClass | None:
         """The complement class a nominal trigger behaves like ("demand that Israel ease ...")."""
         return self.complement_classes.get(self.noun_control.get(lemma, ""))
+
+    def commands_state(self, actor: Actor | None) -> bool:
+        """The actor is a state, its government or its military (control.yaml `commanding_sectors`): one
+        side of the state, which commands its forces and speaks for the country."""
+        return actor is not None and actor.sector in self.commanding_sectors
+
+    def same_state_side(self, one: Actor, other: Actor) -> bool:
+        """Both actors stand for one country's state ("Moscow" and "Russian jets"), so neither is the other's
+        target or the other's accused."""
+        return one.country == other.country and self.commands_state(one) and self.commands_state(other)
 
 
 def by_prefix(table: dict[str, str], code: str) -> str | None:

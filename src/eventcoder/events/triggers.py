@@ -338,9 +338,7 @@ def _claimed_doer(ctx: SentenceContext, verb: Token, clause: Token) -> bool:
     own, other = claimer.actor, doer.actor
     if own.code.startswith(other.code) or other.code.startswith(own.code):
         return False
-    # Moscow and Russian jets: a state, its government and its forces are one side
-    state = ctx.rules.commanding_sectors
-    return not (own.country == other.country and own.sector in state and other.sector in state)
+    return not ctx.rules.same_state_side(own, other)
 
 
 def _hedged_judgement(rules: EventRules, copula: Token) -> bool:
