@@ -280,3 +280,25 @@ def test_a_war_or_attack_on_a_thing_is_no_assault(code, text):
 
 def test_a_war_on_a_country_stays_an_assault(code):
     assert "ASSAULT" in asserted_types(code("Russia's war on Ukraine entered its second year."))
+
+
+# -- a labour strike is a protest, not an attack -------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hospital nurses in Cardiff struck for a second day over unpaid overtime.",
+        "Bus drivers in the capital went on strike on Monday.",
+        "Postal workers came out on strike across the region last week.",
+        "Teachers strike in Nevada as wage talks stall",
+    ],
+)
+def test_workers_who_strike_protest(code, text):
+    types = asserted_types(code(text))
+    assert "PROTEST" in types
+    assert "ASSAULT" not in types
+
+
+def test_forces_that_strike_still_attack(code):
+    types = asserted_types(code("Turkish warplanes struck rebel positions near the border on Friday."))
+    assert "ASSAULT" in types
+    assert "PROTEST" not in types
