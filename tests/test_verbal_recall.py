@@ -119,6 +119,37 @@ def test_claims_of_own_future_or_harmless_acts_are_no_accusation(coder_keeping_a
     assert not accusation_countries(coder_keeping_all, text, "claim"), text
 
 
+# -- an inquiry's or a court's finding that another party did a hostile act --------------------------------
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        (
+            "The Dutch inquiry concluded that the Russian army had shelled the village.",
+            "conclud",
+            "NLD",
+            "RUS",
+        ),
+        ("French investigators found that Iran had violated the nuclear agreement.", "found", "FRA", "IRN"),
+        ("Kenyan police determined that Somali militants had bombed the market.", "determin", "KEN", "SOM"),
+    ],
+)
+def test_finding_that_another_party_did_a_hostile_act_accuses_it(
+    coder_keeping_all, text, trigger, source, target
+):
+    assert accusation_countries(coder_keeping_all, text, trigger) == [(source, target)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chilean scientists found that the new vaccine was safe for children.",
+        "The German panel concluded that the talks with Poland had gone well.",
+    ],
+)
+def test_findings_of_no_hostile_act_are_no_accusation(coder_keeping_all, text):
+    assert not of_type(coder_keeping_all, text, "ACCUSE"), text
+
+
 # -- speech acts in relative and "to" clauses, appeals for an infinitive clause ---------------------------
 @pytest.mark.parametrize(
     ("text", "plover", "source"),
