@@ -78,6 +78,19 @@ def test_unknown_code_wrong_type_and_duplicates_are_rejected(events_copy: Path):
         load_events_rules(events_copy)
 
 
+def test_a_class_may_list_another_and_a_bad_reference_names_its_line(events_copy: Path):
+    rules = load_events_rules(events_copy)
+    hazards = set(rules.classes.root["hazards"])
+    assert set(rules.classes.root["ills"]) <= hazards  # "$ills" stands for its words
+    assert not any(word.startswith("$") and len(word) > 1 for word in hazards)
+    line = _replace(events_copy / "classes.yaml", "hazards: [$ills,", "hazards: [$illz,")
+    with pytest.raises(DataFileError, match=rf"classes.yaml:{line}: hazards: unknown class '\$illz'"):
+        load_events_rules(events_copy)
+    _replace(events_copy / "classes.yaml", "hazards: [$illz,", "hazards: [$hazards,")
+    with pytest.raises(DataFileError, match=rf"classes.yaml:{line}: hazards: circular reference"):
+        load_events_rules(events_copy)
+
+
 class _Small(Strict):
     words: Words
     limit: int = 3

@@ -302,3 +302,20 @@ def test_forces_that_strike_still_attack(code):
     types = asserted_types(code("Turkish warplanes struck rebel positions near the border on Friday."))
     assert "ASSAULT" in types
     assert "PROTEST" not in types
+
+
+# -- an impersonal force that endangers something makes no threat ---------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soaring debt threatens Portugal's fragile recovery, economists warned.",
+        "Monsoon floods threaten rice harvests across southern Vietnam.",
+        "A bribery scandal threatens the Slovak coalition.",
+    ],
+)
+def test_hazards_that_threaten_are_no_threat(code, text):
+    assert "THREATEN" not in asserted_types(code(text))
+
+
+def test_a_party_that_threatens_still_threatens(code):
+    assert "THREATEN" in asserted_types(code("Iran threatened to close the Strait of Hormuz to tankers."))

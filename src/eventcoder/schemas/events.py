@@ -286,7 +286,7 @@ def _codes() -> set[str]:
 def load_events_rules(data_dir: str | Path = DATA_DIR) -> EventsRules:
     """Load and cross-check the five events files (classes first: the others refer to it)."""
     data = Path(data_dir)
-    classes = load_yaml(data / "classes.yaml", ClassesFile)
+    classes = _expand_classes(data / "classes.yaml", load_yaml(data / "classes.yaml", ClassesFile))
     context = {"classes": set(classes.root), "codes": _codes()}
     control = load_yaml(data / "control.yaml", ControlFile, context)
     _check_noun_classes(data / "control.yaml", control)
@@ -297,6 +297,33 @@ def load_events_rules(data_dir: str | Path = DATA_DIR) -> EventsRules:
         families=load_yaml(data / "families.yaml", FamiliesFile, context),
         control=control,
     )
+
+
+def _expand_classes(path: Path, classes: ClassesFile) -> ClassesFile:
+    """A class may list another ("hazards: [$ills, storm, ...]"): its words are put in its place, so patterns
+    see one flat word list.  An unknown or circular reference names the class's line."""
+    from eventcoder.datafiles import DataFileError, read_yaml
+
+    raw = classes.root
+    flat: dict[str, list[str]] = {}
+
+    def words_of(name: str, seen: tuple[str, ...]) -> list[str]:
+        if name in flat:
+            return flat[name]
+        out: list[str] = []
+        for word in raw[name]:
+            ref = word[1:] if word.startswith("$") and len(word) > 1 else None
+            if ref is not None and (ref not in raw or ref in seen):
+                problem = "circular reference" if ref in seen else "unknown class"
+                line = read_yaml(path).lines[name]
+                raise DataFileError(path, line, f"{name}: {problem} {word!r}")
+            out += words_of(ref, (*seen, ref)) if ref is not None else [word]
+        flat[name] = list(dict.fromkeys(out))
+        return flat[name]
+
+    for name in raw:
+        words_of(name, (name,))
+    return ClassesFile(flat)
 
 
 def _check_noun_classes(path: Path, control: ControlFile) -> None:
