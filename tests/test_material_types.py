@@ -272,14 +272,19 @@ def test_violence_named_by_its_party_or_article_stays_an_event(code, text):
         "The senator continued his war on red tape in a speech to farmers.",
         "The mayor's attack on one of the city's oldest newspapers angered editors.",
         "Farmers denounced the ministry's attack on the rights of landowners.",
+        "The new governor declared war on hunger and corruption.",
+        "A war on poverty begun in the sixties is still being waged in rural Alabama.",
     ],
 )
 def test_a_war_or_attack_on_a_thing_is_no_assault(code, text):
     assert "ASSAULT" not in asserted_types(code(text))
 
 
-def test_a_war_on_a_country_stays_an_assault(code):
-    assert "ASSAULT" in asserted_types(code("Russia's war on Ukraine entered its second year."))
+@pytest.mark.parametrize(
+    "text", ["Russia's war on Ukraine entered its second year.", "Paraguay declared war on Bolivia in 1933."]
+)
+def test_a_war_on_a_country_stays_an_assault(code, text):
+    assert "ASSAULT" in asserted_types(code(text))
 
 
 # -- a labour strike is a protest, not an attack -------------------------------------------------------
