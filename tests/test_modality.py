@@ -88,3 +88,23 @@ def test_question(code):
 def test_nominal_fear_of_an_invasion_is_not_an_invasion(code):
     events = code("Officials voiced fears of a Chinese invasion of Taiwan.")
     assert not any(e.cameo_root in ("18", "19", "20") and e.modality == "asserted" for e in events)
+
+
+# -- an act argued for or against is not done --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Norway supports lifting the trade embargo on Venezuela.", "08"),
+        ("The Polish senator opposes imposing tariffs on Ukrainian grain.", "16"),
+        ("Italy favours sending warships to the Red Sea.", "15"),
+        ("Several ministers backed expelling the Iranian ambassador.", "16"),
+    ],
+)
+def test_an_act_advocated_or_opposed_is_hypothetical(code, text, root):
+    assert modality_of_root(code(text), root) == "hypothetical"
+
+
+def test_the_advocacy_itself_is_asserted(code):
+    assert (
+        modality_of_root(code("Norway supports lifting the trade embargo on Venezuela."), "05") == "asserted"
+    )
