@@ -108,3 +108,25 @@ def test_the_advocacy_itself_is_asserted(code):
     assert (
         modality_of_root(code("Norway supports lifting the trade embargo on Venezuela."), "05") == "asserted"
     )
+
+
+# -- a vote held does what a vote does; what it only decides on is still to come --------------------------
+@pytest.mark.parametrize(
+    ("text", "root", "modality"),
+    [
+        ("The Estonian parliament voted on Tuesday to condemn the annexation.", "11", "asserted"),
+        ("The regional assembly voted to suspend the governor's emergency powers.", "16", "asserted"),
+        ("The Estonian parliament will vote to condemn the annexation.", "11", "future"),
+        ("The Estonian parliament did not vote to condemn the annexation.", "11", "negated"),
+        ("Lawmakers in Lima voted to send troops to the border.", "15", "future"),
+    ],
+)
+def test_a_vote_enacts_its_resolution_but_not_later_acts(code, text, root, modality):
+    assert modality_of_root(code(text), root) == modality
+
+
+def test_a_strike_vote_is_a_protest_to_come(code):
+    events = code("Dock workers in Rotterdam voted to strike next month.")
+    assert [(e.plover.get("type"), e.modality) for e in events if e.cameo_root in ("14", "19")] == [
+        ("PROTEST", "future")
+    ]

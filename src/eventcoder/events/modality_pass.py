@@ -38,7 +38,22 @@ def candidate_modality(rules: EventRules, cand: Candidate, question: bool, headl
     if cand.rule.startswith(JUDGEMENT_RULE):
         # "said it was not true": the "not" is part of the judgement; the say verb gives the modality
         anchor = cand.token.head
-    return modality_of(anchor, rules.lex, question=question and not reported(anchor, rules.say_verbs))
+    modality = modality_of(anchor, rules.lex, question=question and not reported(anchor, rules.say_verbs))
+    if modality == "future" and cand.kind == "verb" and enacted_by_vote(rules, cand, headline):
+        return modality_of(cand.token.head, rules.lex, question=question)
+    return modality
+
+
+def enacted_by_vote(rules: EventRules, cand: Candidate, headline: bool) -> bool:
+    """The act is what a vote held does ("voted to condemn", a title's "votes to suspend"): the vote is past
+    (or a title's present), carries no auxiliary of its own, and the act is no deferred one (control.yaml
+    `enacting_verbs`, `deferred_roots`)."""
+    token, vote = cand.token, cand.token.head
+    if token.dep_ != "xcomp" or rules.lemma(vote) not in rules.enacting_verbs:
+        return False
+    if cand.code[:2] in rules.deferred_roots or any(c.dep_ == "aux" for c in vote.children):
+        return False
+    return vote.tag_ in ("VBD", "VBN") or (headline and vote.tag_ == "VBZ")
 
 
 def unrealised_noun(rules: EventRules, token: Token, news: frozenset[str] = frozenset()) -> bool:

@@ -210,6 +210,8 @@ class EventRules:
         self.unrealised_heads = frozenset(control.unrealised_heads)
         self.unrealised_governors = frozenset(control.unrealised_governors)
         self.impending_verbs = frozenset(control.impending_verbs)
+        self.enacting_verbs = frozenset(control.enacting_verbs)
+        self.deferred_roots = frozenset(control.deferred_roots)
         self.exposure_words = frozenset(control.exposure_words)
         self.target_preps = tuple(control.target_preps)
         self.noun_target_preps = tuple(control.noun_target_preps)

@@ -423,8 +423,13 @@ class VerbFeatures:
         }
         self.preps = _prepositions(token, self.objects)
         self.xcomps = [c for c in token.children if c.dep_ == "xcomp"]
-        # "the missiles hit", "a rocket strike destroyed": the subject's head and its modifiers
+        # "the missiles hit", "a rocket strike destroyed": the subject's head and its modifiers, inherited
+        # by a "to" clause or a conjunct without one ("nurses voted to strike", "the slump deepened and
+        # threatens")
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        inherited = subject_of(token) if not subjects and token.dep_ in ("xcomp", "conj") else None
+        if inherited is not None and inherited.dep_ == "nsubj":
+            subjects = [inherited]
         self.subject_lemmas = {w.lemma_.lower() for s in subjects for w in (s, *s.children)}
         self.addressed = any(_addressed_clause(c) and c.lemma_.lower() not in states for c in token.children)
         self.has_clause = any(_finite_clause(c) for c in token.children if c.i > token.i)

@@ -172,6 +172,8 @@ class ControlFile(Strict):
     proposal_heads: Lemmas
     unrealised_governors: Lemmas
     impending_verbs: Lemmas = []
+    enacting_verbs: Lemmas = []
+    deferred_roots: list[Root] = []
     exposure_words: Lemmas
     say_verbs: Lemmas
     intent_report_verbs: Lemmas
