@@ -15,9 +15,7 @@ def asserted(events) -> list[tuple[str, str]]:
 def material_types(events) -> set[str]:
     material = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "AID", "RETREAT"}
     return {
-        e.plover.get("type")
-        for e in events
-        if e.modality == "asserted" and e.plover.get("type") in material
+        e.plover.get("type") for e in events if e.modality == "asserted" and e.plover.get("type") in material
     }
 
 

@@ -324,3 +324,20 @@ def test_hazards_that_threaten_are_no_threat(code, text):
 
 def test_a_party_that_threatens_still_threatens(code):
     assert "THREATEN" in asserted_types(code("Iran threatened to close the Strait of Hormuz to tankers."))
+
+
+# -- hosting a show or a party is no visit; hosting talks or a leader is ------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Iowa senator has hosted his summer barbecue for thirty years.",
+        "A rally hosted by the Ohio governor drew thousands of supporters.",
+        "Qatar hosted the football championship in 2022.",
+    ],
+)
+def test_hosting_an_event_is_no_consultation(code, text):
+    assert "CONSULT" not in asserted_types(code(text))
+
+
+def test_hosting_a_leader_is_a_consultation(code):
+    assert "CONSULT" in asserted_types(code("Egypt hosted the Israeli prime minister in Cairo on Monday."))

@@ -16,19 +16,54 @@ import pytest
 import yaml
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "eventcoder" / "data" / "actors"
-SECTORS = {"GOV", "MIL", "LEG", "JUD", "SPY", "IGO", "REB", "INS", "PTY", "OPP", "BUS", "REL", "ELI", "NGO",
-           "UAF", "COP"}
+SECTORS = {
+    "GOV",
+    "MIL",
+    "LEG",
+    "JUD",
+    "SPY",
+    "IGO",
+    "REB",
+    "INS",
+    "PTY",
+    "OPP",
+    "BUS",
+    "REL",
+    "ELI",
+    "NGO",
+    "UAF",
+    "COP",
+}
 ROLE_KEYS = {"role", "sector", "start", "end", "code", "country"}
 # Offices with one holder at a time: their tenures may touch but never overlap.
 SINGLE_SEATS = {
-    "President", "Vice President", "Prime Minister", "Premier", "Chancellor", "Foreign Minister",
-    "Defence Minister", "Secretary of State", "Secretary of Defense", "National Security Adviser",
-    "Foreign Secretary", "Defence Secretary", "External Affairs Minister", "Armed Forces Minister",
-    "King", "Emir", "Supreme Leader", "Secretary General of NATO",
-    "Secretary-General of the United Nations", "Managing Director of the IMF",
-    "President of the World Bank", "Director-General of the WHO", "Director General of the IAEA",
-    "Prosecutor of the International Criminal Court", "President of the European Commission",
-    "President of the European Council", "EU High Representative for Foreign Affairs and Security Policy",
+    "President",
+    "Vice President",
+    "Prime Minister",
+    "Premier",
+    "Chancellor",
+    "Foreign Minister",
+    "Defence Minister",
+    "Secretary of State",
+    "Secretary of Defense",
+    "National Security Adviser",
+    "Foreign Secretary",
+    "Defence Secretary",
+    "External Affairs Minister",
+    "Armed Forces Minister",
+    "King",
+    "Emir",
+    "Supreme Leader",
+    "Secretary General of NATO",
+    "Secretary-General of the United Nations",
+    "Managing Director of the IMF",
+    "President of the World Bank",
+    "Director-General of the WHO",
+    "Director General of the IAEA",
+    "Prosecutor of the International Criminal Court",
+    "President of the European Commission",
+    "President of the European Council",
+    "EU High Representative for Foreign Affairs and Security Policy",
 }
 # Bare surnames kept although another listed person shares them, because the
 # other holder is never called by the bare name in news from 2000 on:
@@ -117,8 +152,9 @@ def _role_problems(name: str, role: dict[str, Any]) -> list[str]:
         out.append(f"{name}: end must be a date or null in {role}")
     if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
         out.append(f"{name}: starts after it ends in {role}")
-    if role.get("sector") == "IGO" and (role.get("country", "missing") is not None
-                                        or not str(role.get("code", "")).startswith("IGO")):
+    if role.get("sector") == "IGO" and (
+        role.get("country", "missing") is not None or not str(role.get("code", "")).startswith("IGO")
+    ):
         out.append(f"{name}: an IGO role needs an IGO code and country: null in {role}")
     return out
 
@@ -160,8 +196,12 @@ def test_aliases_do_not_shadow_states_or_organisations(people: list[dict[str, An
             forms = [item.get("name")]
             forms += [a for key in ("aliases", "demonyms", "capitals") for a in item.get(key) or []]
             taken.update(f.lower() for f in forms if isinstance(f, str))
-    clashes = [(p["name"], form) for p in people
-               for form in [p["name"], *(p.get("aliases") or [])] if form.lower() in taken]
+    clashes = [
+        (p["name"], form)
+        for p in people
+        for form in [p["name"], *(p.get("aliases") or [])]
+        if form.lower() in taken
+    ]
     assert not clashes
 
 
@@ -172,7 +212,8 @@ def test_single_seat_offices_never_have_two_holders(people: list[dict[str, Any]]
             if role["role"] in SINGLE_SEATS:
                 country = role["country"] if "country" in role else person.get("country")
                 seats[(country, role.get("code"), role["role"])].append(
-                    (role["start"], role.get("end") or dt.date.max, person["name"]))
+                    (role["start"], role.get("end") or dt.date.max, person["name"])
+                )
     overlaps = []
     for seat, terms in seats.items():
         terms.sort()
@@ -182,29 +223,36 @@ def test_single_seat_offices_never_have_two_holders(people: list[dict[str, Any]]
     assert not overlaps, "\n".join(overlaps)
 
 
-@pytest.mark.parametrize(("name", "date", "expected"), [
-    ("Donald Trump", "2019-06-01", ("President", "USA", None)),
-    ("Donald Trump", "2023-03-01", None),
-    ("Donald Trump", "2025-06-01", ("President", "USA", None)),
-    ("Joe Biden", "2012-05-01", ("Vice President", "USA", None)),
-    ("Joe Biden", "2022-02-24", ("President", "USA", None)),
-    ("Antony Blinken", "2022-01-26", ("Secretary of State", "USA", None)),
-    ("Lloyd Austin", "2022-01-26", ("Secretary of Defense", "USA", None)),
-    ("Vladimir Putin", "2010-01-01", ("Prime Minister", "RUS", None)),
-    ("Vladimir Putin", "2022-01-26", ("President", "RUS", None)),
-    ("Sergei Lavrov", "2022-01-26", ("Foreign Minister", "RUS", None)),
-    ("Volodymyr Zelensky", "2022-02-24", ("President", "UKR", None)),
-    ("Jens Stoltenberg", "2022-01-26", ("Secretary General of NATO", None, "IGONAT")),
-    ("Jens Stoltenberg", "2010-01-01", ("Prime Minister", "NOR", None)),
-    ("Antonio Guterres", "2020-01-01", ("Secretary-General of the United Nations", None, "IGOUNO")),
-    ("Angela Merkel", "2015-01-01", ("Chancellor", "DEU", None)),
-    ("Olaf Scholz", "2023-01-01", ("Chancellor", "DEU", None)),
-    ("Xi Jinping", "2020-01-01", ("President", "CHN", None)),
-    ("Boris Johnson", "2017-01-01", ("Foreign Secretary", "GBR", None)),
-    ("Mahmoud Abbas", "2010-01-01", ("President of the Palestinian Authority", "PSE", None)),
-])
-def test_spot_facts(by_name: dict[str, dict[str, Any]], name: str, date: str,
-                    expected: tuple[str, str | None, str | None] | None) -> None:
+@pytest.mark.parametrize(
+    ("name", "date", "expected"),
+    [
+        ("Donald Trump", "2019-06-01", ("President", "USA", None)),
+        ("Donald Trump", "2023-03-01", None),
+        ("Donald Trump", "2025-06-01", ("President", "USA", None)),
+        ("Joe Biden", "2012-05-01", ("Vice President", "USA", None)),
+        ("Joe Biden", "2022-02-24", ("President", "USA", None)),
+        ("Antony Blinken", "2022-01-26", ("Secretary of State", "USA", None)),
+        ("Lloyd Austin", "2022-01-26", ("Secretary of Defense", "USA", None)),
+        ("Vladimir Putin", "2010-01-01", ("Prime Minister", "RUS", None)),
+        ("Vladimir Putin", "2022-01-26", ("President", "RUS", None)),
+        ("Sergei Lavrov", "2022-01-26", ("Foreign Minister", "RUS", None)),
+        ("Volodymyr Zelensky", "2022-02-24", ("President", "UKR", None)),
+        ("Jens Stoltenberg", "2022-01-26", ("Secretary General of NATO", None, "IGONAT")),
+        ("Jens Stoltenberg", "2010-01-01", ("Prime Minister", "NOR", None)),
+        ("Antonio Guterres", "2020-01-01", ("Secretary-General of the United Nations", None, "IGOUNO")),
+        ("Angela Merkel", "2015-01-01", ("Chancellor", "DEU", None)),
+        ("Olaf Scholz", "2023-01-01", ("Chancellor", "DEU", None)),
+        ("Xi Jinping", "2020-01-01", ("President", "CHN", None)),
+        ("Boris Johnson", "2017-01-01", ("Foreign Secretary", "GBR", None)),
+        ("Mahmoud Abbas", "2010-01-01", ("President of the Palestinian Authority", "PSE", None)),
+    ],
+)
+def test_spot_facts(
+    by_name: dict[str, dict[str, Any]],
+    name: str,
+    date: str,
+    expected: tuple[str, str | None, str | None] | None,
+) -> None:
     assert _role_on(by_name[name], date) == expected
 
 

@@ -46,4 +46,3 @@ def test_a_post_abroad_is_not_of_the_town_it_is_in(coder_keeping_all):
     by_text = actors_by_text(coder_keeping_all, text, "2012-10-02")
     assert by_text["the Benghazi consulate"].country != "LBY"
     assert by_text["Kyiv police"].country == "UKR"
-

@@ -177,3 +177,13 @@ def test_a_relative_clause_on_a_misread_noun_subject_is_still_background(coder_k
     """ "a trawler that Norway claims violated its fishing zone": "claims" is no speaker of "violated"."""
     text = "The frigate seized a Russian trawler that Norway claims violated its fishing zone."
     assert not of_type(coder_keeping_all, text, "REJECT")
+
+
+# -- "call on" is an appeal only without a direct object ---------------------------------------------------
+def test_calling_a_view_on_a_topic_something_is_no_appeal(coder_keeping_all):
+    text = "The Peruvian senator called her views on mining out of touch with reality."
+    assert not of_type(coder_keeping_all, text, "REQUEST"), text
+
+
+def test_calling_on_a_party_to_act_is_an_appeal(coder_keeping_all):
+    assert of_type(coder_keeping_all, "The UN called on Israel to halt the demolitions.", "REQUEST")
