@@ -341,3 +341,22 @@ def test_hosting_an_event_is_no_consultation(code, text):
 
 def test_hosting_a_leader_is_a_consultation(code):
     assert "CONSULT" in asserted_types(code("Egypt hosted the Israeli prime minister in Cairo on Monday."))
+
+
+# -- an attack launched on a policy is criticism; fighting for people is no violence ------------------------
+def test_an_attack_launched_on_a_policy_accuses_its_owner(code):
+    types = asserted_types(code("The Dutch finance minister launched an attack on Labour's pension plans."))
+    assert "ACCUSE" in types
+    assert "ASSAULT" not in types
+
+
+def test_an_attack_launched_on_a_base_is_an_assault(code):
+    assert "ASSAULT" in asserted_types(
+        code("Taliban fighters launched an attack on the army base in Kunduz.")
+    )
+
+
+def test_a_vow_to_fight_for_families_is_no_threat(code):
+    types = asserted_types(code("The Kenyan president vowed to fight for working families."))
+    assert "THREATEN" not in types
+    assert "ASSAULT" not in types
