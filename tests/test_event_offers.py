@@ -10,23 +10,14 @@ from tests.test_event_recall_wording import of_type
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "agreement"),
     [
-        "A Dutch brewer has agreed to buy half of a Kenyan soft-drinks maker.",
-        "The bankrupt airline offered to repay its lenders half of the debt.",
-        "The two software firms agreed to merge early next year.",
+        ("A Dutch brewer has agreed to buy half of a Kenyan soft-drinks maker.", False),
+        ("The bankrupt airline offered to repay its lenders half of the debt.", False),
+        ("The two software firms agreed to merge early next year.", False),
+        ("Greece agreed to host the next round of talks.", True),
+        ("The Swiss government offered to mediate between the two rival factions.", True),
     ],
 )
-def test_a_deal_between_firms_is_no_agreement(coder_keeping_all, text):
-    assert not of_type(coder_keeping_all, text, "AGREE"), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Greece agreed to host the next round of talks.",
-        "The Swiss government offered to mediate between the two rival factions.",
-    ],
-)
-def test_an_offer_of_talks_or_help_stays_agree(coder_keeping_all, text):
-    assert of_type(coder_keeping_all, text, "AGREE"), text
+def test_a_deal_between_firms_is_no_agreement_but_an_offer_of_talks_is(coder_keeping_all, text, agreement):
+    assert bool(of_type(coder_keeping_all, text, "AGREE")) is agreement, text
