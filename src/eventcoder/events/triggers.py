@@ -24,6 +24,8 @@ JUDGEMENT_RULE = "classes.yaml:judgement"
 JUDGEMENT_CODE = "111"
 MISDEED_RULE = "classes.yaml:misdeed"
 GRIEVANCE_RULE = "classes.yaml:grievance"
+REMORSE_RULE = "classes.yaml:remorse"
+APOLOGY_CODE = "055"
 ALLEGATION_RULE = "control.yaml:allegation_verbs"
 ALLEGATION_CODE = "112"
 OWNED = "+owned"  # a judgement noun a party owns ("Labour's arrogance")
@@ -90,6 +92,9 @@ def _propose_evaluative(ctx: SentenceContext, token: Token, lemma: str) -> None:
     elif token.lower_ in rules.classes["grievance"]:
         found = match_grievance(rules, token)
         what, why = "a felt grievance", "feeling wronged by a party's act accuses it"
+    elif token.pos_ == "ADJ" and token.lower_ in rules.classes["remorse"]:
+        found = match_remorse(rules, token)
+        what, why = "words of remorse", "a party saying it is sorry apologises"
     elif token.pos_ == "VERB" and lemma in rules.classes["misdeed"]:
         found = match_misdeed(ctx, token, lemma)
         what, why = "a reported misdeed", "a speaker charging a party with a misdeed accuses it"
@@ -173,6 +178,30 @@ def match_grievance(rules: EventRules, feeling: Token) -> Candidate | None:
     if not grievance_causes(rules, feeling):
         return None
     return Candidate(feeling, JUDGEMENT_CODE, f"{GRIEVANCE_RULE}+{feeling.lower_}", "verb")
+
+
+def match_remorse(rules: EventRules, word: Token) -> Candidate | None:
+    """ "the minister said he was sorry for the delays", "we are deeply sorry that families suffered", a
+    headline's "Mayor sorry over remarks": a party's remorse is an apology (055, CONCEDE in the PLOVER
+    manual).  Not pity ("feel sorry for the farmers": a verb of feeling), a courtesy ("sorry to hear that"),
+    condolences ("sorry for your loss") nor a guess or a condition ("would be sorry if ...")."""
+    if word.dep_ == "acomp":
+        if rules.lemma(word.head) != "be" or _hedged_judgement(rules, word.head):
+            return None
+    elif word.dep_ != "ROOT" and not (
+        word.dep_ == "amod" and word.head.dep_ == "ROOT" and word.i > word.head.i
+    ):
+        return None  # a headline's "Blair sorry over ..." hangs the word after its party
+    if any(c.dep_ == "xcomp" for c in word.children):
+        return None
+    pitied = rules.classes["pitied"]
+    if any(
+        p.lower_ == "for" and any(o.lemma_.lower() in pitied for o in p.children)
+        for p in word.children
+        if p.dep_ == "prep"
+    ):
+        return None
+    return Candidate(word, APOLOGY_CODE, f"{REMORSE_RULE}+{word.lower_}", "verb")
 
 
 def _felt_participle(verb: Token) -> bool:
