@@ -25,6 +25,7 @@ from eventcoder.events.mentions import (
 from eventcoder.events.rules import EventRules
 from eventcoder.events.triggers import (
     ALLEGATION_RULE,
+    GRATITUDE_RULE,
     GRIEVANCE_RULE,
     JUDGEMENT_RULE,
     MISDEED_RULE,
@@ -70,7 +71,7 @@ def candidate_arguments(ctx: SentenceContext, cand: Candidate) -> tuple[Sources,
         return verb_actors(rules, token, index)[0], complement_subjects(token, index)
     if cand.received:
         return received_actors(token, index)
-    if cand.rule.startswith(GRIEVANCE_RULE):
+    if cand.rule.startswith((GRIEVANCE_RULE, GRATITUDE_RULE)):
         return grievance_actors(rules, token, index)
     if cand.kind == "verb":
         sources, targets = verb_actors(rules, token, index)

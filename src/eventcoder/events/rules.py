@@ -175,6 +175,7 @@ class EventRules:
         self.grievance_roots = frozenset(control.grievance_roots)
         self.grievance_preps = frozenset(control.grievance_preps)
         self.grievance_cause_preps = frozenset(control.grievance_cause_preps)
+        self.gratitude_cause_preps = frozenset(control.gratitude_cause_preps)
         self.noun_negators = frozenset(control.noun_negators)
         self.own_actor_preps = frozenset(control.own_actor_preps)
         self.quantity_heads = frozenset(control.quantity_heads)

@@ -24,6 +24,8 @@ JUDGEMENT_RULE = "classes.yaml:judgement"
 JUDGEMENT_CODE = "111"
 MISDEED_RULE = "classes.yaml:misdeed"
 GRIEVANCE_RULE = "classes.yaml:grievance"
+GRATITUDE_RULE = "classes.yaml:gratitude"
+PRAISE_CODE = "051"
 REMORSE_RULE = "classes.yaml:remorse"
 APOLOGY_CODE = "055"
 ALLEGATION_RULE = "control.yaml:allegation_verbs"
@@ -92,6 +94,9 @@ def _propose_evaluative(ctx: SentenceContext, token: Token, lemma: str) -> None:
     elif token.lower_ in rules.classes["grievance"]:
         found = match_grievance(rules, token)
         what, why = "a felt grievance", "feeling wronged by a party's act accuses it"
+    elif token.lower_ in rules.classes["gratitude"]:
+        found = match_grievance(rules, token, PRAISE_CODE, GRATITUDE_RULE)
+        what, why = "felt gratitude", "being grateful for or pleased with a party's act praises it"
     elif token.pos_ == "ADJ" and token.lower_ in rules.classes["remorse"]:
         found = match_remorse(rules, token)
         what, why = "words of remorse", "a party saying it is sorry apologises"
@@ -164,12 +169,16 @@ def _reported_words(rules: EventRules, token: Token) -> bool:
     )
 
 
-def match_grievance(rules: EventRules, feeling: Token) -> Candidate | None:
+def match_grievance(
+    rules: EventRules, feeling: Token, code: str = JUDGEMENT_CODE, rule: str = GRIEVANCE_RULE
+) -> Candidate | None:
     """ "Grassley said he was troubled by Ms. Halligan's positions", "we are frustrated by Obama's
     propensity", "appalled that the authorities felt the need to detain them": a predicate of being wronged,
     with what wronged (a by/with/at/about/over phrase or a "that" clause), is an accusation (111) by who feels
     it.  Not a modifier ("a senator frustrated with inaction led a filibuster") nor a guess ("would be
-    upset")."""
+    upset").  Gratitude and delight read the same way are praise (051 SUPPORT: "the farmers are grateful to
+    the ministry for the new road", "she was delighted by the court's ruling"; not "delighted to announce",
+    which names no cause)."""
     hedged = any(_hedged_judgement(rules, t) for t in (feeling, feeling.head))
     if feeling.dep_ not in GRIEVANCE_DEPS or hedged:
         return None
@@ -177,7 +186,7 @@ def match_grievance(rules: EventRules, feeling: Token) -> Candidate | None:
         return None  # "retail sales disappointed", "he has upset his chancellor": an act, not a feeling
     if not grievance_causes(rules, feeling):
         return None
-    return Candidate(feeling, JUDGEMENT_CODE, f"{GRIEVANCE_RULE}+{feeling.lower_}", "verb")
+    return Candidate(feeling, code, f"{rule}+{feeling.lower_}", "verb")
 
 
 def match_remorse(rules: EventRules, word: Token) -> Candidate | None:
@@ -220,11 +229,13 @@ def _felt_participle(verb: Token) -> bool:
 
 def grievance_causes(rules: EventRules, feeling: Token) -> list[Token]:
     """What wrongs who feels it: the objects of its cause prepositions, or the subject of its "that"
-    clause."""
+    clause.  Gratitude is also for something, or to someone ("grateful to the nurses")."""
+    grateful = feeling.lower_ in rules.classes["gratitude"]
+    preps = rules.gratitude_cause_preps if grateful else rules.grievance_cause_preps
     causes = [
         pobj
         for prep in feeling.children
-        if prep.dep_ in ("prep", "agent") and prep.lower_ in rules.grievance_cause_preps
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in preps
         for pobj in prep.children
         if pobj.dep_ in ("pobj", "pcomp")
     ]

@@ -210,6 +210,7 @@ class ControlFile(Strict):
     grievance_roots: list[Root]
     grievance_preps: Words
     grievance_cause_preps: Words
+    gratitude_cause_preps: Words
     agent_preps: Words
     patient_possessor_nouns: Lemmas
     holding_places: Lemmas
