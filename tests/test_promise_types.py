@@ -1,0 +1,34 @@
+"""What a promise promises decides its PLOVER type (issue 12, precision): a vow to resist or oppose is a
+rejection, not an intent to cooperate (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_event_recall_wording import of_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor vowed to resist every order from the state legislature.",
+        "The opposition promised fierce resistance to the new tax plan.",
+        "The unions pledged to oppose the pension law in parliament.",
+        "The mayor vowed to defy the court ruling on the new district lines.",
+    ],
+)
+def test_a_vow_to_resist_is_a_rejection(coder_keeping_all, text):
+    assert of_type(coder_keeping_all, text, "REJECT"), text
+    assert not of_type(coder_keeping_all, text, "AGREE"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The minister vowed to support the farmers in the northern provinces.", "AGREE"),
+        ("The rebels vowed to attack the capital before the rainy season.", "THREATEN"),
+        ("The embassy promised a swift response to the expulsion of its diplomats.", "THREATEN"),
+    ],
+)
+def test_other_vows_keep_their_type(coder_keeping_all, text, plover):
+    assert of_type(coder_keeping_all, text, plover), text
