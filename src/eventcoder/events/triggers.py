@@ -699,7 +699,7 @@ def fits(p: Pattern, f: VerbFeatures) -> bool:
         p.xcomp is not True or bool(f.xcomps),
         not isinstance(p.xcomp, frozenset) or any(x.lemma_.lower() in p.xcomp for x in f.xcomps),
         p.subj is None or bool(p.subj & f.subject_lemmas),
-        p.oprd is None or bool(p.oprd & f.predicate_words),
+        p.oprd is None or bool(p.oprd & f.predicate_words) or _names_its_object(p.oprd, f),
         p.clause is None or bool(p.clause & f.clause_nouns),
         not p.addressee or f.addressed,
         not (p.received and f.subordinate),
@@ -707,6 +707,12 @@ def fits(p: Pattern, f: VerbFeatures) -> bool:
         not p.that_clause or f.has_clause,
     )
     return all(checks)
+
+
+def _names_its_object(oprd: frozenset[str], f: VerbFeatures) -> bool:
+    """ `oprd: "*"`: the verb calls its direct object something, whatever ("called the push for a vote
+    pitiful"); a naming needs an object, so "called for calm as a first step" names nothing."""
+    return ANY in oprd and bool(f.predicate_words) and bool(f.objects)
 
 
 def find_topic(rules: EventRules, family: str, tokens: list[Token]) -> Topic | None:

@@ -1,0 +1,31 @@
+"""A call that names its object ("called the push for a vote pitiful") is no appeal, even when the object has
+a "for" of its own (issue 12, precision; sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_event_recall_wording import of_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator called the governor's push for new taxes 'pitiful'.",
+        "The judge called the fees for union members an oddity.",
+    ],
+)
+def test_a_call_that_names_its_object_is_no_appeal(coder_keeping_all, text):
+    assert not of_type(coder_keeping_all, text, "REQUEST"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Activists called for calm as a matter of urgency.", "REQUEST"),
+        ("The union called on the ministry to reopen the wage talks.", "REQUEST"),
+        ("The senator called the governor's tax plan a disgrace.", "ACCUSE"),
+    ],
+)
+def test_appeals_and_judgements_by_call_stay(coder_keeping_all, text, plover):
+    assert of_type(coder_keeping_all, text, plover), text
