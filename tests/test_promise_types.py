@@ -27,7 +27,7 @@ def test_a_vow_to_resist_is_a_rejection(coder_keeping_all, text):
     [
         ("The minister vowed to support the farmers in the northern provinces.", "AGREE"),
         ("The rebels vowed to attack the capital before the rainy season.", "THREATEN"),
-        ("The embassy promised a swift response to the expulsion of its diplomats.", "THREATEN"),
+        ("The embassy promised swift reprisals after two of its envoys were sent home.", "THREATEN"),
     ],
 )
 def test_other_vows_keep_their_type(coder_keeping_all, text, plover):
