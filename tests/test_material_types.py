@@ -360,3 +360,21 @@ def test_a_vow_to_fight_for_families_is_no_threat(code):
     types = asserted_types(code("The Kenyan president vowed to fight for working families."))
     assert "THREATEN" not in types
     assert "ASSAULT" not in types
+
+
+# -- economic demand, coming from a place and adding to prices are no events ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Weak consumer demand in Brazil dragged car sales down again.", "REQUEST"),
+        ("Demand for Chilean copper fell sharply in the spring.", "REQUEST"),
+        ("The corporal, who hailed from a farming town in Iowa, served two tours.", "SUPPORT"),
+        ("Drought in Kenya contributed to higher maize prices last year.", "AID"),
+    ],
+)
+def test_economic_and_biographical_senses_are_no_events(code, text, plover):
+    assert plover not in asserted_types(code(text))
+
+
+def test_a_demand_made_of_a_party_is_still_coded(code):
+    assert "REQUEST" in asserted_types(code("Ankara repeated its demand that Sweden extradite the suspects."))
