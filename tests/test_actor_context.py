@@ -228,3 +228,37 @@ def test_a_stateless_target_takes_the_state_of_the_scene(coder_keeping_all):
     rejections = [e for e in events if e.plover.get("type") == "REJECT"]
     assert rejections and rejections[0].target is not None
     assert rejections[0].target.actor.country == "YEM"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        # a town named before a nominal act is where it happened, in a story on another state
+        ("The Benghazi protests grew on Friday.", "LBY"),
+        # spaCy may label a town ORG: the gazetteer still knows it
+        ("The Benghazi attack on the consulate shocked the capital.", "LBY"),
+    ],
+)
+def test_a_town_named_before_a_nominal_act_is_its_scene(coder_keeping_all, sentence, country):
+    events = coder_keeping_all.code(US_LEAD + sentence, date="2012-05-01").events
+    acts = [e for e in events if e.sentence_index == 1 and e.plover.get("type") in ("PROTEST", "ASSAULT")]
+    assert acts and acts[0].source is not None
+    assert acts[0].source.text != "Benghazi"  # the town is no party
+    assert (acts[0].source.kind, acts[0].source.actor.country) == ("implicit", country)
+
+
+def test_candidates_and_challengers_belong_with_parties(coder_keeping_all):
+    text = "At a rally in Ohio, Governor Tom Reeve accused his challenger of lying about the state budget."
+    events = coder_keeping_all.code(text, date="2012-05-01").events
+    accusations = [e for e in events if e.plover.get("type") == "ACCUSE"]
+    assert accusations and accusations[0].target is not None
+    assert accusations[0].target.text == "his challenger"
+    assert accusations[0].target.actor.code == "USAPTY"
+
+
+def test_protests_at_a_scene_abroad_are_aimed_at_that_states_government(coder_keeping_all):
+    text = US_LEAD + "The Benghazi protests grew on Friday."
+    events = coder_keeping_all.code(text, date="2012-05-01").events
+    protests = [e for e in events if e.plover.get("type") == "PROTEST"]
+    assert protests and protests[0].target is not None
+    assert protests[0].target.actor.code == "LBYGOV"  # not the US government of the story's context

@@ -1,6 +1,6 @@
 """Which mention plays which role when the parse hides it: the possessor an act is done to, the agent of an
 act named in a relative clause, who holds the place a prisoner is released from, a "by" agent the parser hung
-on a place, and "the North" of a divided country.  Sentences are our own."""
+on a place, "the North" of a divided country, and the owner of a policy criticised.  Sentences are our own."""
 
 from __future__ import annotations
 
@@ -91,3 +91,13 @@ def test_a_launch_at_no_one_takes_no_nearby_party_as_target(coder_keeping_all):
     text = "SEOUL (Reuters) - North Korea fired a short-range missile on Monday that landed in the sea."
     found = parties(coder_keeping_all, text, "MOBILIZE")
     assert found and all(source == "PRK" and target is None for source, target in found)
+
+
+def test_criticism_of_a_policy_is_aimed_at_its_owner_not_its_subject(coder_keeping_all):
+    # "the Kremlin's policy toward Georgia" is the Kremlin's: Georgia is what the policy is about
+    found = parties(
+        coder_keeping_all,
+        "Voters in Ohio heard the senator renew his criticism of the Kremlin's policy toward Georgia.",
+        "ACCUSE",
+    )
+    assert found and found[0][1] == "RUS"

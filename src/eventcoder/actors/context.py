@@ -106,6 +106,7 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
             _fill_headline(event, country, rules)  # the title has no parse here: the context only
             continue
         plover = event.plover.get("type") or ""
+        where = None
         if event.source is None and plover in rules.implicit_sources:
             sector = rules.implicit_sources[plover]
             where = scene_country(doc, event, rules) if plover in rules.scene_sources else None
@@ -117,9 +118,15 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
             event.source = _placed(event.source, doc, event, rules)
         if event.target is not None:
             event.target = _placed(event.target, doc, event, rules)
-        if event.target is not None or not country or event.rule.endswith(NO_RECIPIENT):
+        if event.target is not None or event.rule.endswith(NO_RECIPIENT):
             continue
-        if plover in rules.implicit_targets and not _spares(event, country, rules):
+        if where is not None and plover in rules.implicit_targets:
+            # "the Benghazi protests" in a story on Washington: Libyans protest to Libya's government
+            sector = rules.implicit_targets[plover]
+            event.target = _implicit(event, where, sector, "target", f"the scene's state {where}")
+        elif not country:
+            continue
+        elif plover in rules.implicit_targets and not _spares(event, country, rules):
             event.target = _implicit(event, country, rules.implicit_targets[plover], "target")
         elif plover in rules.domestic_targets and _domestic(event, country):
             event.target = _implicit(event, country, rules.domestic_targets[plover], "target")
@@ -168,6 +175,9 @@ def scene_country(doc: Document, event: Event, rules: ContextFile) -> str | None
     if spacy_doc is None or event.trigger_token is None or not 0 <= event.trigger_token < len(spacy_doc):
         return None
     trigger = spacy_doc[event.trigger_token]
+    named_before = _scene_modifier(trigger, doc)
+    if named_before is not None:
+        return named_before
     sent = trigger.sent
     found = []
     for m in doc.mentions:
@@ -184,6 +194,27 @@ def scene_country(doc: Document, event: Event, rules: ContextFile) -> str | None
         if distance <= rules.scene_hops:
             found.append((distance, m.token_start, actor.country))
     return min(found)[2] if found else None
+
+
+def _scene_modifier(trigger: Token, doc: Document) -> str | None:
+    """The state of a town named before a nominal act as its scene ("the Benghazi attack", "the Paris
+    attacks", "the DC protests"): a place-name modifier of the trigger that names no state of its own
+    ("Syrian attack" names its party, not a scene).  spaCy may label the town ORG ("Benghazi")."""
+    from eventcoder.geo import place_country
+
+    prefer = [doc.context_country] if doc.context_country else []
+    for child in trigger.lefts:
+        if child.dep_ not in ("compound", "nmod") or child.pos_ != "PROPN":
+            continue
+        if any(m.token_start <= child.i < m.token_end and m.kind != "place" for m in doc.mentions):
+            continue  # an actor ("Hamas attacks", "Russia talks") is a party, not a scene
+        ent = next((e for e in trigger.doc.ents if e.start <= child.i < e.end), None)
+        if ent is None or ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
+            continue
+        country = place_country(ent.text, prefer)
+        if country is not None:
+            return country
+    return None
 
 
 def _placed(party: Mention, doc: Document, event: Event, rules: ContextFile) -> Mention:

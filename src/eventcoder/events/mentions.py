@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # spaCy entities that may stand for a party the actors stage did not resolve; a facility (FAC: "the Europe
 # Bridge") is a thing or a place, never a party
 _ENTITY_LABELS = ("GPE", "NORP", "ORG", "PERSON", "LOC")
-_PLACE_LABELS = ("GPE", "LOC")
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 class MentionIndex:
@@ -49,13 +49,15 @@ class MentionIndex:
         inside = {m.mention_id: m for i in range(left, right + 1) for m in self.by_token.get(i, [])}
         if inside:
             # "its European Community partners": the named actor, not the possessive pronoun;
-            # among several, the one nearest the head word
+            # among several, the one nearest the head word; at equal distance the owner before it
+            # ("the Obama administration's approach toward Syria" is the administration's)
             doc = token.doc
             return min(
                 inside.values(),
                 key=lambda m: (
                     m.kind == "pronoun" and doc[m.token_start].dep_ == "poss",
                     abs(token.i - (m.token_end - 1)),
+                    m.token_start > token.i,
                     m.token_end - m.token_start,
                 ),
             )
@@ -97,7 +99,9 @@ class MentionIndex:
                 token_start=ent.start,
                 token_end=ent.end,
                 actor=None,
-                kind="name",
+                # an unresolved town or region is a scene, as the actors stage's known places are
+                # ("the DC protests", "a Rose Garden news conference"), not a party
+                kind="place" if ent.label_ in _PLACE_LABELS else "name",
                 rule=f"events:spacy-entity:{ent.label_}",
             )
             self._give_state(cached, ent)
@@ -111,11 +115,17 @@ class MentionIndex:
         (actors/context.py).  Only the state: its sector stays unknown."""
         from eventcoder.geo import place_country
 
+        prefer = [self.doc.context_country] if self.doc.context_country else []
         country = None
         if ent.label_ in _PLACE_LABELS:
-            country = place_country(ent.text, [self.doc.context_country] if self.doc.context_country else [])
+            country = place_country(ent.text, prefer)
         how = "the state the place lies in"
-        if ent.label_ in ("ORG", "PERSON"):
+        if ent.label_ == "ORG" and " " not in ent.text and place_country(ent.text, prefer):
+            # spaCy labels some towns ORG ("the Benghazi attack"): a one-word name the gazetteer knows is the
+            # town (a body named after one has more words: "the Chicago Tribune")
+            country = place_country(ent.text, prefer)
+            mention.kind = "place"
+        elif ent.label_ in ("ORG", "PERSON"):
             country, how = self.doc.context_country, "document context"
         if country is not None:
             mention.actor = Actor(code=country, country=country)
