@@ -262,3 +262,11 @@ def test_protests_at_a_scene_abroad_are_aimed_at_that_states_government(coder_ke
     protests = [e for e in events if e.plover.get("type") == "PROTEST"]
     assert protests and protests[0].target is not None
     assert protests[0].target.actor.code == "LBYGOV"  # not the US government of the story's context
+
+
+def test_protesters_of_another_state_protest_to_their_own_government(coder_keeping_all):
+    text = US_LEAD + "Egyptian protesters marched in the rain on Friday."
+    events = coder_keeping_all.code(text, date="2012-05-01").events
+    protests = [e for e in events if e.plover.get("type") == "PROTEST"]
+    assert protests and protests[0].target is not None
+    assert protests[0].target.actor.code == "EGYGOV"  # not the US government of the story's context

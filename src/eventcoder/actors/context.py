@@ -124,6 +124,10 @@ def fill_implicit_parties(doc: Document, rules: ContextFile | None = None) -> No
             # "the Benghazi protests" in a story on Washington: Libyans protest to Libya's government
             sector = rules.implicit_targets[plover]
             event.target = _implicit(event, where, sector, "target", f"the scene's state {where}")
+        elif plover in rules.own_state_targets and _stated_source(event) is not None:
+            state = _stated_source(event) or ""
+            why = f"the source's own state {state}"
+            event.target = _implicit(event, state, rules.own_state_targets[plover], "target", why)
         elif not country:
             continue
         elif plover in rules.implicit_targets and not _spares(event, country, rules):
@@ -137,6 +141,15 @@ def _fill_headline(event: Event, country: str | None, rules: ContextFile) -> Non
     candidate suspended in probe", "Blair criticised by MPs" in a story on Britain), but never a scene,
     which would need the title's parse."""
     plover = event.plover.get("type") or ""
+    state = _stated_source(event)
+    if (
+        event.target is None
+        and plover in rules.own_state_targets
+        and state
+        and not event.rule.endswith(NO_RECIPIENT)
+    ):
+        why = f"the source's own state {state}"
+        event.target = _implicit(event, state, rules.own_state_targets[plover], "target", why)
     if not country:
         return
     if event.source is None and plover in rules.implicit_sources:
@@ -147,6 +160,12 @@ def _fill_headline(event: Event, country: str | None, rules: ContextFile) -> Non
         event.target = _implicit(event, country, rules.implicit_targets[plover], "target")
     elif plover in rules.domestic_targets and _domestic(event, country):
         event.target = _implicit(event, country, rules.domestic_targets[plover], "target")
+
+
+def _stated_source(event: Event) -> str | None:
+    """The state of the event's source, if it has one (`own_state_targets`)."""
+    actor = event.source.actor if event.source else None
+    return actor.country if actor is not None and actor.country else None
 
 
 def _domestic(event: Event, country: str) -> bool:

@@ -199,6 +199,7 @@ class ContextFile(Strict):
     implicit_sources: dict[str, SECTOR] = {}
     implicit_targets: dict[str, SECTOR] = {}
     domestic_targets: dict[str, SECTOR] = {}
+    own_state_targets: dict[str, SECTOR] = {}
     scene_sources: Words = []
     scene_prepositions: Words = []
     scene_hops: int = Field(default=4, ge=1)
