@@ -231,20 +231,27 @@ def test_a_stateless_target_takes_the_state_of_the_scene(coder_keeping_all):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "country"),
+    ("sentence", "plover", "source_country", "target_code"),
     [
-        # a town named before a nominal act is where it happened, in a story on another state
-        ("The Benghazi protests grew on Friday.", "LBY"),
+        # a town named before a nominal act is where it happened, in a story on another state, and
+        # Libyans protest to Libya's government, not to the story's
+        ("The Benghazi protests grew on Friday.", "PROTEST", "LBY", "LBYGOV"),
         # spaCy may label a town ORG: the gazetteer still knows it
-        ("The Benghazi attack on the consulate shocked the capital.", "LBY"),
+        ("The Benghazi attack on the consulate shocked the capital.", "ASSAULT", "LBY", None),
+        # protesters of another state protest to their own government
+        ("Egyptian protesters marched in the rain on Friday.", "PROTEST", "EGY", "EGYGOV"),
     ],
 )
-def test_a_town_named_before_a_nominal_act_is_its_scene(coder_keeping_all, sentence, country):
+def test_an_act_abroad_takes_the_state_of_its_scene_or_its_party(
+    coder_keeping_all, sentence, plover, source_country, target_code
+):
     events = coder_keeping_all.code(US_LEAD + sentence, date="2012-05-01").events
-    acts = [e for e in events if e.sentence_index == 1 and e.plover.get("type") in ("PROTEST", "ASSAULT")]
+    acts = [e for e in events if e.sentence_index == 1 and e.plover.get("type") == plover]
     assert acts and acts[0].source is not None
     assert acts[0].source.text != "Benghazi"  # the town is no party
-    assert (acts[0].source.kind, acts[0].source.actor.country) == ("implicit", country)
+    assert acts[0].source.actor.country == source_country
+    if target_code is not None:
+        assert acts[0].target is not None and acts[0].target.actor.code == target_code
 
 
 def test_candidates_and_challengers_belong_with_parties(coder_keeping_all):
@@ -254,19 +261,3 @@ def test_candidates_and_challengers_belong_with_parties(coder_keeping_all):
     assert accusations and accusations[0].target is not None
     assert accusations[0].target.text == "his challenger"
     assert accusations[0].target.actor.code == "USAPTY"
-
-
-def test_protests_at_a_scene_abroad_are_aimed_at_that_states_government(coder_keeping_all):
-    text = US_LEAD + "The Benghazi protests grew on Friday."
-    events = coder_keeping_all.code(text, date="2012-05-01").events
-    protests = [e for e in events if e.plover.get("type") == "PROTEST"]
-    assert protests and protests[0].target is not None
-    assert protests[0].target.actor.code == "LBYGOV"  # not the US government of the story's context
-
-
-def test_protesters_of_another_state_protest_to_their_own_government(coder_keeping_all):
-    text = US_LEAD + "Egyptian protesters marched in the rain on Friday."
-    events = coder_keeping_all.code(text, date="2012-05-01").events
-    protests = [e for e in events if e.plover.get("type") == "PROTEST"]
-    assert protests and protests[0].target is not None
-    assert protests[0].target.actor.code == "EGYGOV"  # not the US government of the story's context
