@@ -36,6 +36,9 @@ def material_types(events) -> set[str]:
         "Hunters shot 30 deer in the park.",
         "Ohio banned abortions after six weeks of pregnancy.",
         "Lawmakers are reluctant to impose such a change on the Pentagon.",
+        # firing a named person or a witness is a dismissal, not shooting
+        "The governor fired Richard Hale, his budget director, on Monday.",
+        "The mayor fired three of the witnesses before the hearing.",
     ],
 )
 def test_figurative_objects_are_no_attack_or_seizure(code, text):

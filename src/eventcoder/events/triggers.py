@@ -449,6 +449,9 @@ class VerbFeatures:
         self.token = token
         self.objects = _objects_of(token, quantity_heads)
         self.object_lemmas = {o.lemma_.lower() for o in self.objects} | {o.lower_ for o in self.objects}
+        if any(o.ent_type_ == "PERSON" for o in self.objects):
+            # a named person ("fired James Comey") matches the classes' word "person" ($staff, $people)
+            self.object_lemmas.add("person")
         self.object_mods = {
             c.lemma_.lower()
             for o in self.objects
