@@ -448,10 +448,7 @@ class VerbFeatures:
     ) -> None:
         self.token = token
         self.objects = _objects_of(token, quantity_heads)
-        self.object_lemmas = {o.lemma_.lower() for o in self.objects} | {o.lower_ for o in self.objects}
-        if any(o.ent_type_ == "PERSON" for o in self.objects):
-            # a named person ("fired James Comey") matches the classes' word "person" ($staff, $people)
-            self.object_lemmas.add("person")
+        self.object_lemmas = _object_words(self.objects)
         self.object_mods = {
             c.lemma_.lower()
             for o in self.objects
@@ -600,6 +597,15 @@ def _finite_clause(clause: Token) -> bool:
     if clause.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in clause.children):
         return False  # "accept refugees fleeing the violence": a participle on the object, no clause
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+
+
+def _object_words(objects: list[Token]) -> set[str]:
+    """The words object constraints test: each object's lemma and form, and "person" for a named person, so
+    that "fired James Comey" matches the classes that list "person" ($staff, $people)."""
+    words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
+    if any(o.ent_type_ == "PERSON" for o in objects):
+        words.add("person")
+    return words
 
 
 def _objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
