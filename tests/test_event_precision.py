@@ -166,6 +166,8 @@ def test_an_obligation_laid_on_an_actor_is_a_demand(code):
         "Shares traded largely flat on Friday.",
         "The Fed has been easing rates since the summer.",
         "The officials requested anonymity because they feared reprisals.",
+        # parsed as "requested" describing "anonymity": the described noun is still the object
+        "All three requested anonymity out of fear of reprisals.",
         "We called them out on it in our report.",
     ],
 )

@@ -616,8 +616,8 @@ def _objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in obj_deps]
     # "a statement released by the publisher", "documents that have been released": the noun the
     # passive participle or relative clause describes is what was acted on
-    if token.dep_ == "acl" and token.tag_ == "VBN" and not objects:
-        objects = [token.head]
+    if token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD") and not objects:
+        objects = [token.head]  # "the requested documents": the described noun is the object
     elif token.dep_ == "relcl" and passive:
         objects = [token.head if o.lower_ in ("that", "which", "who") else o for o in objects]
     objects += [c for o in list(objects) for c in o.conjuncts]
