@@ -115,6 +115,23 @@ def test_no_political_event(code, text):
     assert asserted(code(text)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # a storm named with its kind, then by its name alone
+        ("Relief agencies remember Typhoon Lorna from 2009. Lorna killed 900 people on the islands.", False),
+        # deaths with no agent, told right after the disaster
+        ("A strong earthquake shook Peru. Villages were flattened, with 400 people killed.", False),
+        # after violence, a figure of speech, or a disaster that is over, deaths are still violence
+        ("A wave of bombings hit the capital. Forty people were killed.", True),
+        ("A car bomb set off a huge fire at the market. Twelve people were killed.", True),
+        ("The typhoon had passed. Gunmen killed 12 villagers on Sunday.", True),
+    ],
+)
+def test_deaths_after_a_named_disaster_are_not_attacks(code, text, attack):
+    assert bool({r for r, _ in asserted(code(text))} & {"18", "19"}) == attack
+
+
 def test_an_attack_on_a_decision_is_criticism(code):
     assert [r for r, _ in asserted(code("Jack Straw attacked the court's decision on detention."))] == ["11"]
     assert "19" in {r for r, _ in asserted(code("Rebels attacked the army base near Goma."))}

@@ -69,6 +69,8 @@ TOPIC_PREPS = frozenset({"over", "about"})
 # it judges
 VERB_RULES = "verbs.yaml:"
 # Reflexive and possessive pronouns: "defended himself", "defended his call" support the source's own.
+# How far back (in tokens, about two sentences) a hazard the story just named explains an agentless death
+HAZARD_LOOKBACK_TOKENS = 60
 OWN_WORDS = frozenset(
     {"his", "her", "its", "their", "my", "our", "himself", "herself", "itself", "themselves"}
 )
@@ -348,4 +350,32 @@ def natural_cause(ctx: SentenceContext, verb: Token) -> Token | None:
     candidates += prep_objects(verb, ("in", "by", "during"))
     # "boats destroyed by the waves": the passive's agent
     candidates += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return next((t for t in candidates if t.lemma_.lower() in hazards), None)
+    found = next((t for t in candidates if t.lemma_.lower() in hazards), None)
+    return found if found is not None else _hazard_told_before(ctx, verb, subject)
+
+
+def _hazard_told_before(ctx: SentenceContext, verb: Token, subject: Token | None) -> Token | None:
+    """A hazard the story named just before: "Mitch killed 10,000 people" after "Hurricane Mitch" (a storm
+    is named once with its kind, then by name alone), or deaths with no agent ("with at least 23,000
+    people killed") right after "the earthquake and waves that hammered southern Asia"."""
+    hazards = ctx.rules.disaster_heads
+    start = ctx.sent.start
+    earlier = ctx.sent.doc[max(0, start - HAZARD_LOOKBACK_TOKENS) : start]
+    # "with 23,000 people killed": a bare participle's subject is who died, not who killed
+    bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if subject is not None and subject.dep_ != "nsubjpass" and not bare_participle:
+        if subject.pos_ != "PROPN":
+            return None
+        named = (t for t in earlier if t.lower_ == subject.lower_ and t.head.lemma_.lower() in hazards)
+        kinds = (t for t in earlier if t.lower_ == subject.lower_ and any(
+            c.dep_ == "compound" and c.lemma_.lower() in hazards for c in t.children))
+        return next(named, None) or next(kinds, None)
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    told = (t for t in earlier if t.pos_ == "NOUN" and t.lemma_.lower() in hazards and not _of_phrase(t))
+    return next(told, None)
+
+
+def _of_phrase(token: Token) -> bool:
+    """ "a storm of criticism", "a flood of refugees": a disaster word with an "of" phrase is a figure."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)

@@ -145,6 +145,7 @@ class EventRules:
         self.business_roots = frozenset(control.business_roots)
         self.business_sectors = frozenset(control.business_sectors)
         self.hazard_heads = frozenset(control.hazard_heads)
+        self.disaster_heads = frozenset(control.disaster_heads)
         self.obligation_aux = frozenset(control.obligation_aux)
         self.discourse_imperatives = frozenset(control.discourse_imperatives)
         self.named_event_nouns = frozenset(control.named_event_nouns)

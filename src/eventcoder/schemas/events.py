@@ -186,6 +186,7 @@ class ControlFile(Strict):
     stance_lemmas: Lemmas
     hazard_roots: list[Root]
     hazard_heads: Lemmas
+    disaster_heads: Lemmas
     metaphor_lemmas: Lemmas
     casualty_lemmas: Lemmas
     armed_sectors: Words
