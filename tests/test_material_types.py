@@ -199,8 +199,19 @@ def test_deploying_things_moves_no_forces(code, text):
     assert "MOBILIZE" not in asserted_types(code(text))
 
 
-def test_warships_deployed_stay_a_mobilization(code):
-    assert "MOBILIZE" in asserted_types(code("Washington deployed two carriers to the Gulf."))
+@pytest.mark.parametrize(
+    ("text", "mobilized"),
+    [
+        ("Washington deployed two carriers to the Gulf.", True),
+        # police and federal agents sent somewhere are forces deployed, however the particle is parsed
+        ("The Justice Department has sent in agents to curb the shootings.", True),
+        ("Moscow sent in troops.", True),
+        ("The governor sent riot police to the capital on Monday.", True),
+        ("She sent in her application in March.", False),
+    ],
+)
+def test_forces_sent_or_deployed_are_a_mobilization(code, text, mobilized):
+    assert ("MOBILIZE" in asserted_types(code(text))) == mobilized
 
 
 # -- leaving office; what one is willing or inspired to do ------------------------------------------------

@@ -611,15 +611,7 @@ def _object_words(objects: list[Token]) -> set[str]:
 def _objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
     """Direct objects (for passives the subject) with their conjuncts, looking inside quantities:
     "$200 million in military equipment": the quantity's complement is the real object."""
-    passive = any(c.dep_ == "auxpass" for c in token.children)
-    obj_deps = ("dobj", "nsubjpass") if passive else ("dobj",)
-    objects = [c for c in token.children if c.dep_ in obj_deps]
-    # "a statement released by the publisher", "documents that have been released": the noun the
-    # passive participle or relative clause describes is what was acted on
-    if token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD") and not objects:
-        objects = [token.head]  # "the requested documents": the described noun is the object
-    elif token.dep_ == "relcl" and passive:
-        objects = [token.head if o.lower_ in ("that", "which", "who") else o for o in objects]
+    objects = _own_objects(token)
     objects += [c for o in list(objects) for c in o.conjuncts]
     objects += _raised_objects(token, objects) + _participle_objects(objects)
     for obj in list(objects):
@@ -630,6 +622,22 @@ def _objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
             for child in obj.children:
                 if child.dep_ in ("compound", "nmod", "quantmod") and child.pos_ != "NUM":
                     objects.append(child)
+    return objects
+
+
+def _own_objects(token: Token) -> list[Token]:
+    """The verb's own object: its direct object (a passive's subject), or the noun a participle or a
+    passive relative clause describes ("a statement released by the publisher", "the requested documents",
+    "documents that have been released"), or a noun the parser hung under the particle ("sent in troops")."""
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    obj_deps = ("dobj", "nsubjpass") if passive else ("dobj",)
+    objects = [c for c in token.children if c.dep_ in obj_deps]
+    if token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD") and not objects:
+        objects = [token.head]
+    elif token.dep_ == "relcl" and passive:
+        objects = [token.head if o.lower_ in ("that", "which", "who") else o for o in objects]
+    if not objects:
+        objects = [g for c in token.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
     return objects
 
 
