@@ -250,6 +250,9 @@ def test_background_clauses_are_not_the_report(code):
 def test_a_participant_s_relative_clause_reports_its_act(code):
     events = code("Ecuador expelled the Colombian ambassador, who had criticized the government.")
     assert {"16", "11"} <= roots(events)
+    # a "where" clause with a subject of its own tells a further act at the scene
+    events = code("Students marched on the parliament in Accra on Friday, where police detained 40 of them.")
+    assert "17" in roots(events)
 
 
 def test_cooperation_between_conjoined_subjects_is_reciprocal(code):

@@ -387,6 +387,12 @@ def _in_background_clause(ctx: SentenceContext, cand: Candidate) -> bool:
     return False
 
 
+def _where_clause_with_subject(relcl: Token) -> bool:
+    """ "..., where at least 15 people were arrested": a "where" clause with a subject of its own."""
+    where = any(c.dep_ == "advmod" and c.lower_ == "where" for c in relcl.children)
+    return where and any(c.dep_ in ("nsubj", "nsubjpass") for c in relcl.children)
+
+
 def _speech_act_of_its_own(ctx: SentenceContext, cand: Candidate, relcl: Token) -> bool:
     """ "the interview in which he criticised May", "talks which Trump has welcomed", "a pardon, which
     campaigners had called for": a criticism, appeal, rejection, praise or threat that a relative clause
@@ -411,6 +417,8 @@ def _restates_an_event(rules: EventRules, relcl: Token) -> bool:
     deal that ends the war"): a second trigger for one action.  On a participant ("Kerry, who met
     his counterpart") it reports an act of its own, which real-news coders code."""
     head = relcl.head
+    if _where_clause_with_subject(relcl):
+        return False  # "protests at the Capitol, where 15 people were arrested": a further act at the scene
     if head.lemma_.lower() in rules.nouns or head.lower_ in rules.nouns:
         return True
     # only a clause whose relative pronoun is its agent reports the participant's act ("Kerry, who met
