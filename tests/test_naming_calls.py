@@ -13,6 +13,8 @@ from tests.test_event_recall_wording import of_type
     [
         "The senator called the governor's push for new taxes 'pitiful'.",
         "The judge called the fees for union members an oddity.",
+        # a time phrase tells what else the speaker did, not what the call asks for
+        "The mayor called the budget a mess before announcing that she would run again.",
     ],
 )
 def test_a_call_that_names_its_object_is_no_appeal(coder_keeping_all, text):
@@ -25,6 +27,8 @@ def test_a_call_that_names_its_object_is_no_appeal(coder_keeping_all, text):
         ("Activists called for calm as a matter of urgency.", "REQUEST"),
         ("The union called on the ministry to reopen the wage talks.", "REQUEST"),
         ("The senator called the governor's tax plan a disgrace.", "ACCUSE"),
+        ("The minister called the new pipeline a threat to the coast.", "ACCUSE"),
+        ("The senator called the merger a train wreck.", "ACCUSE"),
     ],
 )
 def test_appeals_and_judgements_by_call_stay(coder_keeping_all, text, plover):

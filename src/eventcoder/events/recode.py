@@ -177,6 +177,11 @@ def _addressed_obligation(ctx: SentenceContext, clause: Token) -> bool:
     return subject.dep_ == "nsubjpass" or bool(ctx.index.named(subject))
 
 
+# "called the law a wreck before announcing his retirement": a time phrase tells what else happened, never
+# what a control verb asks for or is about ("called for ending", "accused of attacking")
+TIME_PREPOSITIONS = frozenset({"before", "after", "since", "until", "while", "during", "upon", "despite"})
+
+
 def embedded_event(token: Token, table: CandidateTable) -> Candidate | None:
     """The event in the verb's complement: "to send aid", "that it attacked", "attacking"."""
     for child in token.children:
@@ -191,7 +196,7 @@ def embedded_event(token: Token, table: CandidateTable) -> Candidate | None:
             found = table.get(child.i) or _object_event(child, table)
             if found:
                 return found
-        if child.dep_ == "prep":
+        if child.dep_ == "prep" and child.lower_ not in TIME_PREPOSITIONS:
             for grand in child.children:
                 if grand.dep_ == "pcomp" and grand.i in table:
                     return table.get(grand.i)
