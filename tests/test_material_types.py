@@ -214,6 +214,17 @@ def test_forces_sent_or_deployed_are_a_mobilization(code, text, mobilized):
     assert ("MOBILIZE" in asserted_types(code(text))) == mobilized
 
 
+@pytest.mark.parametrize(
+    ("text", "assault"),
+    [
+        ("An elderly marcher was shoved by riot police in Leeds.", True),
+        ("He shoved his way through the crowd to the stage.", False),
+    ],
+)
+def test_shoving_someone_is_an_assault(code, text, assault):
+    assert ("ASSAULT" in asserted_types(code(text))) == assault
+
+
 # -- leaving office; what one is willing or inspired to do ------------------------------------------------
 def test_announcing_a_retirement_is_leaving_office(code):
     events = code("The air force chief announced his retirement after thirty years.")

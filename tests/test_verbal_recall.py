@@ -69,6 +69,10 @@ def test_blame_idioms_are_accusations(coder_keeping_all, text, source, target):
         ("The Chinese foreign ministry hit back at its American critics on Tuesday.", "ACCUSE"),
         # pushing back on an allegation rejects it, aimed at whoever made it
         ("Kenya's foreign ministry hit back at allegations that Nairobi had armed the militia.", "REJECT"),
+        # ruling out an option rejects it; taking a party's side supports it
+        ("Seoul ruled out fresh talks with the northern regime.", "REJECT"),
+        ("The premier ruled out a sale of the state railway.", "REJECT"),
+        ("The senator sided with the Kremlin over his own party.", "SUPPORT"),
     ],
 )
 def test_objection_idioms_criticise_and_hitting_back_at_allegations_rejects(coder_keeping_all, text, plover):
@@ -89,6 +93,11 @@ def test_objection_idioms_criticise_and_hitting_back_at_allegations_rejects(code
 )
 def test_the_same_verbs_without_the_idiom_or_the_epithet_are_no_accusation(coder_keeping_all, text):
     assert not of_type(coder_keeping_all, text, "ACCUSE"), text
+
+
+def test_a_court_siding_with_a_lawsuit_backs_no_party(coder_keeping_all):
+    text = "The appeals court sided with the lawsuit brought by the farmers."
+    assert not of_type(coder_keeping_all, text, "SUPPORT")
 
 
 # -- claims that another party did a hostile act ------------------------------------------------------------
