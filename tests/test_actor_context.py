@@ -261,3 +261,31 @@ def test_candidates_and_challengers_belong_with_parties(coder_keeping_all):
     assert accusations and accusations[0].target is not None
     assert accusations[0].target.text == "his challenger"
     assert accusations[0].target.actor.code == "USAPTY"
+
+
+US_STORY = "The White House attacked House Democrats on Monday. Senate Republicans defended the president. "
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        # in a story on US politics "Georgia" is the state
+        (
+            US_STORY + "Georgia's secretary of state delayed the recount on Friday.",
+            "Georgia's secretary of state",
+            "USAGOV",
+        ),
+        (US_STORY + "Hundreds rallied outside the Georgia State Capitol.", "Georgia", "USA"),
+        # the country itself: its capital, or another foreign state beside it
+        (
+            US_STORY + "Georgia's foreign minister flew home to Tbilisi.",
+            "Georgia's foreign minister",
+            "GEOGOV",
+        ),
+        (US_STORY + "The senators recalled the Russian war with Georgia in 2008.", "Georgia", "GEO"),
+        # a story with little of the United States in it keeps the country
+        ("Georgia's parliament passed the budget on Monday.", "Georgia's parliament", "GEOLEG"),
+    ],
+)
+def test_a_country_named_like_a_us_state_is_the_state_in_a_us_story(nlp, resolver, text, mention, code):
+    assert code_of(nlp, resolver, text, mention) == code

@@ -23,6 +23,7 @@ Unresolved pronouns are dropped; everything else keeps its own actor.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -457,6 +458,7 @@ class Resolver(_Pronouns):
         """Give stateless sector actors ("police", "President X") the article's context country,
         but only when the context is clear (actors/context.py)."""
         rules = context_rules()
+        _us_state_homonyms(mentions, country_votes(self.doc, mentions, rules), rules)
         votes = country_votes(self.doc, mentions, rules)
         top = context_country(votes, rules)
         self.doc.context_country = top
@@ -642,3 +644,32 @@ class Resolver(_Pronouns):
         if rule.get("countries") and not (ca.country and ca.code == ca.country):
             return False
         return True
+
+
+def _us_state_homonyms(mentions: list[Mention], votes: Counter[str], rules: ContextFile) -> None:
+    """ "Georgia" in a story on US politics is the US state: when the United States has at least
+    `us_state_votes` votes besides, and the country is named only by the shared name (no capital, no
+    demonym, no leader, no other foreign state in its sentences), its mentions become American
+    (context.yaml `us_state_homonyms`)."""
+    for iso3, names in rules.us_state_homonyms.items():
+        named = [m for m in mentions if m.actor is not None and m.actor.country == iso3]
+        if not named or votes["USA"] < rules.us_state_votes:
+            continue
+        by_name = [m for m in named if any(n in re.findall(r"[a-z]+", m.text.lower()) for n in names)]
+        if len(by_name) < len(named) or _beside_a_foreign_state(by_name, mentions, iso3):
+            continue  # "Tbilisi", "Georgian troops", "the Russian war with Georgia": the country itself
+        for m in by_name:
+            actor = m.actor
+            assert actor is not None
+            actor.country = "USA"
+            actor.code = "USA" + (actor.sector or "")
+            m.rule += f"; '{m.text}' as the US state (the story is on the United States)"
+
+
+def _beside_a_foreign_state(named: list[Mention], mentions: list[Mention], iso3: str) -> bool:
+    """Does a sentence naming the country also name another state than the United States?"""
+    sentences = {m.sentence_index for m in named}
+    return any(
+        m.sentence_index in sentences and m.actor is not None and m.actor.country not in (None, "USA", iso3)
+        for m in mentions
+    )

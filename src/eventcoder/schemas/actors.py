@@ -205,6 +205,8 @@ class ContextFile(Strict):
     scene_hops: int = Field(default=4, ge=1)
     nearby_sentences: int = Field(default=1, ge=0)
     own_people_spared: list[Annotated[str, Field(pattern=r"^([A-Z]{3})?$")]] = []
+    us_state_homonyms: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], Words] = {}
+    us_state_votes: int = Field(default=3, ge=1)
 
 
 # -- generated PETRARCH tables (kb/petrarch.py) ------------------------------------------------
