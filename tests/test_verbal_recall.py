@@ -114,6 +114,11 @@ def test_claiming_that_another_party_did_a_hostile_act_accuses_it(coder_keeping_
     assert accusation_countries(coder_keeping_all, text, "claim") == [(source, target)], text
 
 
+def test_warning_that_a_party_is_suspected_accuses_it_and_threatens_no_one(coder_keeping_all):
+    text = "Dutch officials warned that hackers in Moldova were suspected of planting spyware."
+    assert of_type(coder_keeping_all, text, "ACCUSE") and not of_type(coder_keeping_all, text, "THREATEN")
+
+
 @pytest.mark.parametrize(
     "text",
     [
