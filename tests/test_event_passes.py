@@ -88,3 +88,15 @@ def test_explain_prints_each_pass_and_the_events(capsys):
         assert f"  {name}:" in out or name == "find_triggers"
     assert "restored: a control verb is the event of what it controls" in out
     assert out.rstrip().splitlines()[-1].startswith("    1312 THREATEN Washington -> Moscow [asserted]")
+
+
+def test_explain_takes_a_sentence_longer_than_a_file_name_can_be(capsys):
+    # a long sentence is text, not a path: the system refuses such file names ("File name too long")
+    sentence = (
+        "In a long statement read out to reporters in the capital on Sunday evening, the foreign ministry of "
+        "Vietnam said that the Chinese coast guard had rammed two fishing boats near the disputed islands "
+        "and condemned what it called a grave violation of its sovereignty over the waters."
+    )
+    assert len(sentence.encode()) > 255
+    assert main(["explain", sentence, "--date", "2023-05-01"]) == 0
+    assert "ACCUSE" in capsys.readouterr().out

@@ -60,9 +60,17 @@ def describe(report: SentenceReport, passes: list[str], number: int = 0) -> list
 
 
 def _read_text(arg: str) -> str:
+    """The argument is a file to read, "-" for stdin, or the text itself."""
     if arg == "-":
         return sys.stdin.read()
-    path = Path(arg)
-    if len(arg) < 1024 and "\n" not in arg and path.is_file():
-        return path.read_text(encoding="utf-8")
-    return arg
+    return Path(arg).read_text(encoding="utf-8") if _names_a_file(arg) else arg
+
+
+def _names_a_file(arg: str) -> bool:
+    """A sentence longer than the system allows a file name ("File name too long") is text, not a path."""
+    if len(arg) >= 1024 or "\n" in arg:
+        return False
+    try:
+        return Path(arg).is_file()
+    except OSError:
+        return False
