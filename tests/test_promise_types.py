@@ -32,3 +32,17 @@ def test_a_vow_to_resist_is_a_rejection(coder_keeping_all, text):
 )
 def test_other_vows_keep_their_type(coder_keeping_all, text, plover):
     assert of_type(coder_keeping_all, text, plover), text
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        # a state saying it will retaliate, or warning of terror, threatens
+        ("Pyongyang said on Monday it would retaliate against the new naval drills.", True),
+        ("The militant leader warned of more terror and bloodshed in the capital.", True),
+        # what someone fears another might do, even under a condition, is no one's threat
+        ("The witnesses fear that the guards might retaliate if they testify.", False),
+    ],
+)
+def test_a_stated_retaliation_threatens_and_a_feared_one_does_not(coder_keeping_all, text, threat):
+    assert bool(of_type(coder_keeping_all, text, "THREATEN")) == threat, text

@@ -302,8 +302,16 @@ def commissive(ctx: SentenceContext, token: Token) -> bool:
         return True
     marks = rules.lex.conditional_marks
     if any(c.dep_ in ("advcl", "ccomp") and has_condition_mark(c, marks) for c in token.children):
-        return True  # a conditional threat or promise: "should Russia invade, we will impose sanctions"
+        # a conditional threat or promise: "should Russia invade, we will impose sanctions"; not a fear or
+        # a guess of what another might do ("officials fear that officers might retaliate if they spoke out")
+        return not _content_of_a_thought(rules, token)
     return _reported_as_own(rules, token)
+
+
+def _content_of_a_thought(rules: EventRules, token: Token) -> bool:
+    """Is the clause what someone fears, expects or believes, rather than what a party says it will do?"""
+    head = token.head
+    return token.dep_ == "ccomp" and head.pos_ == "VERB" and head.lemma_.lower() not in rules.intent_report_verbs
 
 
 def refusal_stated(ctx: SentenceContext, token: Token) -> bool:
