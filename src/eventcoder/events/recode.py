@@ -311,7 +311,8 @@ def commissive(ctx: SentenceContext, token: Token) -> bool:
 def _content_of_a_thought(rules: EventRules, token: Token) -> bool:
     """Is the clause what someone fears, expects or believes, rather than what a party says it will do?"""
     head = token.head
-    return token.dep_ == "ccomp" and head.pos_ == "VERB" and head.lemma_.lower() not in rules.intent_report_verbs
+    reported = head.lemma_.lower() in rules.intent_report_verbs
+    return token.dep_ == "ccomp" and head.pos_ == "VERB" and not reported
 
 
 def refusal_stated(ctx: SentenceContext, token: Token) -> bool:
