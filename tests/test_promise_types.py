@@ -46,3 +46,22 @@ def test_other_vows_keep_their_type(coder_keeping_all, text, plover):
 )
 def test_a_stated_retaliation_threatens_and_a_feared_one_does_not(coder_keeping_all, text, threat):
     assert bool(of_type(coder_keeping_all, text, "THREATEN")) == threat, text
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "not_plover"),
+    [
+        # a vow not to yield or not to cooperate is a refusal
+        (
+            "The challenger vowed not to concede the governor's race until every ballot is counted.",
+            "REJECT",
+            "AGREE",
+        ),
+        ("The premier pledged never to lift the embargo on the rebel province.", "REJECT", "AGREE"),
+        # a vow not to use force is a promise of restraint, no threat
+        ("The junta promised not to attack the protesters gathered in the square.", "AGREE", "THREATEN"),
+    ],
+)
+def test_a_vow_not_to_act_inverts_it(coder_keeping_all, text, plover, not_plover):
+    assert of_type(coder_keeping_all, text, plover), text
+    assert not of_type(coder_keeping_all, text, not_plover), text

@@ -23,6 +23,8 @@ from eventcoder.syntax import has_condition_mark, in_condition, inverted_conditi
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from eventcoder.schemas.events import ComplementClass
+
 CONTROL = "recode_control_verbs"
 # How a say verb holds what it reports: '"...," he said' (ccomp, parataxis), "Protect whistleblowers, TUC
 # says" (the quote before the verb, parsed as a clause on it)
@@ -56,10 +58,11 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
             if not (embedded.kind == "noun" and names_its_occasion(rules, embedded)):
                 table.drop(embedded, CONTROL, f"the content of the accusation '{cand.token.text}'")
             continue
-        new = by_prefix(rules.maps[spec.recode], embedded.code) if spec.recode else None
+        recode = _recode_map(spec, embedded)
+        new = by_prefix(rules.maps[recode], embedded.code) if recode else None
         if new is None:
             continue
-        rule = f"{cand.rule}+{spec.recode}:{embedded.rule.split(':', 1)[-1]}"
+        rule = f"{cand.rule}+{recode}:{embedded.rule.split(':', 1)[-1]}"
         if spec.recode == "demand" and orders_own_forces_back(ctx, cand, embedded):
             new, rule = embedded.code, f"{rule}+own-forces"
         table.recode(cand, new, rule, CONTROL, f"controls '{embedded.token.text}' ({embedded.code})")
@@ -74,6 +77,14 @@ def recode_control_verbs(ctx: SentenceContext) -> None:
             table.drop(embedded, CONTROL, f"absorbed by the control verb '{cand.token.text}' ({new})")
         elif not embedded.live:
             table.restore(embedded, CONTROL, f"a denial ('{cand.token.text}') keeps the denied event")
+
+
+def _recode_map(spec: ComplementClass, embedded: Candidate) -> str | None:
+    """ "vowed not to concede" is a refusal, "vowed to concede" an intent to yield: a negated complement
+    takes the class's `negated_recode` map where it has one."""
+    if spec.negated_recode and any(c.dep_ == "neg" for c in embedded.token.children):
+        return spec.negated_recode
+    return spec.recode
 
 
 def _absorb_answered_content(ctx: SentenceContext, cand: Candidate) -> None:

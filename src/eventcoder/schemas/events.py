@@ -104,7 +104,7 @@ class Topic(Strict):
 
 
 PrefixMap = Annotated[dict[Annotated[str, Field(pattern=r"^\d{0,4}$")], Code], AfterValidator(check_codes)]
-MapName = Literal["intent", "vow", "threat", "refuse", "demand", "appeal", "deny"]
+MapName = Literal["intent", "vow", "vow_not", "threat", "refuse", "demand", "appeal", "deny"]
 
 
 class FamiliesFile(Strict):
@@ -113,6 +113,7 @@ class FamiliesFile(Strict):
     topics: list[Topic]
     intent: PrefixMap
     vow: PrefixMap
+    vow_not: PrefixMap
     threat: PrefixMap
     refuse: PrefixMap
     demand: PrefixMap
@@ -128,6 +129,7 @@ class ComplementClass(Strict):
     lemmas: Lemmas
     modality: Modality
     recode: MapName | None = None  # the families.yaml map that gives the controlling verb's code
+    negated_recode: MapName | None = None  # the map for a negated complement ("vowed not to")
     keep_embedded: bool = False  # a recoded verb keeps the embedded event beside its own
     suppress: bool = False  # the complement is the content of an accusation, not an event
     in_place: bool = False  # adjectives: the embedded event is recoded in place
