@@ -86,7 +86,7 @@ def _propose_evaluative(ctx: SentenceContext, token: Token, lemma: str) -> None:
         return
     found: Candidate | None = None
     if lemma == "be":
-        found = match_judgement(rules, token)
+        found = match_judgement(rules, token, ctx)
         what, why = "a reported judgement", "a speaker's disapproval is an accusation"
     elif token.pos_ == "NOUN" and lemma in rules.classes["judgement"]:
         found = match_owned_judgement(ctx, token, lemma)
@@ -111,11 +111,13 @@ def _propose_evaluative(ctx: SentenceContext, token: Token, lemma: str) -> None:
         table.add(token.i, found, NAME, why)
 
 
-def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
+def match_judgement(rules: EventRules, copula: Token, ctx: SentenceContext | None = None) -> Candidate | None:
     """ "X said the decision was wrong", "what you said was not true", Y said: a copula whose predicate
     disapproves, in what a say verb reports, is the speaker's accusation (111) against its subject.  So is
     one inside a direct quote whose speaker another sentence names ('"This is Blair's cheap gesture."',
-    rule id `...+quoted`); not a speaker judging itself ("we were wrong" is an admission)."""
+    rule id `...+quoted`); not a speaker judging itself ("we were wrong" is an admission).  An epithet
+    names a party only as a noun with "a" ('"The new law is a wreck"', '"She is a sick woman"'), and only
+    of a party, a policy or a named thing: "the talks were hostile" judges no one."""
     reported = _reported(rules, copula)
     if _hedged_judgement(rules, copula) or _judged_subject_is_no_party(rules, copula):
         return None
@@ -126,8 +128,10 @@ def match_judgement(rules: EventRules, copula: Token) -> Candidate | None:
         if pred.dep_ not in ("acomp", "attr"):
             continue
         # the predicate or a word qualifying it: "unfair and inappropriate", "a cynical smear campaign"
+        epithets = ctx is not None and _names_a_party(ctx, copula, pred)
         for word in (*(w for w in pred.subtree if w.i < pred.i), pred, *(c for c in pred.conjuncts)):
-            lemma = _judged_word(rules, word, negated)
+            called = epithets and (word is pred or pred.lemma_.lower() in rules.classes["called_persons"])
+            lemma = _judged_word(rules, word, negated, called)
             if lemma is not None:
                 word_id = f"not-{lemma}" if negated else lemma
                 rule = f"{JUDGEMENT_RULE}+{word_id}" + ("" if reported else "+quoted")
@@ -249,16 +253,39 @@ def grievance_causes(rules: EventRules, feeling: Token) -> list[Token]:
     return causes
 
 
-def _judged_word(rules: EventRules, word: Token, negated: bool) -> str | None:
-    """The judgement class word (or a negated approval word) the token is, by lemma or by form: the parser
-    lemmatises the adjective "disgusting" as the verb "disgust"."""
+def _judged_word(rules: EventRules, word: Token, negated: bool, epithets: bool = False) -> str | None:
+    """The judgement class word (or a negated approval word, or an epithet where one names a party) the
+    token is, by lemma or by form: the parser lemmatises the adjective "disgusting" as the verb "disgust"."""
     if word.tag_ in ("JJR", "RBR"):
         return None  # "found it cheaper to sack a worker": a comparison judges nobody
     for form in (word.lemma_.lower(), word.lower_):
-        judging = form in rules.classes["judgement"] and not negated
+        judging = not negated and (
+            form in rules.classes["judgement"] or (epithets and form in rules.classes["epithet"])
+        )
         if judging or (form in rules.classes["approval"] and negated):
             return form
     return None
+
+
+INDEFINITE_ARTICLES = frozenset({"a", "an"})
+# "it was a terrorist attack": a pronoun for a thing names no party
+THING_PRONOUNS = frozenset({"it", "this", "that", "what"})
+
+
+def _names_a_party(ctx: SentenceContext, copula: Token, pred: Token) -> bool:
+    """ "X is a wreck": the predicate is a noun with an indefinite article, and the subject a party, a
+    policy word (classes.yaml policies) or a proper name, so an epithet names it (the noun itself, or a
+    word before a person noun of classes.yaml called_persons: "a sick woman", not "a terrorist attack")."""
+    indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE_ARTICLES for c in pred.children)
+    if pred.dep_ != "attr" or not indefinite:
+        return False
+    subject = subject_of(copula)
+    if subject is None or subject.lower_ in ctx.rules.first_person or subject.lower_ in THING_PRONOUNS:
+        return False
+    if subject.pos_ == "PROPN" or subject.lemma_.lower() in ctx.rules.classes["policies"]:
+        return True
+    mention = ctx.index.at(subject, strict=True)
+    return mention is not None and mention.actor is not None and mention.kind != "place"
 
 
 # "what appears to be open corruption": an infinitive under these verbs still judges
