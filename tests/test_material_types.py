@@ -378,8 +378,16 @@ def test_an_attack_launched_on_a_base_is_an_assault(code):
     )
 
 
-def test_a_vow_to_fight_for_families_is_no_threat(code):
-    types = asserted_types(code("The Kenyan president vowed to fight for working families."))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan president vowed to fight for working families.",
+        "The candidate promised to fight for immigrants, refugees and farmers across the state.",
+        "The senator pledged to fight for gay and transgender veterans.",
+    ],
+)
+def test_a_vow_to_fight_for_people_is_no_threat(code, text):
+    types = asserted_types(code(text))
     assert "THREATEN" not in types
     assert "ASSAULT" not in types
 
