@@ -294,7 +294,7 @@ def test_a_country_named_like_a_us_state_is_the_state_in_a_us_story(nlp, resolve
 def test_a_campaign_chairman_works_for_a_party_not_a_firm(coder_keeping_all):
     # "chairman" alone is a business title; a campaign's chairman or manager is a party actor, so what he
     # agrees to is kept (business acts are dropped as non-political)
-    text = "The senator's campaign chairman agreed to cooperate with federal prosecutors in the fraud inquiry."
+    text = "The senator's campaign chairman agreed to cooperate with prosecutors in the fraud inquiry."
     events = coder_keeping_all.code(text, date="2018-09-14").events
     agreements = [e for e in events if e.plover.get("type") == "AGREE"]
     assert agreements and agreements[0].source is not None
