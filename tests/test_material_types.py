@@ -408,3 +408,21 @@ def test_economic_and_biographical_senses_are_no_events(code, text, plover):
 
 def test_a_demand_made_of_a_party_is_still_coded(code):
     assert "REQUEST" in asserted_types(code("Ankara repeated its demand that Sweden extradite the suspects."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president ordered another 300 military advisers to Somalia on Friday.",
+        "The defence ministry ordered two more battalions to the northern border.",
+        "The minister sent forty military trainers to Niger last month.",
+    ],
+)
+def test_forces_ordered_or_sent_to_a_place_are_mobilized(code, text):
+    assert "MOBILIZE" in asserted_types(code(text)), text
+
+
+def test_advisers_sent_to_talks_are_no_forces(code):
+    assert "MOBILIZE" not in asserted_types(
+        code("The president sent two advisers to the trade talks in Geneva.")
+    )

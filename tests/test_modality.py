@@ -130,3 +130,20 @@ def test_a_strike_vote_is_a_protest_to_come(code):
     assert [(e.plover.get("type"), e.modality) for e in events if e.cameo_root in ("14", "19")] == [
         ("PROTEST", "future")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "modality"),
+    [
+        # the parser hangs the bare "deploy" on "unveiled": a plan's list of infinitives is still a plan
+        (
+            "The premier unveiled plans to double patrols, deploy military trainers and arm the militias.",
+            "15",
+            "future",
+        ),
+        # two finite past verbs are two acts done
+        ("Kenyan police raided the camp and seized the rifles.", "17", "asserted"),
+    ],
+)
+def test_a_bare_infinitive_in_a_list_continues_the_plan(code, text, root, modality):
+    assert modality_of_root(code(text), root) == modality

@@ -291,12 +291,28 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
             head_marks = _local(head, lex)
             if not (marks & {"future", "hypothetical"}):
                 marks |= head_marks & {"future", "hypothetical", "conditional"}
+            if _stray_infinitive(current):
+                marks.add("future")
             if _shares_negated_subject(current, lex):
                 marks.add("negated")
         current = head
         if current.pos_ in ("VERB", "AUX"):
             marks |= {m for m in _local(current, lex) if m == "conditional"}
     return _resolve(marks, question)
+
+
+# finite tenses a bare infinitive cannot be coordinated with as a clause of its own
+FINITE_PAST_TAGS = frozenset({"VBD", "VBZ"})
+
+
+def _stray_infinitive(verb: Token) -> bool:
+    """ "announced plans to intensify airstrikes, send more advisers and arm the rebels": the parser hangs
+    "send" on "announced", but a bare infinitive with no subject or auxiliary of its own cannot be a clause
+    coordinated with a past or third-person verb; it continues an earlier infinitive, a plan not yet done."""
+    if verb.tag_ != "VB" or verb.head.tag_ not in FINITE_PAST_TAGS:
+        return False
+    own = ("nsubj", "nsubjpass", "aux", "auxpass", "expl")
+    return not any(c.dep_ in own for c in verb.children)
 
 
 def _done_to_the_noun(participle: Token) -> bool:
