@@ -325,6 +325,22 @@ def test_workers_who_strike_protest(code, text):
     assert "ASSAULT" not in types
 
 
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        # a strike noun by a state's forces is a military strike, one by workers a labour strike
+        ("The Turkish air force carried out a strike near the border on Friday.", "ASSAULT"),
+        ("Pakistan's military carried out strikes against militant hideouts overnight.", "ASSAULT"),
+        ("Nurses at the city hospital began a strike against the health ministry.", "PROTEST"),
+        ("Dockers at the port began a strike on Monday.", "PROTEST"),
+    ],
+)
+def test_who_strikes_decides_a_strike_nouns_type(code, text, plover):
+    types = asserted_types(code(text))
+    assert plover in types, text
+    assert ({"ASSAULT", "PROTEST"} - {plover}).isdisjoint(types), text
+
+
 def test_forces_that_strike_still_attack(code):
     types = asserted_types(code("Turkish warplanes struck rebel positions near the border on Friday."))
     assert "ASSAULT" in types

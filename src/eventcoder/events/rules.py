@@ -224,6 +224,10 @@ class EventRules:
         self.verbal_attack_lemmas = frozenset(control.verbal_attack_lemmas)
         self.plain_protest_code = control.plain_protest_code
         self.protesting_states = frozenset(None if s == "-" else s for s in control.protesting_states)
+        self.military_strike_lemmas = frozenset(control.military_strike_lemmas)
+        self.labour_strike_code = control.labour_strike_code
+        self.military_strike_code = control.military_strike_code
+        self.military_strike_preps = frozenset(control.military_strike_preps)
         self.violent_attack_code = control.violent_attack_code
         self.verbal_attack_code = control.verbal_attack_code
         self.verbal_attack_preps = frozenset(control.verbal_attack_preps)

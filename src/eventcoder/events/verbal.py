@@ -14,6 +14,9 @@ attacks whom, so this runs once the arguments are known:
   body (`verbal_attack_targets`), is criticism: "the senator attacked the governor". An attack by a
   state ("Russia attacked Ukraine"), by armed forces or on armed groups keeps its violent reading.
 
+A labour strike noun by a state or its forces, or on a state or armed forces with no source ("the U.S.
+strikes", "a strike on Syria"), is a military strike (195).
+
 A protest (141) by a state or its government ("Japan protests", "China lodged a protest") is a diplomatic
 complaint, ACCUSE as the real-news guidelines code it: states do not march (unless the protest is called
 violent or the state undergoes it: "Algeria suffered violent protests").
@@ -55,6 +58,25 @@ def recode_verbal_attacks(ctx: SentenceContext) -> None:
         ):
             reason = "a state's or a government's protest is a diplomatic complaint"
             table.recode(cand, rules.verbal_attack_code, f"{cand.rule}+diplomatic", NAME, reason)
+    for cand in table.in_order():
+        if cand.kind == "noun" and cand.code == rules.labour_strike_code and military_strike(ctx, cand):
+            reason = "a strike by a state or its forces, or on a state or armed forces, is a military strike"
+            table.recode(cand, rules.military_strike_code, f"{cand.rule}+military", NAME, reason)
+
+
+def military_strike(ctx: SentenceContext, cand: Candidate) -> bool:
+    """ "the U.S. strikes", "an IDF strike on a command vehicle", "a strike on Syria": a strike noun whose
+    every source commands a state's forces, or that has no source and falls on or against a state or armed
+    forces, is a military strike (195), not a labour strike (workers strike against employers)."""
+    rules = ctx.rules
+    if rules.lemma(cand.token) not in rules.military_strike_lemmas:
+        return False
+    sources = [m for m in cand.sources if m is not None]
+    if sources:
+        return all(rules.commands_state(m.actor) for m in sources)
+    struck = prep_objects(cand.token, tuple(rules.military_strike_preps))
+    found = [ctx.index.at(t, strict=True) for t in struck]
+    return any(m is not None and rules.commands_state(m.actor) for m in found)
 
 
 def street_protest(ctx: SentenceContext, cand: Candidate) -> bool:

@@ -250,6 +250,10 @@ class ControlFile(Strict):
     verbal_attack_lemmas: Lemmas
     plain_protest_code: Code
     protesting_states: list[str]
+    military_strike_lemmas: Lemmas
+    labour_strike_code: Code
+    military_strike_code: Code
+    military_strike_preps: Words
     violent_attack_code: Code
     verbal_attack_code: Code
     verbal_attack_preps: Words
