@@ -113,7 +113,7 @@ class EventRules:
         ]
         self.maps: dict[str, dict[str, str]] = {
             name: dict(getattr(families, name))
-            for name in ("intent", "vow", "vow_not", "threat", "refuse", "demand", "appeal", "deny")
+            for name in ("intent", "vow", "vow_not", "threat", "refuse", "demand", "demand_not", "appeal", "deny")
         }
         self.future_cooperation = self.maps[families.future_cooperation]
         self.future_conflict = self.maps[families.future_conflict]

@@ -104,7 +104,7 @@ class Topic(Strict):
 
 
 PrefixMap = Annotated[dict[Annotated[str, Field(pattern=r"^\d{0,4}$")], Code], AfterValidator(check_codes)]
-MapName = Literal["intent", "vow", "vow_not", "threat", "refuse", "demand", "appeal", "deny"]
+MapName = Literal["intent", "vow", "vow_not", "threat", "refuse", "demand", "demand_not", "appeal", "deny"]
 
 
 class FamiliesFile(Strict):
@@ -117,6 +117,7 @@ class FamiliesFile(Strict):
     threat: PrefixMap
     refuse: PrefixMap
     demand: PrefixMap
+    demand_not: PrefixMap
     appeal: PrefixMap
     deny: PrefixMap
     future_cooperation: MapName
