@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from eventcoder.modality import ModalityLexicon
 from eventcoder.ontology import Ontology
-from eventcoder.schemas.events import DATA_DIR, ComplementClass, EventsRules, load_events_rules
+from eventcoder.schemas.events import DATA_DIR, ComplementClass, EventsRules, MapName, load_events_rules
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -111,9 +111,10 @@ class EventRules:
             )
             for t in families.topics
         ]
+        # every map families.yaml must have (schemas.events.MapName)
         self.maps: dict[str, dict[str, str]] = {
             name: dict(getattr(families, name))
-            for name in ("intent", "vow", "vow_not", "threat", "refuse", "demand", "demand_not", "appeal", "deny")
+            for name in get_args(MapName)
         }
         self.future_cooperation = self.maps[families.future_cooperation]
         self.future_conflict = self.maps[families.future_conflict]
