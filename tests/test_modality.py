@@ -147,3 +147,16 @@ def test_a_strike_vote_is_a_protest_to_come(code):
 )
 def test_a_bare_infinitive_in_a_list_continues_the_plan(code, text, root, modality):
     assert modality_of_root(code(text), root) == modality
+
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Diplomats are preparing for the expected summit between the two presidents in Oslo.", "summit"),
+        ("Officials briefed reporters on the upcoming talks with the rebel delegation.", "talks"),
+    ],
+)
+def test_an_expected_or_upcoming_nominal_event_has_not_happened(code, text, trigger):
+    asserted = [e.trigger for e in code(text) if e.modality == "asserted"]
+    assert trigger not in asserted, asserted

@@ -60,7 +60,8 @@ def unrealised_noun(rules: EventRules, token: Token, news: frozenset[str] = froz
     """ "a potential invasion", "fears of an invasion", "faces an inquiry", "vulnerable to attack": the
     nominal event has not happened.  `news`: modifiers that in a title tell the news ("new sanctions")."""
     unrealised = rules.unrealised_mods - news
-    if any(c.dep_ == "amod" and c.lemma_.lower() in unrealised for c in token.children):
+    # by form too: the parser lemmatises the participles "expected", "planned" as verbs
+    if any(c.dep_ == "amod" and {c.lemma_.lower(), c.lower_} & unrealised for c in token.children):
         return True
     head = token.head
     if token.dep_ == "dobj" and rules.lemma(head) in rules.unrealised_governors:
