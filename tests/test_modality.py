@@ -160,3 +160,15 @@ def test_a_bare_infinitive_in_a_list_continues_the_plan(code, text, root, modali
 def test_an_expected_or_upcoming_nominal_event_has_not_happened(code, text, trigger):
     asserted = [e.trigger for e in code(text) if e.modality == "asserted"]
     assert trigger not in asserted, asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "modality"),
+    [
+        # a present-tense "before" or "until" clause tells what is still to come
+        ("The unions want guarantees before they accept the new pay offer.", "03", "future"),
+        ("The army withdrew from the valley before the rebels attacked the town.", "19", "asserted"),
+    ],
+)
+def test_a_time_still_to_come_is_future(code, text, root, modality):
+    assert modality_of_root(code(text), root) == modality

@@ -74,6 +74,8 @@ class ModalityLexicon:
     # nouns whose "to" infinitive is asked for, promised, refused or feared, not done ("a demand for Turkey
     # to recognise Cyprus", "calls to impose sanctions", "his refusal to sign"), with the modality it takes
     infinitive_heads: dict[str, str] = field(default_factory=dict)
+    # subordinators of a time still to come with a present tense ("before they agree to a funding measure")
+    pending_marks: frozenset[str] = frozenset()
 
     @staticmethod
     def from_control(control: dict[str, Any]) -> ModalityLexicon:
@@ -98,6 +100,7 @@ class ModalityLexicon:
             preventing_verbs=frozenset(str(w) for w in control.get("preventing_verbs", [])),
             unrealised_heads=frozenset(str(w) for w in control.get("unrealised_heads", [])),
             infinitive_heads=_infinitive_heads(control),
+            pending_marks=frozenset(str(w) for w in control.get("pending_marks", [])),
         )
 
 
@@ -129,7 +132,7 @@ def _local(token: Token, lex: ModalityLexicon) -> set[str]:
         found.add("conditional")
     if _negated_subject(token, lex) or _alternative_not_taken(token, lex):
         found.add("negated")
-    if _scheduled(token, lex):
+    if _scheduled(token, lex) or _pending_clause(token, lex):
         found.add("future")
     construction = _governing_construction(token, lex) | _noun_infinitive(token, lex)
     return found | construction | _unrealised_gerund(token, lex)
@@ -181,6 +184,15 @@ def _unrealised_gerund(token: Token, lex: ModalityLexicon) -> set[str]:
 
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _DATE_DEPS = frozenset({"npadvmod", "prep", "tmod", "advmod", "obl"})
+
+
+def _pending_clause(token: Token, lex: ModalityLexicon) -> bool:
+    """ "insist on a deal before they agree to a funding measure", "will not disarm until the army withdraws":
+    a present-tense clause of a time still to come (`pending_marks`), under a clause that is not past, tells
+    what has not happened yet."""
+    if token.dep_ != "advcl" or token.tag_ not in ("VBP", "VBZ") or token.head.tag_ in ("VBD", "VBN"):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ in lex.pending_marks for c in token.children)
 
 
 def _scheduled(token: Token, lex: ModalityLexicon) -> bool:

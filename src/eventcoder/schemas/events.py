@@ -148,6 +148,7 @@ class ControlFile(Strict):
 
     negators: Words
     pending_adverbs: Words
+    pending_marks: Words
     rejected_alternatives: Words
     preventing_verbs: Lemmas
     past_time_words: Words
