@@ -442,3 +442,27 @@ def test_advisers_sent_to_talks_are_no_forces(code):
     assert "MOBILIZE" not in asserted_types(
         code("The president sent two advisers to the trade talks in Geneva.")
     )
+
+
+# -- a court ruling against a party's act penalises it ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The appeals court ruled against the county's new zoning order on Tuesday.",
+        "A federal judge struck down the state's new voter identification law.",
+        "The high court invalidated the mayor's emergency curfew.",
+    ],
+)
+def test_a_court_ruling_against_an_act_is_a_sanction(code, text):
+    assert "SANCTION" in asserted_types(code(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The striking workers overturned two police cars near the depot.",
+        "Historians have overturned the old account of the siege.",
+    ],
+)
+def test_overturning_by_no_court_is_no_sanction(code, text):
+    assert "SANCTION" not in asserted_types(code(text)), text
