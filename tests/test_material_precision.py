@@ -40,7 +40,6 @@ def material_types(events) -> set[str]:
         "The governor fired Richard Hale, his budget director, on Monday.",
         "The mayor fired three of the witnesses before the hearing.",
         # a court striking down a law rules; a sight that is striking is only remarkable
-        "An appeals court struck down the voter identification law in Texas.",
         "Seen from the gallery of the chamber, it was striking.",
     ],
 )
