@@ -60,25 +60,14 @@ def test_a_stated_retaliation_threatens_and_a_feared_one_does_not(coder_keeping_
         ("The premier pledged never to lift the embargo on the rebel province.", "REJECT", "AGREE"),
         # a vow not to use force is a promise of restraint, no threat
         ("The junta promised not to attack the protesters gathered in the square.", "AGREE", "THREATEN"),
+        # an order not to comply refuses what the other side asks; so does refusing to abide by an accord
+        ("The governor ordered state agencies not to obey the federal subpoenas.", "REJECT", "REQUEST"),
+        ("Moscow said it would not abide by the new arms accord.", "REJECT", "REQUEST"),
     ],
 )
-def test_a_vow_not_to_act_inverts_it(coder_keeping_all, text, plover, not_plover):
+def test_a_vow_or_an_order_not_to_act_inverts_it(coder_keeping_all, text, plover, not_plover):
     assert of_type(coder_keeping_all, text, plover), text
     assert not of_type(coder_keeping_all, text, not_plover), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # an order not to comply refuses what the other side asks
-        "The governor ordered state agencies not to obey the federal subpoenas.",
-        # a stated refusal to abide by an accord
-        "Moscow said it would not abide by the new arms accord.",
-    ],
-)
-def test_an_order_or_a_promise_not_to_comply_is_a_refusal(coder_keeping_all, text):
-    assert of_type(coder_keeping_all, text, "REJECT"), text
-    assert not of_type(coder_keeping_all, text, "REQUEST"), text
 
 
 def test_an_order_not_to_use_force_stays_an_order(coder_keeping_all):

@@ -86,7 +86,7 @@ def _propose_evaluative(ctx: SentenceContext, token: Token, lemma: str) -> None:
         return
     found: Candidate | None = None
     if lemma == "be":
-        found = match_judgement(rules, token, ctx)
+        found = match_judgement(ctx, token)
         what, why = "a reported judgement", "a speaker's disapproval is an accusation"
     elif token.pos_ == "NOUN" and lemma in rules.classes["judgement"]:
         found = match_owned_judgement(ctx, token, lemma)
@@ -111,13 +111,14 @@ def _propose_evaluative(ctx: SentenceContext, token: Token, lemma: str) -> None:
         table.add(token.i, found, NAME, why)
 
 
-def match_judgement(rules: EventRules, copula: Token, ctx: SentenceContext | None = None) -> Candidate | None:
+def match_judgement(ctx: SentenceContext, copula: Token) -> Candidate | None:
     """ "X said the decision was wrong", "what you said was not true", Y said: a copula whose predicate
     disapproves, in what a say verb reports, is the speaker's accusation (111) against its subject.  So is
     one inside a direct quote whose speaker another sentence names ('"This is Blair's cheap gesture."',
     rule id `...+quoted`); not a speaker judging itself ("we were wrong" is an admission).  An epithet
     names a party only as a noun with "a" ('"The new law is a wreck"', '"She is a sick woman"'), and only
     of a party, a policy or a named thing: "the talks were hostile" judges no one."""
+    rules = ctx.rules
     reported = _reported(rules, copula)
     if _hedged_judgement(rules, copula) or _judged_subject_is_no_party(rules, copula):
         return None
@@ -128,7 +129,7 @@ def match_judgement(rules: EventRules, copula: Token, ctx: SentenceContext | Non
         if pred.dep_ not in ("acomp", "attr"):
             continue
         # the predicate or a word qualifying it: "unfair and inappropriate", "a cynical smear campaign"
-        epithets = ctx is not None and _names_a_party(ctx, copula, pred)
+        epithets = _names_a_party(ctx, copula, pred)
         for word in (*(w for w in pred.subtree if w.i < pred.i), pred, *(c for c in pred.conjuncts)):
             called = epithets and (word is pred or pred.lemma_.lower() in rules.classes["called_persons"])
             lemma = _judged_word(rules, word, negated, called)

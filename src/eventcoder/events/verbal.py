@@ -74,7 +74,7 @@ def military_strike(ctx: SentenceContext, cand: Candidate) -> bool:
     sources = [m for m in cand.sources if m is not None]
     if sources:
         return all(rules.commands_state(m.actor) for m in sources)
-    struck = prep_objects(cand.token, tuple(rules.military_strike_preps))
+    struck = prep_objects(cand.token, rules.military_strike_preps)
     found = [ctx.index.at(t, strict=True) for t in struck]
     return any(m is not None and rules.commands_state(m.actor) for m in found)
 
