@@ -149,7 +149,6 @@ def test_a_bare_infinitive_in_a_list_continues_the_plan(code, text, root, modali
     assert modality_of_root(code(text), root) == modality
 
 
-
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from eventcoder import nlp
 from eventcoder.actors import ActorResolver
@@ -27,6 +28,7 @@ from eventcoder.headlinese import (
     Rewrite,
     apply_rewrites,
     future_rewrites,
+    passive_rewrites,
     repaired_verbs_hold,
     speaker_rewrite,
     strip_trappings,
@@ -147,17 +149,7 @@ class HeadlineCoder:
         plain = strip_trappings(title, self.rules)
         plain = sentence_case(plain, doc.text, self.states) or title
         title_doc = self.parsed(doc, plain)
-        rewrites = self.rewrites(title_doc)
-        originals: dict[int, str] = {}
-        if rewrites:
-            rewritten, originals = apply_rewrites(title_doc.nlp_doc, rewrites)
-            candidate = self.parsed(doc, rewritten)
-            if repaired_verbs_hold(candidate.nlp_doc, originals, rewrites, actor_tokens(candidate)):
-                title_doc = candidate
-            else:
-                kept = [r for r in rewrites if r.reason != "verb"]
-                rewritten, originals = apply_rewrites(title_doc.nlp_doc, kept)
-                title_doc = self.parsed(doc, rewritten) if kept else title_doc
+        title_doc, originals = self.rewritten(doc, title_doc)
         self.events.run(title_doc, headline=True)
         title_doc.events = [as_headline_event(in_title_words(e, originals), title) for e in title_doc.events]
         return title_doc
@@ -170,12 +162,33 @@ class HeadlineCoder:
         read_with_body(title_doc, doc)
         return title_doc
 
-    def rewrites(self, title_doc: Document) -> list[Rewrite]:
-        """The headline conventions this title uses: a speaker's colon, "to" for "will", nouns for verbs."""
+    def rewritten(self, doc: Document, title_doc: Document) -> tuple[Document, dict[int, str]]:
+        """The title parsed in plain words, and where a rewritten word came from (`apply_rewrites`).  Repairs
+        that do not hold on the new parse are undone: first the present-tense verbs (whose clauses may then
+        hold a passive), then the passives; a speaker's colon and "to" for "will" always stay."""
         parse = title_doc.nlp_doc
         speaker = speaker_rewrite(parse, actor_tokens(title_doc, speakers_only=True))
         verbs = verb_rewrites(parse, self.known_verbs, self.rules, self.parser)
-        return [*([speaker] if speaker else []), *future_rewrites(parse, verbs), *verbs]
+        fixed = [*([speaker] if speaker else []), *future_rewrites(parse, verbs)]
+        attempts = [
+            [*fixed, *verbs, *self.passives(parse, [*fixed, *verbs])],
+            [*fixed, *self.passives(parse, fixed)],
+        ]
+        for rewrites in attempts:
+            if not rewrites:
+                break
+            rewritten, originals = apply_rewrites(parse, rewrites)
+            candidate = self.parsed(doc, rewritten)
+            if repaired_verbs_hold(candidate.nlp_doc, originals, rewrites, actor_tokens(candidate)):
+                return candidate, originals
+        if not fixed:
+            return title_doc, {}
+        rewritten, originals = apply_rewrites(parse, fixed)
+        return self.parsed(doc, rewritten), originals
+
+    def passives(self, parse: Doc, taken: list[Rewrite]) -> list[Rewrite]:
+        """Passive repairs in the clauses no other rewrite touched."""
+        return passive_rewrites(parse, {r.token for r in taken}, self.rules)
 
     def title_events(self, doc: Document) -> list[Event]:
         """The title's events, verified and re-anchored.  A title event the lead tells again is kept: each is

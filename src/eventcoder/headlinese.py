@@ -14,7 +14,11 @@ rewrite here is one convention of the genre, general to every headline, never a 
 - "X to VERB" announces ("FBI to release images" is "FBI will release images": future, not done);
 - a present-tense verb the parser took for a noun after its subject ("Trump attacks two senators",
   "police arrest organisers") is written in the past tense, as the event happened, and the title parsed
-  again; the new parse is kept only where the word is then a verb whose subject is an actor.
+  again; the new parse is kept only where the word is then a verb whose subject is an actor;
+- a bare past participle right after its subject is a passive with "was" dropped ("Straw attacked over
+  arms sales", "Activists arrested at rally"): headlines tell done acts in the present, so "X attacked"
+  is what was done to X; "was"/"were" is written in and the new parse kept only where the word is then a
+  passive verb with that subject.
 
 The rules' words are data (`data/clean/headlines.yaml`).
 """
@@ -40,6 +44,12 @@ VERB_TAGS = FINITE_TAGS | {"VBN", "VBG"}
 SUBJECT_POS = frozenset({"PROPN", "NOUN", "PRON"})
 CLAUSE_BREAKS = frozenset({":", ";"})
 SPEAKER_MAX_TOKENS = 5
+# The words that really are auxiliaries; the parser also reads "Obama announces deal" as an auxiliary before
+# the verb "deal", and such a word is repaired like a verb read as a noun.
+AUXILIARIES = frozenset(
+    "be is are am was were been being 's 're 'm have has had 've 'd do does did will would shall should can "
+    "could may might must ought".split()
+)
 
 
 @dataclass(frozen=True)
@@ -120,7 +130,7 @@ class Rewrite:
 
     token: int
     word: str
-    reason: str  # "speaker" | "future" | "verb"
+    reason: str  # "speaker" | "future" | "verb" | "passive"
 
 
 def _segments(doc: Doc) -> list[tuple[int, int]]:
@@ -235,12 +245,14 @@ def _subject_of_following_verb(token: Token) -> bool:
 def verb_rewrites(
     doc: Doc, known_verbs: frozenset[str], rules: HeadlineRules, nlp: Language
 ) -> list[Rewrite]:
-    """Present-tense verbs the parser read as nouns, right after their subject, written in the past."""
+    """Present-tense verbs the parser read as nouns (or as an auxiliary), right after their subject, written
+    in the past."""
     found = []
     for start, end in _segments(doc):
         for token in doc[max(start + 1, 1) : end]:
             previous = doc[token.i - 1]
-            if token.pos_ in ("VERB", "AUX") or previous.pos_ not in SUBJECT_POS or token.is_title:
+            verbal = token.pos_ == "VERB" or (token.pos_ == "AUX" and token.lower_ in AUXILIARIES)
+            if verbal or previous.pos_ not in SUBJECT_POS or token.is_title:
                 continue  # a capitalised word inside a sentence-cased title is a name: "Ken Burns"
             lemma = verb_lemma(token, known_verbs)
             if lemma is None or _subject_of_following_verb(token):
@@ -252,6 +264,40 @@ def verb_rewrites(
             word = word.capitalize() if token.is_title and token.i == 0 else word
             found.append(Rewrite(token.i, word, "verb"))
             break  # one verb per clause: "police arrest protest organisers"
+    return found
+
+
+def _bare_participle(doc: Doc, start: int, end: int) -> Token | None:
+    """The first verb of a clause when it is a past form with no auxiliary, no object and a noun right
+    before it: "Straw attacked over arms", not "Trump attacked Comey" or "Trump has attacked"."""
+    verbs = [t for t in doc[start:end] if t.tag_ in VERB_TAGS or t.pos_ == "AUX"]
+    if not verbs or verbs[0].tag_ not in ("VBD", "VBN") or verbs[0].i == start:
+        return None
+    verb = verbs[0]
+    previous = doc[verb.i - 1]
+    if previous.pos_ not in ("PROPN", "NOUN") or previous.is_punct:
+        return None
+    following = doc[verb.i + 1] if verb.i + 1 < end else None
+    if following is not None and following.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ"):
+        return None  # "Trump fired Comey": an object follows, the verb is active
+    own = [c for c in verb.children if start <= c.i < end]  # a root's children can lie in other clauses
+    if any(c.dep_ in ("aux", "auxpass", "ccomp", "dative") for c in own):
+        return None
+    return verb
+
+
+def passive_rewrites(doc: Doc, taken: set[int], rules: HeadlineRules) -> list[Rewrite]:
+    """Bare past participles after their subject, written as passives ("was attacked")."""
+    found = []
+    for start, end in _segments(doc):
+        if taken & set(range(start, end)):
+            continue
+        verb = _bare_participle(doc, start, end)
+        if verb is None:
+            continue
+        subject = doc[verb.i - 1]
+        plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in rules.plural_subjects
+        found.append(Rewrite(verb.i, ("were " if plural else "was ") + verb.text, "passive"))
     return found
 
 
@@ -278,15 +324,26 @@ def repaired_verbs_hold(
     doc: Doc, originals: dict[int, str], rewrites: list[Rewrite], has_actor: set[int]
 ) -> bool:
     """Every past-tense repair is now a verb whose subject holds an actor (`has_actor`: token indices in a
-    mention that resolved): "Trade talked collapse" has no actor as subject, so the repair is undone."""
+    mention that resolved): "Trade talked collapse" has no actor as subject, so the repair is undone.  A
+    passive repair must now be a passive verb with a subject ("Budget deal was reached")."""
     starts = {t.idx: t for t in doc}
     in_order = sorted(rewrites, key=lambda r: r.token)
-    verb_starts = [o for o, r in zip(sorted(originals), in_order, strict=True) if r.reason == "verb"]
-    for start in verb_starts:
-        token = starts.get(start)
-        if token is None or token.pos_ != "VERB":
+    for start, rewrite in zip(sorted(originals), in_order, strict=True):
+        if rewrite.reason == "verb" and not _verb_with_actor(starts.get(start), has_actor):
             return False
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not any(t.i in has_actor for s in subjects for t in s.subtree):
+        if rewrite.reason == "passive" and not _passive_verb(
+            starts.get(start + len(rewrite.word.split()[0]) + 1)
+        ):
             return False
     return True
+
+
+def _verb_with_actor(token: Token | None, has_actor: set[int]) -> bool:
+    if token is None or token.pos_ != "VERB":
+        return False
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(t.i in has_actor for s in subjects for t in s.subtree)
+
+
+def _passive_verb(token: Token | None) -> bool:
+    return token is not None and token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in token.children)

@@ -367,8 +367,12 @@ def _hazard_told_before(ctx: SentenceContext, verb: Token, subject: Token | None
         if subject.pos_ != "PROPN":
             return None
         named = (t for t in earlier if t.lower_ == subject.lower_ and t.head.lemma_.lower() in hazards)
-        kinds = (t for t in earlier if t.lower_ == subject.lower_ and any(
-            c.dep_ == "compound" and c.lemma_.lower() in hazards for c in t.children))
+        kinds = (
+            t
+            for t in earlier
+            if t.lower_ == subject.lower_
+            and any(c.dep_ == "compound" and c.lemma_.lower() in hazards for c in t.children)
+        )
         return next(named, None) or next(kinds, None)
     if any(c.dep_ == "agent" for c in verb.children):
         return None

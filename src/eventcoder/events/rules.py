@@ -113,8 +113,7 @@ class EventRules:
         ]
         # every map families.yaml must have (schemas.events.MapName)
         self.maps: dict[str, dict[str, str]] = {
-            name: dict(getattr(families, name))
-            for name in get_args(MapName)
+            name: dict(getattr(families, name)) for name in get_args(MapName)
         }
         self.future_cooperation = self.maps[families.future_cooperation]
         self.future_conflict = self.maps[families.future_conflict]

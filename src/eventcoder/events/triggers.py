@@ -610,9 +610,12 @@ DISCOURSE_POBJS = frozenset({"instance", "example"})
 
 
 def _discourse_phrase(prep: Token) -> bool:
-    return prep.lower_ == "for" and any(
-        g.dep_ == "pobj" and g.lower_ in DISCOURSE_POBJS for g in prep.children
-    )
+    """ "for instance", and "over the weekend": a time span is when, not what the act was over ("attacked
+    Hamas positions over the weekend" is no criticism over something)."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    if prep.lower_ == "over" and objects:
+        return all(g.ent_type_ in ("DATE", "TIME") for g in objects)
+    return prep.lower_ == "for" and any(g.lower_ in DISCOURSE_POBJS for g in objects)
 
 
 def _finite_clause(clause: Token) -> bool:
@@ -755,7 +758,7 @@ def fits(p: Pattern, f: VerbFeatures) -> bool:
 
 
 def _names_its_object(oprd: frozenset[str], f: VerbFeatures) -> bool:
-    """ `oprd: "*"`: the verb calls its direct object something, whatever ("called the push for a vote
+    """`oprd: "*"`: the verb calls its direct object something, whatever ("called the push for a vote
     pitiful"); a naming needs an object, so "called for calm as a first step" names nothing."""
     return ANY in oprd and bool(f.predicate_words) and bool(f.objects)
 
