@@ -191,3 +191,15 @@ def test_one_file_has_no_pooled_report(tmp_path, coder, capsys):
     evaluate.add_eval_arguments(parser)
     evaluate.run_eval(parser.parse_args([str(write_gold(tmp_path, [])), "--json"]), coder=coder)
     assert "realnews_pooled" not in json.loads(capsys.readouterr().out)
+
+
+def test_a_matched_event_with_the_wrong_country_is_listed(tmp_path, coder):
+    """The type is right but the gold names another attacker's country: the miss list says which side is
+    wrong and shows both codings, so that an analyst can see why full match is lower than type."""
+    gold = [attack_event()]
+    gold[0]["actor"] = {"text": "Russian troops", "code": "BLRMIL"}
+    result = evaluate_realnews(write_gold(tmp_path, gold), coder, misses=10)
+    assert result["type"]["tp"] == 1
+    wrong = [m for m in result["misses"] if m["kind"].startswith("wrong")]
+    assert [m["kind"] for m in wrong] == ["wrong source country"]
+    assert "BLRMIL" in wrong[0]["detail"] and "RUS" in wrong[0]["detail"].split("coded", 1)[1]

@@ -349,6 +349,10 @@ def score_sentence(
         scores.target_hits += target_ok
         scores.full.tp += source_ok and target_ok
         scores.headline_tp += positives[gi].sentence_no == 0
+        if not (source_ok and target_ok):
+            wrong = " and ".join(n for n, ok in (("source", source_ok), ("target", target_ok)) if not ok)
+            detail = f"{describe_gold(positives[gi])}, coded {describe_prediction(events[pi])}"
+            scores.miss(excerpt, f"wrong {wrong} country", sentence, detail)
     leftovers = [e for pi, e in enumerate(events) if pi not in matched_pred]
     for event in leftovers:
         kind = leftover_kind(event, golds)
