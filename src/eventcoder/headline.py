@@ -17,7 +17,6 @@ import re
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from eventcoder import nlp
 from eventcoder.actors import ActorResolver
@@ -171,8 +170,8 @@ class HeadlineCoder:
         verbs = verb_rewrites(parse, self.known_verbs, self.rules, self.parser)
         fixed = [*([speaker] if speaker else []), *future_rewrites(parse, verbs)]
         attempts = [
-            [*fixed, *verbs, *self.passives(parse, [*fixed, *verbs])],
-            [*fixed, *self.passives(parse, fixed)],
+            [*fixed, *verbs, *self.passives(title_doc, [*fixed, *verbs])],
+            [*fixed, *self.passives(title_doc, fixed)],
         ]
         for rewrites in attempts:
             if not rewrites:
@@ -186,9 +185,10 @@ class HeadlineCoder:
         rewritten, originals = apply_rewrites(parse, fixed)
         return self.parsed(doc, rewritten), originals
 
-    def passives(self, parse: Doc, taken: list[Rewrite]) -> list[Rewrite]:
+    def passives(self, title_doc: Document, taken: list[Rewrite]) -> list[Rewrite]:
         """Passive repairs in the clauses no other rewrite touched."""
-        return passive_rewrites(parse, {r.token for r in taken}, self.rules)
+        parties = actor_tokens(title_doc, speakers_only=True)
+        return passive_rewrites(title_doc.nlp_doc, {r.token for r in taken}, self.rules, self.parser, parties)
 
     def title_events(self, doc: Document) -> list[Event]:
         """The title's events, verified and re-anchored.  A title event the lead tells again is kept: each is

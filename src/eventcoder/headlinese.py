@@ -44,6 +44,7 @@ VERB_TAGS = FINITE_TAGS | {"VBN", "VBG"}
 SUBJECT_POS = frozenset({"PROPN", "NOUN", "PRON"})
 CLAUSE_BREAKS = frozenset({":", ";"})
 SPEAKER_MAX_TOKENS = 5
+NOT_PASSIVE = frozenset({"be", "have", "do", "get"})  # "Comey had broad support", "How Obama got here"
 # The words that really are auxiliaries; the parser also reads "Obama announces deal" as an auxiliary before
 # the verb "deal", and such a word is repaired like a verb read as a noun.
 AUXILIARIES = frozenset(
@@ -63,6 +64,8 @@ class HeadlineRules:
     attribution_tails: frozenset[str]
     bracket_tails: frozenset[str]
     plural_subjects: frozenset[str]
+    passive_infinitive_verbs: frozenset[str]
+    active_continuations: frozenset[str]
 
     @classmethod
     @lru_cache(maxsize=2)
@@ -78,6 +81,8 @@ class HeadlineRules:
             attribution_tails=frozenset(w.lower() for w in data.attribution_tails),
             bracket_tails=frozenset(w.lower() for w in data.bracket_tails),
             plural_subjects=frozenset(w.lower() for w in data.plural_subjects),
+            passive_infinitive_verbs=frozenset(w.lower() for w in data.passive_infinitive_verbs),
+            active_continuations=frozenset(w.lower() for w in data.active_continuations),
         )
 
 
@@ -267,32 +272,84 @@ def verb_rewrites(
     return found
 
 
-def _bare_participle(doc: Doc, start: int, end: int) -> Token | None:
-    """The first verb of a clause when it is a past form with no auxiliary, no object and a noun right
-    before it: "Straw attacked over arms", not "Trump attacked Comey" or "Trump has attacked"."""
+def _bare_participle(
+    doc: Doc, span: tuple[int, int], rules: HeadlineRules, nlp: Language, parties: set[int]
+) -> Token | None:
+    """The first verb of a clause when it is a past form with no auxiliary, particle or object and a noun
+    right before it: "Straw attacked over arms", not "Trump attacked Comey", "Trump has attacked", "Trump
+    lashed out at critics", "Iran tried to shoot down a drone" or "Obama spoke with Putin" (a simple past
+    that is no participle)."""
+    start, end = span
     verbs = [t for t in doc[start:end] if t.tag_ in VERB_TAGS or t.pos_ == "AUX"]
     if not verbs or verbs[0].tag_ not in ("VBD", "VBN") or verbs[0].i == start:
         return None
     verb = verbs[0]
+    if verb.pos_ == "AUX" or verb.lemma_.lower() in NOT_PASSIVE or _simple_past_only(verb, nlp):
+        return None
     previous = doc[verb.i - 1]
     if previous.pos_ not in ("PROPN", "NOUN") or previous.is_punct:
         return None
-    following = doc[verb.i + 1] if verb.i + 1 < end else None
+    following = next((t for t in doc[verb.i + 1 : end] if not t.is_quote), None)
     if following is not None and following.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ"):
         return None  # "Trump fired Comey": an object follows, the verb is active
+    if _active_continuation(following, rules, parties):
+        return None
     own = [c for c in verb.children if start <= c.i < end]  # a root's children can lie in other clauses
-    if any(c.dep_ in ("aux", "auxpass", "ccomp", "dative") for c in own):
+    if any(c.dep_ in ("aux", "auxpass", "ccomp", "dative", "prt") for c in own):
+        return None
+    infinitive = any(c.dep_ == "xcomp" for c in own) or (following is not None and following.lower_ == "to")
+    if infinitive and verb.lemma_.lower() not in rules.passive_infinitive_verbs:
         return None
     return verb
 
 
-def passive_rewrites(doc: Doc, taken: set[int], rules: HeadlineRules) -> list[Rewrite]:
-    """Bare past participles after their subject, written as passives ("was attacked")."""
+def _simple_past_only(verb: Token, nlp: Language) -> bool:
+    """ "spoke", "took": an irregular simple past whose participle is another word ("spoken", "taken")."""
+    if verb.lower_.endswith("ed"):
+        return False
+    others = _verb_forms(nlp).get(verb.lemma_.lower(), frozenset()) - {verb.lower_}
+    return any(form.endswith("n") for form in others)
+
+
+@lru_cache(maxsize=4)
+def _verb_forms(nlp: Language) -> dict[str, frozenset[str]]:
+    """lemma -> its irregular forms (not -ing), from the lemmatizer's exception table."""
+    try:
+        verbs = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]  # type: ignore[attr-defined]
+    except (KeyError, AttributeError, ValueError):
+        return {}
+    forms: dict[str, set[str]] = {}
+    for form, lemmas in verbs.items():
+        if not form.endswith("ing") and form.isalpha():
+            for lemma in lemmas:
+                forms.setdefault(lemma, set()).add(form)
+    return {lemma: frozenset(found) for lemma, found in forms.items()}
+
+
+def _active_continuation(following: Token | None, rules: HeadlineRules, parties: set[int]) -> bool:
+    """ "struck back at", "met with Putin", "fired on protesters": what follows the verb reads as an active
+    verb's own phrase.  After "on", "at" or "upon" only a party (`parties`: tokens of actor mentions that are
+    no place) makes it so: "fired on protesters", not "arrested on bribery charges" or "arrested at a
+    rally"."""
+    if following is None:
+        return False
+    if following.lower_ in rules.active_continuations:
+        return True
+    if following.lower_ not in ("on", "at", "upon"):
+        return False
+    return any(g.i in parties for g in following.children if g.dep_ == "pobj")
+
+
+def passive_rewrites(
+    doc: Doc, taken: set[int], rules: HeadlineRules, nlp: Language, parties: set[int]
+) -> list[Rewrite]:
+    """Bare past participles after their subject, written as passives ("was attacked"); `taken`: tokens
+    another rewrite holds, `parties`: tokens of actor mentions that are no place."""
     found = []
     for start, end in _segments(doc):
         if taken & set(range(start, end)):
             continue
-        verb = _bare_participle(doc, start, end)
+        verb = _bare_participle(doc, (start, end), rules, nlp, parties)
         if verb is None:
             continue
         subject = doc[verb.i - 1]

@@ -53,6 +53,8 @@ class HeadlinesFile(Strict):
     attribution_tails: UniqueStrs
     bracket_tails: UniqueStrs
     plural_subjects: UniqueStrs
+    passive_infinitive_verbs: UniqueStrs
+    active_continuations: UniqueStrs
 
 
 FILES: dict[str, Callable[[Path], Any]] = {
