@@ -615,3 +615,22 @@ def test_welcoming_thanking_and_recognising_parties_are_kept(code):
     assert "05" in {r for r, _ in asserted(code("Kenya welcomed the Ugandan decision."))}
     assert "05" in {r for r, _ in asserted(code("The Kenyan president thanked Uganda for its help."))}
     assert "05" in {r for r, _ in asserted(code("Kenya recognized Kosovo in 2008."))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The senator said she supports same-sex marriage and opposes the death penalty.",
+        "The candidate has long backed Catalan independence.",
+        "Most of the party's members oppose euthanasia.",
+    ],
+)
+def test_a_stance_on_an_issue_is_no_event(coder_keeping_all, sentence):
+    """Holding a position on an issue is aimed at nobody: no SUPPORT or REJECT."""
+    kinds = {e.plover.get("type") for e in coder_keeping_all.code(sentence).events}
+    assert not kinds & {"SUPPORT", "REJECT", "ACCUSE"}, kinds
+
+
+def test_backing_a_named_plan_or_person_is_still_support(coder_keeping_all):
+    doc = coder_keeping_all.code("The finance minister backed the governor's pension plan on Monday.")
+    assert "SUPPORT" in {e.plover.get("type") for e in doc.events}
