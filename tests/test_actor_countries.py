@@ -35,6 +35,16 @@ def test_a_longer_name_ending_in_house_is_no_chamber(nlp, resolver):
     assert codes(nlp, resolver, "The House of Commons voted on Tuesday.")["The House of Commons"] == "GBRLEG"
 
 
+def test_a_commons_committee_is_british_and_lends_its_state_to_the_story(nlp, resolver):
+    """ "the Commons health committee": the bare chamber's name is British, and a story with no other state
+    gives its ministers that state."""
+    found = codes(nlp, resolver, "The Commons health committee said ministers had failed nurses.")
+    assert found["The Commons health committee"] == "GBRLEG"
+    assert found["ministers"] == "GBRGOV"
+    village = codes(nlp, resolver, "Grazing on the village commons was restricted by the council.")
+    assert "GBRLEG" not in village.values()
+
+
 @pytest.mark.parametrize(
     ("text", "mention"),
     [
