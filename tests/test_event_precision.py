@@ -637,7 +637,9 @@ def test_backing_a_named_plan_or_person_is_still_support(coder_keeping_all):
 
 
 def test_confronting_someone_over_a_matter_is_criticism(coder_keeping_all):
-    doc = coder_keeping_all.code("The prime minister confronted the Dutch envoy over the fishing quotas on Friday.")
+    doc = coder_keeping_all.code(
+        "The prime minister confronted the Dutch envoy over the fishing quotas on Friday."
+    )
     assert "ACCUSE" in {e.plover.get("type") for e in doc.events}
     calm = coder_keeping_all.code("The government confronted the housing crisis with a new building plan.")
     assert "ACCUSE" not in {e.plover.get("type") for e in calm.events}
