@@ -643,3 +643,16 @@ def test_confronting_someone_over_a_matter_is_criticism(coder_keeping_all):
     assert "ACCUSE" in {e.plover.get("type") for e in doc.events}
     calm = coder_keeping_all.code("The government confronted the housing crisis with a new building plan.")
     assert "ACCUSE" not in {e.plover.get("type") for e in calm.events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "partner"),
+    [
+        ("Havana expressed its willingness to hold talks with Washington.", "Washington"),
+        ("The rebels signalled their readiness to negotiate with the government.", "the government"),
+    ],
+)
+def test_stated_readiness_to_act_is_an_offer_to_the_partner(coder_keeping_all, sentence, partner):
+    offers = [e for e in coder_keeping_all.code(sentence).events if e.plover.get("type") == "AGREE"]
+    assert offers and offers[0].modality == "asserted"
+    assert offers[0].target is not None and offers[0].target.text == partner
