@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from eventcoder import nlp
 from eventcoder.actors import ActorResolver
@@ -166,13 +167,13 @@ class HeadlineCoder:
         that do not hold on the new parse are undone: first the present-tense verbs (whose clauses may then
         hold a passive), then the passives; a speaker's colon and "to" for "will" always stay."""
         parse = title_doc.nlp_doc
-        speaker = speaker_rewrite(parse, actor_tokens(title_doc, speakers_only=True))
+        parties = actor_tokens(title_doc, speakers_only=True)
+        speaker = speaker_rewrite(parse, parties)
         verbs = verb_rewrites(parse, self.known_verbs, self.rules, self.parser)
         fixed = [*([speaker] if speaker else []), *future_rewrites(parse, verbs)]
-        attempts = [
-            [*fixed, *verbs, *self.passives(title_doc, [*fixed, *verbs])],
-            [*fixed, *self.passives(title_doc, fixed)],
-        ]
+        attempts = [[*fixed, *verbs, *self.passives(parse, [*fixed, *verbs], parties)]]
+        if verbs:  # without the verb repairs, their clauses may hold a passive
+            attempts.append([*fixed, *self.passives(parse, fixed, parties)])
         for rewrites in attempts:
             if not rewrites:
                 break
@@ -185,10 +186,9 @@ class HeadlineCoder:
         rewritten, originals = apply_rewrites(parse, fixed)
         return self.parsed(doc, rewritten), originals
 
-    def passives(self, title_doc: Document, taken: list[Rewrite]) -> list[Rewrite]:
+    def passives(self, parse: Doc, taken: list[Rewrite], parties: set[int]) -> list[Rewrite]:
         """Passive repairs in the clauses no other rewrite touched."""
-        parties = actor_tokens(title_doc, speakers_only=True)
-        return passive_rewrites(title_doc.nlp_doc, {r.token for r in taken}, self.rules, self.parser, parties)
+        return passive_rewrites(parse, {r.token for r in taken}, self.rules, self.parser, parties)
 
     def title_events(self, doc: Document) -> list[Event]:
         """The title's events, verified and re-anchored.  A title event the lead tells again is kept: each is

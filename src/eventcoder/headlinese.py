@@ -209,21 +209,11 @@ def past_tense(lemma: str, nlp: Language) -> str:
 
 @lru_cache(maxsize=4)
 def _irregular_pasts(nlp: Language) -> dict[str, str]:
-    """lemma -> past form, inverted from the lemmatizer's exception table (forms ending in -ed first)."""
-    try:
-        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")  # type: ignore[attr-defined]
-        verbs = table["verb"]
-    except (KeyError, AttributeError, ValueError):
-        return {}
-    forms: dict[str, list[str]] = {}
-    for form, lemmas in verbs.items():
-        if form.endswith("ing") or not form.isalpha():
-            continue
-        for lemma in lemmas:
-            if lemma != form:
-                forms.setdefault(lemma, []).append(form)
+    """lemma -> past form, from the irregular forms the lemmatizer knows (`_verb_forms`), -ed forms first."""
     return {
-        lemma: min(found, key=lambda f: (not f.endswith("ed"), len(f), f)) for lemma, found in forms.items()
+        lemma: min(others, key=lambda f: (not f.endswith("ed"), len(f), f))
+        for lemma, found in _verb_forms(nlp).items()
+        if (others := found - {lemma})
     }
 
 

@@ -232,14 +232,15 @@ def _complement_targets(
     """ "threatened to deliver blows to the United States": the complement names the target; so does the
     infinitive of a stated readiness ("expressed its willingness to meet with Trump")."""
     controls = rules.lemma(token) in rules.complement_class
+    known = [s for s in sources if s is not None]
     for child in token.children:
         if child.pos_ in ("VERB", "AUX") and (child.dep_ == "xcomp" or (child.dep_ == "ccomp" and controls)):
-            return verb_targets(rules, child, index, [s for s in sources if s is not None])
+            return verb_targets(rules, child, index, known)
     for noun in [*token.children, *(g for c in token.children if c.dep_ == "prep" for g in c.children)]:
         if noun.dep_ in ("dobj", "pobj") and rules.lemma(noun) in rules.classes["willingness"]:
             for act in noun.children:
                 if act.dep_ == "acl" and act.pos_ == "VERB":
-                    return verb_targets(rules, act, index, [s for s in sources if s is not None])
+                    return verb_targets(rules, act, index, known)
     return []
 
 
