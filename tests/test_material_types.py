@@ -466,3 +466,27 @@ def test_a_court_ruling_against_an_act_is_a_sanction(code, text):
 )
 def test_overturning_by_no_court_is_no_sanction(code, text):
     assert "SANCTION" not in asserted_types(code(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hungarian border guards turned the asylum seekers' boat back on Sunday.",
+        "Riot police turned the marchers away from the parliament building.",
+        "The Danish authorities sent the activists back to Germany.",
+    ],
+)
+def test_people_stopped_and_sent_back_are_expelled(code, text):
+    assert "174" in {e.cameo for e in code(text) if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new chief executive turned the company around within a year.",
+        "The committee sent the budget bill back to the full Senate.",
+        "Share prices turned back up after lunch.",
+    ],
+)
+def test_turning_around_a_firm_or_returning_a_bill_is_no_expulsion(code, text):
+    assert "174" not in {e.cameo for e in code(text)}
