@@ -28,7 +28,7 @@ from eventcoder.modality import modality_of
 from eventcoder.model import Article, Document
 from eventcoder.quotes import QuoteFinder
 from eventcoder.time import DateResolver
-from eventcoder.verifier import MODEL_PATH, Verifier
+from eventcoder.verifier import MODEL_PATH, Verifier, without_unaimed_accusations
 from eventcoder.verifier import is_scored as scored
 
 
@@ -137,6 +137,7 @@ class Coder:
             doc.events = self.headlines.title_events(doc) + doc.events
         lower_statements(doc.events, self.events.rules.statement_code)
         self.actors.fill_implicit(doc)
+        doc.events = without_unaimed_accusations(doc.events)
         if self.verifier.active and self.min_confidence > 0:
             doc.events = [e for e in doc.events if not scored(e) or e.confidence >= self.min_confidence]
         # after the cut: a proposal gives way only to events that are emitted

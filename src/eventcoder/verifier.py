@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.events.repeats import PROPOSAL_RULE
 from eventcoder.model import Document, Event, Mention
 from eventcoder.ontology import Ontology
 
@@ -32,6 +33,12 @@ MODEL_PATH = DATA_DIR / "models" / "verifier.npz"
 TYPES_PATH = DATA_DIR / "models" / "proposal_codes.yaml"
 # A word no rule fired on becomes an event only when the model is at least this sure of one type.
 PROPOSE_THRESHOLD = 0.5
+# An accusation the model proposes must name whom it accuses, and not only ordinary people: "the police
+# claimed the storm killed 30 people" and '"It was a terrorist attack," the envoy said' accuse no one,
+# though their words are the words of accusations.  The rules decide those cases on their own evidence.
+# Checked once the events stage has filled in targets (`without_unaimed_accusations`): it may find the
+# accused later.
+UNACCUSED_SECTORS = frozenset({"CVL"})
 PROPOSABLE_POS = ("VERB", "NOUN")
 HEADLINE = -1  # sentence index of headline events (see headline.py)
 SHRINKAGE = 20  # training candidates of a type at which the model and the rule weigh the same
@@ -420,7 +427,23 @@ class Verifier:
             **code.event_fields(),
             modality=modality,
             confidence=round(confidence, 3),
-            rule=f"verifier:propose-{plover}",
+            rule=f"{PROPOSAL_RULE}{plover}",
             trigger_start=token.idx,
             trigger_token=token.i,
         )
+
+
+def without_unaimed_accusations(events: list[Event]) -> list[Event]:
+    """The events without the model's proposed accusations that accuse no party (see `accuses_someone`)."""
+    return [e for e in events if not e.rule.startswith(PROPOSAL_RULE) or accuses_someone(e)]
+
+
+def accuses_someone(event: Event) -> bool:
+    """Whether a proposed event may stand: a proposed accusation needs a target that is a party (not a place,
+    not only ordinary people); every other proposed type stands as it is."""
+    if event.plover.get("type") != "ACCUSE":
+        return True
+    target = event.target
+    if target is None or target.actor is None or target.kind == "place":
+        return False
+    return target.actor.sector not in UNACCUSED_SECTORS
