@@ -269,3 +269,34 @@ def test_default_training_gold_leaves_out_every_held_out_check():
     assert names, "the training gold is found"
     assert not [name for name in names if name.startswith(("train4-", "train5-", "train8-"))]
     assert "train3-a.jsonl" in names
+
+
+def _proposed(plover: str, target, rule: str = "verifier:propose-ACCUSE"):
+    """A bare proposed event of `plover` against `target` (a Mention or None)."""
+    from eventcoder.model import Event
+
+    return Event(
+        event_id="ev:p", doc_id="d", sentence_index=0, sentence="The minister claimed it was a plot.",
+        span=(0, 35), trigger="claimed", source=None, target=target, cameo="110", cameo_root="11", quad_class=3,
+        goldstein=-2.0, plover={"type": plover}, modality="asserted", rule=rule, confidence=0.7,
+    )
+
+
+def _party(code: str, country: str, sector: str):
+    from eventcoder.model import Actor, Mention
+
+    return Mention(0, code, 0, 3, 0, 0, 1, Actor(code, country, sector, code))
+
+
+def test_a_proposed_accusation_stands_only_against_a_party():
+    """The model's accusation needs someone accused who is not just ordinary people; rule events and
+    other proposed types are never dropped by this check."""
+    from eventcoder.verifier import without_unaimed_accusations
+
+    against_ministry = _proposed("ACCUSE", _party("KENGOV", "KEN", "GOV"))
+    against_no_one = _proposed("ACCUSE", None)
+    against_villagers = _proposed("ACCUSE", _party("KENCVL", "KEN", "CVL"))
+    protest = _proposed("PROTEST", None, rule="verifier:propose-PROTEST")
+    rule_event = _proposed("ACCUSE", None, rule="verbs.yaml:accuse")
+    kept = without_unaimed_accusations([against_ministry, against_no_one, against_villagers, protest, rule_event])
+    assert kept == [against_ministry, protest, rule_event]
