@@ -277,8 +277,8 @@ def _proposed(plover: str, target, rule: str = "verifier:propose-ACCUSE"):
 
     return Event(
         event_id="ev:p", doc_id="d", sentence_index=0, sentence="The minister claimed it was a plot.",
-        span=(0, 35), trigger="claimed", source=None, target=target, cameo="110", cameo_root="11", quad_class=3,
-        goldstein=-2.0, plover={"type": plover}, modality="asserted", rule=rule, confidence=0.7,
+        span=(0, 35), trigger="claimed", source=None, target=target, cameo="110", cameo_root="11",
+        quad_class=3, goldstein=-2.0, plover={"type": plover}, modality="asserted", rule=rule, confidence=0.7,
     )
 
 
@@ -298,5 +298,6 @@ def test_a_proposed_accusation_stands_only_against_a_party():
     against_villagers = _proposed("ACCUSE", _party("KENCVL", "KEN", "CVL"))
     protest = _proposed("PROTEST", None, rule="verifier:propose-PROTEST")
     rule_event = _proposed("ACCUSE", None, rule="verbs.yaml:accuse")
-    kept = without_unaimed_accusations([against_ministry, against_no_one, against_villagers, protest, rule_event])
+    events = [against_ministry, against_no_one, against_villagers, protest, rule_event]
+    kept = without_unaimed_accusations(events)
     assert kept == [against_ministry, protest, rule_event]
