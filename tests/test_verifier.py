@@ -271,10 +271,12 @@ def test_default_training_gold_leaves_out_every_held_out_check():
     assert "train3-a.jsonl" in names
 
 
-def _proposed(plover: str, target, rule: str = "verifier:propose-ACCUSE"):
-    """A bare proposed event of `plover` against `target` (a Mention or None)."""
+def _proposed(plover: str, target, rule: str | None = None):
+    """A bare event of `plover` against `target` (a Mention or None), proposed by the model unless `rule`."""
+    from eventcoder.events.repeats import PROPOSAL_RULE
     from eventcoder.model import Event
 
+    rule = rule or f"{PROPOSAL_RULE}{plover}"
     return Event(
         event_id="ev:p", doc_id="d", sentence_index=0, sentence="The minister claimed it was a plot.",
         span=(0, 35), trigger="claimed", source=None, target=target, cameo="110", cameo_root="11",
@@ -296,7 +298,7 @@ def test_a_proposed_accusation_stands_only_against_a_party():
     against_ministry = _proposed("ACCUSE", _party("KENGOV", "KEN", "GOV"))
     against_no_one = _proposed("ACCUSE", None)
     against_villagers = _proposed("ACCUSE", _party("KENCVL", "KEN", "CVL"))
-    protest = _proposed("PROTEST", None, rule="verifier:propose-PROTEST")
+    protest = _proposed("PROTEST", None)
     rule_event = _proposed("ACCUSE", None, rule="verbs.yaml:accuse")
     events = [against_ministry, against_no_one, against_villagers, protest, rule_event]
     kept = without_unaimed_accusations(events)

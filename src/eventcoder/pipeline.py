@@ -137,7 +137,8 @@ class Coder:
             doc.events = self.headlines.title_events(doc) + doc.events
         lower_statements(doc.events, self.events.rules.statement_code)
         self.actors.fill_implicit(doc)
-        doc.events = without_unaimed_accusations(doc.events)
+        if self.verifier.active:  # only the model proposes events this check reads
+            doc.events = without_unaimed_accusations(doc.events)
         if self.verifier.active and self.min_confidence > 0:
             doc.events = [e for e in doc.events if not scored(e) or e.confidence >= self.min_confidence]
         # after the cut: a proposal gives way only to events that are emitted
