@@ -221,3 +221,26 @@ def test_declaring_a_party_illegitimate_is_criticism(coder_keeping_all):
 def test_answering_with_force_is_force_and_with_words_is_not(coder_keeping_all):
     assert of_type(coder_keeping_all, "Turkish police responded with tear gas and bullets.", "ASSAULT")
     assert not of_type(coder_keeping_all, "The Turkish ministry responded with a statement.", "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Condemnation came quickly from the Turkish foreign ministry.", "TUR"),
+        ("The decision follows sharp criticism from the German government.", "DEU"),
+        ("The Spanish prime minister battled fierce criticism from Catalan lawmakers all day.", "ESP"),
+        ("The Greek government weathered criticism from the European Commission.", "IGO"),
+    ],
+)
+def test_criticism_that_came_was_followed_or_was_battled_is_the_critics_accusation(
+    coder_keeping_all, text, source
+):
+    accusations = of_type(coder_keeping_all, text, "ACCUSE")
+    assert accusations, text
+    event = accusations[0]
+    assert (event.source.actor.code[:3] if source == "IGO" else country(event.source)) == source
+
+
+def test_a_reference_to_criticism_under_another_verb_is_no_event(coder_keeping_all):
+    text = "The minister dismissed criticism as politically motivated."
+    assert not of_type(coder_keeping_all, text, "ACCUSE")

@@ -200,3 +200,20 @@ def test_topics_feelings_and_forbidden_acts_are_no_material_acts(code, text):
 def test_fighters_with_weapons_still_fight(code):
     assert "ASSAULT" in material_types(code("Government troops fought rebels with tanks near Aleppo."))
     assert "ASSAULT" in material_types(code("Gunmen wounded three policemen in Kabul."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister earned pounds 5,000 and pounds 20,000 for presenting the programme.",
+        "The senator has been resting at his family retreat in Vermont.",
+        "The cabinet met for its annual retreat at Chequers.",
+    ],
+)
+def test_currency_amounts_and_holiday_retreats_are_no_material_acts(code, text):
+    assert not material_types(code(text))
+
+
+def test_a_beating_to_death_is_an_assault_and_a_retreat_from_a_city_a_withdrawal(code):
+    assert ("18", "beat") in asserted(code("Soldiers beat the farmer to death near Mosul."))
+    assert "RETREAT" in material_types(code("Russian troops began a hasty retreat from Kherson."))

@@ -171,3 +171,21 @@ def test_an_expected_or_upcoming_nominal_event_has_not_happened(code, text, trig
 )
 def test_a_time_still_to_come_is_future(code, text, root, modality):
     assert modality_of_root(code(text), root) == modality
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator has hit back at a Pentagon spokesman who reportedly joked her vote doesn't count.",
+        "The mayor of Lyon has hit back at a French minister who reportedly joked his city doesn't matter.",
+    ],
+)
+def test_a_negation_in_a_later_clause_does_not_reach_the_main_verb(code, text):
+    """The parser hangs "hit back" under the later "doesn't count"; that negation is the joke's, not the
+    senator's."""
+    assert modality_of_root(code(text), "11") == "asserted"
+
+
+def test_a_fronted_report_still_carries_its_own_negation(code):
+    events = code("The army will not attack the rebels, the minister insisted.")
+    assert modality_of_root(events, "19") == "negated"

@@ -285,7 +285,7 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
         head = current.head
         if head.i == current.i or dep not in _EMBEDDING_DEPS or (dep == "relcl" and _aside(current)):
             break
-        if _done_to_the_noun(current):
+        if _done_to_the_noun(current) or _misparsed_clause(current, lex):
             break
         complement = dep in _COMPLEMENT_DEPS or (dep == "dobj" and current.pos_ == "VERB")
         if complement or (_prepositional_complement(current) and head.lemma_ in lex.complement_modality):
@@ -315,6 +315,20 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
 
 # finite tenses a bare infinitive cannot be coordinated with as a clause of its own
 FINITE_PAST_TAGS = frozenset({"VBD", "VBZ"})
+
+
+def _misparsed_clause(clause: Token, lex: ModalityLexicon) -> bool:
+    """ "has hit back at an aide who joked his vote doesn't matter": the parser can hang the main verb
+    as a complement of a later clause's verb. A clause complement stands before its governor only
+    when that governor reports or frames it ("We will strike, he said"), so any other later governor
+    is a misparse, and its negation or tense must not reach the main verb."""
+    head = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and head.i > clause.i
+        and head.lemma_ not in lex.reporting
+        and head.lemma_ not in lex.complement_modality
+    )
 
 
 def _stray_infinitive(verb: Token) -> bool:

@@ -659,11 +659,14 @@ def _parties_between(governor: Token, index: MentionIndex) -> list[Mention]:
 
 def _governed_sources(rules: EventRules, token: Token, governor: Token, index: MentionIndex) -> Sources:
     """The source of a nominal event from the verb that governs it: a "by" phrase the parser hung on the
-    verb ("followed two tests of missiles by the North"), else the verb's subject ("Iran held talks")."""
+    verb ("followed two tests of missiles by the North"), or a "from" phrase hung on the verb of which it is
+    the subject ("condemnation came quickly from Democrats"), else the verb's subject ("Iran held talks")."""
     if token.dep_ == "dobj":
         found = [m for pobj in prep_objects(governor, tuple(rules.agent_preps)) for m in index.named(pobj)]
-        if found:
-            return list(found)
+    else:
+        found = [m for pobj in prep_objects(governor, ("from",)) for m in index.for_conjuncts(pobj) if m]
+    if found and token.dep_ in ("dobj", "nsubj"):
+        return list(found)
     subject = subject_of(governor)
     return index.for_conjuncts(subject) if subject is not None and subject.i != token.i else []
 

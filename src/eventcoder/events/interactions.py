@@ -94,7 +94,7 @@ def _place_beside_plain_verb(
         table.add(slot.i, noun, PLACE, "'there was ...': the sentence says it happened")
     elif not headline and generic_violence(rules, noun):
         noun.trace.append(_why("violence in general (a bare plural naming no party, place or time)"))
-    elif not (direct or reference) and _stands_alone(rules, table, token):
+    elif not (direct and lemma not in rules.sequel_verbs or reference) and _stands_alone(rules, table, token):
         table.add(token.i, noun, PLACE, "stands alone with its own participants")
     elif named:
         _add_named(table, noun)

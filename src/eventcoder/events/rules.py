@@ -164,6 +164,7 @@ class EventRules:
         self.background_marks = frozenset(control.background_marks)
         self.light_verbs = frozenset(control.light_verbs)
         self.occurrence_verbs = frozenset(control.occurrence_verbs)
+        self.sequel_verbs = frozenset(control.sequel_verbs)
         self.agent_preps = frozenset(control.agent_preps)
         self.patient_possessor_nouns = frozenset(control.patient_possessor_nouns)
         self.holding_places = frozenset(control.holding_places)

@@ -48,6 +48,7 @@ def find_triggers(ctx: SentenceContext) -> None:
             and lemma in rules.verbs
             and not nominal_gerund(token)
             and not felt_state(token, rules)
+            and not amount_unit(token, rules)
         ):
             found = match_verb(rules, token, lemma)
             if found and background and not _participle_event(ctx, token, found):
@@ -75,6 +76,13 @@ def felt_state(token: Token, rules: EventRules) -> bool:
         and clause.head.lemma_.lower() in rules.feeling_verbs
     )
     return governed or any(a.lemma_.lower() in rules.feeling_verbs or a.lower_ == "felt" for a in auxiliaries)
+
+
+def amount_unit(token: Token, rules: EventRules) -> bool:
+    """ "between pounds 5,000 and pounds 10,000": a currency written before its amount (the style of some
+    wire copy) is tagged as a verb by the parser; it is money, not shelling."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.like_num and rules.lemma(token) in rules.classes["money"]
 
 
 def _propose_evaluative(ctx: SentenceContext, token: Token, lemma: str) -> None:

@@ -208,6 +208,7 @@ class ControlFile(Strict):
     purpose_roots: list[Root]
     protest_roots: list[Root]
     occurrence_verbs: Lemmas
+    sequel_verbs: Lemmas
     target_preps: Words
     place_preps: Words
     noun_target_preps: Words
