@@ -33,3 +33,20 @@ def test_a_call_that_names_its_object_is_no_appeal(coder_keeping_all, text):
 )
 def test_appeals_and_judgements_by_call_stay(coder_keeping_all, text, plover):
     assert of_type(coder_keeping_all, text, plover), text
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The Irish premier called out the British government over the border checks.", "ACCUSE"),
+        ("The Chilean president called out the army after the riots.", "MOBILIZE"),
+        ("The Danish government's posters were labelled a misjudgement by the opposition.", "ACCUSE"),
+    ],
+)
+def test_calling_out_shames_a_party_or_mobilises_troops(coder_keeping_all, text, plover):
+    assert of_type(coder_keeping_all, text, plover), text
+
+
+def test_calling_out_to_someone_is_no_event(coder_keeping_all):
+    text = "The Irish premier called out to reporters as he left the summit."
+    assert not of_type(coder_keeping_all, text, "ACCUSE") and not of_type(coder_keeping_all, text, "MOBILIZE")

@@ -201,3 +201,22 @@ def test_calling_a_view_on_a_topic_something_is_no_appeal(coder_keeping_all):
 
 def test_calling_on_a_party_to_act_is_an_appeal(coder_keeping_all):
     assert of_type(coder_keeping_all, "The UN called on Israel to halt the demolitions.", "REQUEST")
+
+
+# -- insults traded and shouted ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Italian union leaders shouted insults at the French ambassador.",
+        "The Serbian and Croatian ministers traded insults at the summit.",
+    ],
+)
+def test_insults_shouted_or_traded_are_accusations_not_trade(coder_keeping_all, text):
+    assert of_type(coder_keeping_all, text, "ACCUSE"), text
+    assert not of_type(coder_keeping_all, text, "COOPERATE"), text
+
+
+def test_trading_goods_is_still_cooperation_and_trading_fire_an_assault(coder_keeping_all):
+    assert of_type(coder_keeping_all, "Serbia traded weapons with Hungary.", "COOPERATE")
+    text = "Indian and Pakistani troops traded fire across the Line of Control."
+    assert of_type(coder_keeping_all, text, "ASSAULT")
