@@ -490,3 +490,19 @@ def test_people_stopped_and_sent_back_are_expelled(code, text):
 )
 def test_turning_around_a_firm_or_returning_a_bill_is_no_expulsion(code, text):
     assert "174" not in {e.cameo for e in code(text)}
+
+
+# -- fines, withdrawn posters, resisted pleas ---------------------------------------------------------------
+def test_a_fine_imposed_on_a_party_is_a_sanction(code):
+    text = "The Dutch regulator fined the Belgian bank for breaking lending rules."
+    assert "SANCTION" in asserted_types(code(text))
+
+
+def test_withdrawing_posters_is_backing_down_and_withdrawing_troops_a_retreat(code):
+    assert asserted_types(code("The Swedish party has withdrawn two controversial posters.")) == {"CONCEDE"}
+    assert "RETREAT" in asserted_types(code("The Swedish army has withdrawn its troops from Mali."))
+
+
+def test_resisting_pleas_is_a_rejection(code):
+    text = "The Greek prime minister has resisted pleas for a new referendum."
+    assert "REJECT" in asserted_types(code(text))

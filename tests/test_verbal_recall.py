@@ -203,6 +203,19 @@ def test_calling_on_a_party_to_act_is_an_appeal(coder_keeping_all):
     assert of_type(coder_keeping_all, "The UN called on Israel to halt the demolitions.", "REQUEST")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senate Democrats called on Republicans on Wednesday to apologize for language about the pandemic.",
+        "State Democrats called on Republicans on Monday to apologize for remarks about the flood.",
+    ],
+)
+def test_an_appeal_split_from_its_infinitive_by_a_date_is_still_an_appeal(coder_keeping_all, text):
+    """The parser reads "on Wednesday to apologize" as a clause of purpose; the apology is only asked for."""
+    assert of_type(coder_keeping_all, text, "REQUEST"), text
+    assert not of_type(coder_keeping_all, text, "CONCEDE"), text
+
+
 # -- insults traded and shouted ----------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text",

@@ -287,7 +287,11 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
             break
         if _done_to_the_noun(current) or _misparsed_clause(current, lex):
             break
-        complement = dep in _COMPLEMENT_DEPS or (dep == "dobj" and current.pos_ == "VERB")
+        complement = (
+            dep in _COMPLEMENT_DEPS
+            or (dep == "dobj" and current.pos_ == "VERB")
+            or _stranded_complement(current, lex)
+        )
         if complement or (_prepositional_complement(current) and head.lemma_ in lex.complement_modality):
             controlled = lex.complement_modality.get(head.lemma_)
             if head.lemma_ in lex.past_asserted and head.tag_ not in ("VBD", "VBN"):
@@ -315,6 +319,20 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
 
 # finite tenses a bare infinitive cannot be coordinated with as a clause of its own
 FINITE_PAST_TAGS = frozenset({"VBD", "VBZ"})
+
+
+def _stranded_complement(clause: Token, lex: ModalityLexicon) -> bool:
+    """ "called on Republicans on Tuesday to apologize": an adjunct between the verb and its infinitive
+    makes the parser read the complement as a clause of purpose; under a verb that takes a complement
+    and has none of its own, the infinitive is that complement and gets its modality."""
+    head = clause.head
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and not any(c.dep_ == "mark" for c in clause.children)
+        and head.lemma_ in lex.complement_modality
+        and not any(c.dep_ in ("xcomp", "ccomp") for c in head.children)
+    )
 
 
 def _misparsed_clause(clause: Token, lex: ModalityLexicon) -> bool:
