@@ -177,6 +177,33 @@ def test_an_obligation_laid_on_an_actor_is_a_demand(code):
 
 
 @pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The Italian minister said it was time for Brussels to act on migration.", "Brussels"),
+        ("\u201cIt\u2019s time for the Senate to pass the budget,\u201d the president said.", "the Senate"),
+        ("It is time for Hungarian ministers to meet the unions, the EU envoy said.", "Hungarian ministers"),
+        ("The French minister said Germany should be ready to send more troops to Mali.", "Germany"),
+    ],
+)
+def test_saying_it_is_time_for_a_party_to_act_or_that_it_should_be_ready_is_a_demand(code, text, target):
+    events = code(text)
+    demands = [e for e in events if e.cameo_root == "10" and e.modality == "asserted"]
+    assert demands and demands[0].target is not None and demands[0].target.text == target, text
+    assert not [e for e in events if e.cameo_root in ("13", "15", "04")], "the act asked for is no event"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan minister said it was time to go home.",
+        "The Kenyan minister said it was time for a change.",
+    ],
+)
+def test_time_for_no_one_or_for_nothing_is_no_demand(code, text):
+    assert "10" not in {r for r, _ in asserted(code(text))}
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Standard Chartered beat HSBC to the deal.",
@@ -185,11 +212,16 @@ def test_an_obligation_laid_on_an_actor_is_a_demand(code):
         "The officials requested anonymity because they feared reprisals.",
         # parsed as "requested" describing "anonymity": the described noun is still the object
         "All three requested anonymity out of fear of reprisals.",
-        "We called them out on it in our report.",
     ],
 )
 def test_business_and_idioms_are_not_events(code, text):
     assert asserted(code(text)) == []
+
+
+def test_calling_someone_out_is_criticism_not_an_appeal(code):
+    """ "called them out on it" shames them (real-news coders code it ACCUSE); its "on" asks nothing."""
+    roots = {r for r, _ in asserted(code("We called them out on it in our report."))}
+    assert "02" not in roots and roots <= {"11"}
 
 
 def test_own_forces_are_not_the_recipient(code):

@@ -130,9 +130,15 @@ def _obligation(ctx: SentenceContext, cand: Candidate) -> None:
     for child in cand.token.children:
         if child.dep_ != "ccomp" or not _addressed_obligation(ctx, child):
             continue
-        _recode_as_demand(ctx, cand, child, "obligation")
+        _recode_as_demand(ctx, cand, _act_readied(child) or child, "obligation")
         cand.target_token = subject_of(child)
         return
+    for child in cand.token.children:
+        urged = _time_for(ctx, child) if child.dep_ in REPORTED_DEPS else None
+        if urged is not None:
+            _recode_as_demand(ctx, cand, urged[0], "urging")
+            cand.target_token = urged[1]
+            return
     for child in cand.token.children:
         if child.dep_ in REPORTED_DEPS and _imperative(rules, child):
             _recode_as_demand(ctx, cand, child, "imperative")
@@ -151,6 +157,36 @@ def _recode_as_demand(ctx: SentenceContext, cand: Candidate, clause: Token, why:
     table.recode(cand, new or "100", rule, CONTROL, f"'{clause.text}' is an {why}: a demand")
     if embedded is not None:
         table.drop(embedded, CONTROL, f"what the demand '{cand.token.text}' asks for")
+
+
+def _time_for(ctx: SentenceContext, clause: Token) -> tuple[Token, Token] | None:
+    """ "It's time for the Senate to do its job": (the act urged, whom it is urged on) when the reported
+    clause says it is time (`urging_predicates`) for a named party to act; the parser hangs the "for ... to"
+    clause on the noun or on the copula."""
+    if ctx.rules.lemma(clause) != "be":
+        return None
+    urging = ctx.rules.urging_predicates
+    predicates = [c for c in clause.children if c.dep_ == "attr" and c.lemma_.lower() in urging]
+    holders = [*predicates, clause] if predicates else []
+    for holder in holders:
+        for verb in holder.children:
+            if verb.dep_ not in ("relcl", "acl", "ccomp") or not any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in verb.children
+            ):
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) or _for_whom(holder)
+            if subject is not None and ctx.index.named(subject):
+                return verb, subject
+    return None
+
+
+def _for_whom(predicate: Token) -> Token | None:
+    """ "time for school leaders ... to come together": the party in the predicate's "for" phrase."""
+    return next(
+        (g for c in predicate.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+         if g.dep_ == "pobj"),
+        None,
+    )  # fmt: skip
 
 
 def _imperative(rules: EventRules, clause: Token) -> bool:
@@ -179,13 +215,22 @@ def _addressed_obligation(ctx: SentenceContext, clause: Token) -> bool:
         return False
     if inverted_condition(clause, rules.lex.conditional_marks):
         return False
-    if clause.lemma_ == "be" and not any(c.dep_ == "auxpass" for c in clause.children):
+    passive = any(c.dep_ == "auxpass" for c in clause.children)
+    if clause.lemma_ == "be" and not (passive or _act_readied(clause)):
         return False  # "the party should be ashamed", "they should be relieved": a judgement, no act
     subject = subject_of(clause)
     if subject is None or subject.lower_ in rules.first_person:
         return False
     # "a fund should be set up": a demand that something be done; else an actor must be addressed
     return subject.dep_ == "nsubjpass" or bool(ctx.index.named(subject))
+
+
+def _act_readied(clause: Token) -> Token | None:
+    """ "his colleagues should be willing to address entitlements": the act a state of readiness is about;
+    it is what is asked for, unlike a bare state ("should be ashamed")."""
+    return next(
+        (g for c in clause.children if c.dep_ == "acomp" for g in c.children if g.dep_ == "xcomp"), None
+    )
 
 
 # "called the law a wreck before announcing his retirement": a time phrase tells what else happened, never

@@ -147,6 +147,7 @@ class EventRules:
         self.hazard_heads = frozenset(control.hazard_heads)
         self.disaster_heads = frozenset(control.disaster_heads)
         self.obligation_aux = frozenset(control.obligation_aux)
+        self.urging_predicates = frozenset(control.urging_predicates)
         self.discourse_imperatives = frozenset(control.discourse_imperatives)
         self.named_event_nouns = frozenset(control.named_event_nouns)
         self.named_event_mods = frozenset(control.named_event_mods)

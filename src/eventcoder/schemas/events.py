@@ -156,6 +156,7 @@ class ControlFile(Strict):
     conditional_marks: Words
     complement_classes: dict[str, ComplementClass]
     obligation_aux: Words
+    urging_predicates: Lemmas
     discourse_imperatives: Lemmas
     named_event_nouns: Lemmas
     named_event_mods: Lemmas
