@@ -55,9 +55,9 @@ from eventcoder.verifier import (  # noqa: E402
 )
 
 HERE = Path(__file__).resolve().parent
-# Gold files the default --gold leaves out: the held-out checks, and train8, the development part kept apart to
-# compare verifier weights (see gold/realnews/README.md).
-HELD_OUT_GOLD = ("train4-", "train5-", "train8-")
+# Gold files the default --gold leaves out: the held-out checks, and train8 and train9, the development parts kept
+# apart to compare verifier weights (see gold/realnews/README.md).
+HELD_OUT_GOLD = ("train4-", "train5-", "train8-", "train9-")
 MIN_COUNT = 2
 MIN_TRIGGER = 2
 L2 = 1.0
@@ -425,7 +425,7 @@ def write_curve(rows: list[dict[str, float]], path: Path) -> None:
 
 
 def training_gold() -> list[Path]:
-    """The gold/realnews/train*.jsonl files, without those HELD_OUT_GOLD names (train4, train5, train8).
+    """The gold/realnews/train*.jsonl files, without those HELD_OUT_GOLD names (train4, train5, train8, train9).
 
     Why: train4 and train5 are clean held-out checks that the lead keeps apart, and train8 compares verifier
     weights, so the verifier must not learn from them unless they are named with --gold."""
