@@ -506,3 +506,10 @@ def test_withdrawing_posters_is_backing_down_and_withdrawing_troops_a_retreat(co
 def test_resisting_pleas_is_a_rejection(code):
     text = "The Greek prime minister has resisted pleas for a new referendum."
     assert "REJECT" in asserted_types(code(text))
+
+
+def test_a_court_ruling_that_blocks_a_policy_is_a_sanction_not_a_protest(code):
+    text = "Critics cheered a court ruling that blocked the Polish government's new media law."
+    types = asserted_types(code(text))
+    assert "SANCTION" in types and "PROTEST" not in types
+    assert "PROTEST" in asserted_types(code("Polish farmers who blocked the road to Warsaw were arrested."))

@@ -506,6 +506,9 @@ class VerbFeatures:
         inherited = subject_of(token) if not subjects and token.dep_ in ("xcomp", "conj") else None
         if inherited is not None and inherited.dep_ == "nsubj":
             subjects = [inherited]
+        # "a court ruling that blocked the policy": the relative pronoun stands for the noun described
+        if token.dep_ == "relcl" and any(s.tag_ == "WDT" for s in subjects):
+            subjects = [token.head]
         self.subject_lemmas = {w.lemma_.lower() for s in subjects for w in (s, *s.children)}
         self.addressed = any(_addressed_clause(c) and c.lemma_.lower() not in states for c in token.children)
         self.has_clause = any(_finite_clause(c) for c in token.children if c.i > token.i)
