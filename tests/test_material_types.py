@@ -513,3 +513,22 @@ def test_a_court_ruling_that_blocks_a_policy_is_a_sanction_not_a_protest(code):
     types = asserted_types(code(text))
     assert "SANCTION" in types and "PROTEST" not in types
     assert "PROTEST" in asserted_types(code("Polish farmers who blocked the road to Warsaw were arrested."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dutch government sent its troops home from Mali.",
+        "The Canadian government brought its soldiers home from Kandahar.",
+        "The Spanish prime minister will bring the troops back from Iraq.",
+    ],
+)
+def test_troops_sent_or_brought_home_are_a_pullout_not_a_deployment(code, text):
+    types = {t for t, _ in typed(code(text))}
+    assert "RETREAT" in types and "MOBILIZE" not in types, text
+
+
+def test_talks_that_began_with_a_state_have_it_as_partner(code):
+    events = [e for e in code("Discussions have begun with Indonesia on the timing of the deployment.")
+              if e.plover.get("type") == "CONSULT"]  # fmt: skip
+    assert events and events[0].target is not None and events[0].target.text == "Indonesia"

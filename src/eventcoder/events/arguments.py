@@ -617,11 +617,13 @@ def _add_governor_parties(
     targets: list[Mention],
 ) -> None:
     """Parties the verb governing a nominal event lends it when its own phrase names none: the occurrence
-    verb's "between" phrase, the light verb's agent or subject, the light verb's target phrase."""
+    verb's "between" or "with" phrase, the light verb's agent or subject, the light verb's target phrase."""
     if not [s for s in sources if s] and token.dep_ == "nsubj":
         parties = _parties_between(governor, index)  # "clashes broke out between police and protesters"
         sources.extend(parties[:1])
         targets.extend(parties[1:])
+    if not targets and token.dep_ == "nsubj":  # "discussions have begun with Indonesia"
+        targets.extend(m for pobj in prep_objects(governor, ("with",)) for m in index.named(pobj))
     if not [s for s in sources if s]:
         sources.extend(_governed_sources(rules, token, governor, index))
     if not targets and token.dep_ == "dobj":
