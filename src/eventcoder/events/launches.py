@@ -6,7 +6,9 @@ military power, CAMEO 150), and the dictionary's reading of "fire a missile" (AS
 every such test.
 A launch (`launch_codes`) of one of `test_launch_objects` is recoded when no party is its target: no target
 mention that is not a place, no "at"/"on"/"against" phrase in its clause (`launch_target_preps`), no
-"anti-" weapon ("anti-aircraft missiles").
+"anti-" weapon ("anti-aircraft missiles"). What the launched weapon then did, told in a relative clause on it
+("a missile that landed in the Sea of Japan"), is part of that launch when it names no party either: it is
+dropped, not coded as a second, attacker-less ASSAULT.
 """
 
 from __future__ import annotations
@@ -32,6 +34,18 @@ def recode_test_launches(ctx: SentenceContext) -> None:
     for cand in table.live():
         if cand.code in rules.launch_codes and untargeted_launch(ctx, cand):
             table.recode(cand, rules.test_launch_code, cand.rule + AT_NO_ONE, NAME, "a launch at no one")
+    launched = {o.i for c in table.live() if c.code == rules.test_launch_code for o in c.token.children}
+    for cand in table.live():
+        if _untargeted_aftermath(cand, launched):
+            table.drop(cand, NAME, "what a missile fired at no one did next")
+
+
+def _untargeted_aftermath(cand: Candidate, launched: set[int]) -> bool:
+    """A relative clause on a weapon fired at no one ("a missile that landed in the sea") naming no party."""
+    token = cand.token
+    if token.dep_ != "relcl" or token.head.i not in launched:
+        return False
+    return not any(t is not None and t.kind != "place" for t in cand.targets)
 
 
 def untargeted_launch(ctx: SentenceContext, cand: Candidate) -> bool:
