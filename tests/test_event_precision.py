@@ -688,3 +688,46 @@ def test_stated_readiness_to_act_is_an_offer_to_the_partner(coder_keeping_all, s
     offers = [e for e in coder_keeping_all.code(sentence).events if e.plover.get("type") == "AGREE"]
     assert offers and offers[0].modality == "asserted"
     assert offers[0].target is not None and offers[0].target.text == partner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town was pounded by superstorm Sandy last year.",
+        "Hurricane Katrina destroyed thousands of homes.",
+    ],
+)
+def test_a_storm_named_with_its_kind_is_no_attacker(code, text):
+    assert not {r for r, _ in asserted(code(text))} & {"17", "18", "19", "20"}
+
+
+def test_a_report_that_examines_something_is_no_inquiry(code):
+    assert "09" not in {
+        r for r, _ in asserted(code("The committee's report examines the ministry's spending."))
+    }
+    assert "09" in {r for r, _ in asserted(code("The FBI is investigating the senator's campaign."))}
+
+
+def test_cuts_that_threaten_harm_are_a_risk_not_a_threat(code):
+    assert "13" not in {r for r, _ in asserted(code("The budget cuts threaten serious harm to the economy."))}
+    assert "13" in {r for r, _ in asserted(code("The army threatened the protesters in the capital."))}
+
+
+def test_calling_a_city_home_is_no_statement(code):
+    events = code("Marine Le Pen and Emmanuel Macron, who both call the Paris suburb home, met on Friday.")
+    assert "call" not in {e.trigger for e in events} and "met" in {e.trigger for e in events}
+
+
+def test_opposing_a_nominee_is_criticism_opposing_an_act_a_rejection(code):
+    nominee = code("Senator Susan Collins opposes the attorney general nominee.")
+    assert "ACCUSE" in {e.plover.get("type") for e in nominee}
+    mediation = code("Israel is opposed to French mediation in the peace talks.")
+    assert "REJECT" in {e.plover.get("type") for e in mediation}
+
+
+def test_names_in_apposition_to_a_title_are_the_actors(code):
+    doc = code(
+        "Presidential hopefuls Marco Rubio and Jeb Bush, who both live in Miami, denounced the new step."
+    )
+    sources = {e.source.text for e in doc if e.plover.get("type") == "ACCUSE" and e.source is not None}
+    assert sources & {"Marco Rubio", "Jeb Bush"}, sources

@@ -68,15 +68,23 @@ class MentionIndex:
         return None
 
     def for_conjuncts(self, token: Token) -> list[Mention | None]:
-        """One mention per conjunct: "Russia and China" -> [Russia, China]."""
+        """One mention per conjunct: "Russia and China" -> [Russia, China]; a title that names no actor stands
+        for the names in apposition to it ("presidential hopefuls Marco Rubio and Jeb Bush" -> both)."""
         out: list[Mention | None] = []
         seen: set[int] = set()
         for tok in [token, *token.conjuncts]:
             mention = self.at(tok)
-            if mention is not None and mention.start not in seen:
-                seen.add(mention.start)
-                out.append(mention)
+            named = [mention] if mention is not None else self._apposed(tok)
+            for found in named:
+                if found is not None and found.start not in seen:
+                    seen.add(found.start)
+                    out.append(found)
         return out
+
+    def _apposed(self, token: Token) -> list[Mention | None]:
+        """The mentions of a common noun's proper-name appositions and their conjuncts."""
+        names = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        return [self.at(t) for name in names for t in [name, *name.conjuncts]]
 
     def named(self, token: Token) -> list[Mention]:
         """`for_conjuncts` without the empty slots."""

@@ -349,9 +349,19 @@ def natural_cause(ctx: SentenceContext, verb: Token) -> Token | None:
     candidates = [subject] if subject is not None and subject.dep_ != "nsubjpass" else []
     candidates += prep_objects(verb, ("in", "by", "during"))
     # "boats destroyed by the waves": the passive's agent
-    candidates += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    found = next((t for t in candidates if t.lemma_.lower() in hazards), None)
+    candidates += [
+        g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ in ("pobj", "pcomp")
+    ]
+    # "superstorm Sandy", "Hurricane Katrina": a hazard named with its kind
+    found = next((t for t in candidates if t.lemma_.lower() in hazards or _hazard_kind(t, hazards)), None)
     return found if found is not None else _hazard_told_before(ctx, verb, subject)
+
+
+def _hazard_kind(token: Token, hazards: frozenset[str]) -> bool:
+    """A name whose compound modifier is a hazard's kind: "superstorm Sandy", "Hurricane Katrina"."""
+    return token.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.lemma_.lower() in hazards for c in token.children
+    )
 
 
 def _hazard_told_before(ctx: SentenceContext, verb: Token, subject: Token | None) -> Token | None:
