@@ -731,3 +731,14 @@ def test_names_in_apposition_to_a_title_are_the_actors(code):
     )
     sources = {e.source.text for e in doc if e.plover.get("type") == "ACCUSE" and e.source is not None}
     assert sources & {"Marco Rubio", "Jeb Bush"}, sources
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Pentagon official, who asked not to be named, said the drills would continue.",
+        "Two diplomats asked for anonymity because the talks were private.",
+    ],
+)
+def test_a_sources_terms_with_reporters_are_no_appeal(code, text):
+    assert "02" not in {r for r, _ in asserted(code(text))}

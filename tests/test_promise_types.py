@@ -42,6 +42,14 @@ def test_other_vows_keep_their_type(coder_keeping_all, text, plover):
         ("The militant leader warned of more terror and bloodshed in the capital.", True),
         # what someone fears another might do, even under a condition, is no one's threat
         ("The witnesses fear that the guards might retaliate if they testify.", False),
+        # the same fear told as a noun's content
+        (
+            "The three requested anonymity out of the reasonable fear that immigration officials might "
+            "retaliate if they talked to reporters.",
+            False,
+        ),
+        # a warning is the warner's word
+        ("The ministry issued a warning that the army would retaliate if the border was crossed.", True),
     ],
 )
 def test_a_stated_retaliation_threatens_and_a_feared_one_does_not(coder_keeping_all, text, threat):

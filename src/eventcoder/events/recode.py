@@ -367,6 +367,10 @@ def commissive(ctx: SentenceContext, token: Token) -> bool:
 def _content_of_a_thought(rules: EventRules, token: Token) -> bool:
     """Is the clause what someone fears, expects or believes, rather than what a party says it will do?"""
     head = token.head
+    if token.dep_ in ("acl", "relcl"):
+        # "out of fear that officials might retaliate if they spoke out": a noun's content, unless the noun
+        # is a statement, a warning or a threat ("a warning that it would strike if attacked": the warner's)
+        return not {head.lemma_.lower()} & (rules.statement_nouns | rules.intent_report_verbs)
     reported = head.lemma_.lower() in rules.intent_report_verbs
     return token.dep_ == "ccomp" and head.pos_ == "VERB" and not reported
 
