@@ -718,9 +718,11 @@ def test_calling_a_city_home_is_no_statement(code):
     assert "call" not in {e.trigger for e in events} and "met" in {e.trigger for e in events}
 
 
-def test_opposing_a_nominee_is_criticism_opposing_an_act_a_rejection(code):
+def test_opposing_a_nominee_or_a_measure_is_criticism_being_opposed_to_an_act_a_rejection(code):
     nominee = code("Senator Susan Collins opposes the attorney general nominee.")
     assert "ACCUSE" in {e.plover.get("type") for e in nominee}
+    measure = code("The Senate Republican leadership opposed the governor's measure.")
+    assert "ACCUSE" in {e.plover.get("type") for e in measure}
     mediation = code("Israel is opposed to French mediation in the peace talks.")
     assert "REJECT" in {e.plover.get("type") for e in mediation}
 
