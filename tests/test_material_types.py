@@ -532,3 +532,25 @@ def test_talks_that_began_with_a_state_have_it_as_partner(code):
     events = [e for e in code("Discussions have begun with Indonesia on the timing of the deployment.")
               if e.plover.get("type") == "CONSULT"]  # fmt: skip
     assert events and events[0].target is not None and events[0].target.text == "Indonesia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of nurses were on strike across Scotland on Monday.",
+        "A range of services in Scotland were hit as civil servants in Scotland joined the UK-wide strike.",
+    ],
+)
+def test_a_strike_people_join_or_are_on_is_a_labour_protest(code, text):
+    types = {t for t, _ in typed(code(text))}
+    assert "PROTEST" in types and "ASSAULT" not in types, text
+
+
+def test_troops_on_standby_are_a_raised_alert(code):
+    assert "MOBILIZE" in {t for t, _ in typed(code("The Pentagon said 500 American troops are on standby."))}
+
+
+def test_a_politician_going_on_the_offensive_criticises_an_army_attacks(code):
+    words = code("The Labour leader went on the offensive against the prime minister.")
+    assert "ACCUSE" in {t for t, _ in typed(words)} and "ASSAULT" not in {t for t, _ in typed(words)}
+    assert "ASSAULT" in {t for t, _ in typed(code("Russian troops went on the offensive near Kharkiv."))}

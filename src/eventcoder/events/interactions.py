@@ -54,11 +54,7 @@ def _place(rules: EventRules, table: CandidateTable, noun: Candidate, headline: 
     lemma = rules.lemma(governor)
     slot = transparent_slot(rules, token)
     direct = slot.dep_ in ("dobj", "nsubjpass", "attr") and slot.head.i == governor.i
-    if (
-        slot.dep_ == "pobj"
-        and slot.head.head.i == governor.i
-        and slot.head.lower_ in rules.light_preps.get(lemma, ())
-    ):
+    if _light_prep_noun(slot, governor, rules.light_preps.get(lemma, ())):
         # "took part in joint exercises", "insisted on its demands": the noun is the event
         if verb is not None and verb.kind == "verb" and not verb.consumed_object:
             table.drop(verb, PLACE, f"its prepositional object '{token.text}' is the event")
@@ -104,6 +100,20 @@ def _place_beside_plain_verb(
         table.add(token.i, noun, PLACE, "a headline's nominal report ('new sanctions draw Iran threat')")
     else:
         noun.trace.append(_why("a reference, not a report"))
+
+
+def _light_prep_noun(slot: Token, governor: Token, preps: tuple[str, ...]) -> bool:
+    """Is the noun the object of the governor's light preposition ("took part in talks", "were on strike")?
+    The parser sometimes leaves the preposition childless and hangs the noun on the copula ("troops are on
+    standby": "standby" an attribute)."""
+    if slot.dep_ == "pobj":
+        return slot.head.head.i == governor.i and slot.head.lower_ in preps
+    if slot.dep_ != "attr" or slot.head.i != governor.i:
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in preps and not list(c.children) and c.i < slot.i
+        for c in governor.children
+    )
 
 
 def told_in_title(token: Token, reference: bool) -> bool:

@@ -230,6 +230,7 @@ class EventRules:
         self.labour_strike_code = control.labour_strike_code
         self.military_strike_code = control.military_strike_code
         self.military_strike_preps = frozenset(control.military_strike_preps)
+        self.labour_strike_governors = frozenset(control.labour_strike_governors)
         self.violent_attack_code = control.violent_attack_code
         self.verbal_attack_code = control.verbal_attack_code
         self.verbal_attack_preps = frozenset(control.verbal_attack_preps)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
 from eventcoder.model import Mention
-from eventcoder.syntax import prep_objects
+from eventcoder.syntax import governing_verb, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -71,6 +71,9 @@ def military_strike(ctx: SentenceContext, cand: Candidate) -> bool:
     rules = ctx.rules
     if rules.lemma(cand.token) not in rules.military_strike_lemmas:
         return False
+    governor = governing_verb(cand.token)
+    if governor is not None and rules.lemma(governor) in rules.labour_strike_governors:
+        return False  # "joined the UK-wide strike", "were on strike": workers' acts
     sources = [m for m in cand.sources if m is not None]
     if sources:
         return all(rules.commands_state(m.actor) for m in sources)

@@ -258,6 +258,7 @@ class ControlFile(Strict):
     labour_strike_code: Code
     military_strike_code: Code
     military_strike_preps: Words
+    labour_strike_governors: Lemmas
     violent_attack_code: Code
     verbal_attack_code: Code
     verbal_attack_preps: Words
