@@ -101,3 +101,10 @@ def test_criticism_of_a_policy_is_aimed_at_its_owner_not_its_subject(coder_keepi
         "ACCUSE",
     )
     assert found and found[0][1] == "RUS"
+
+
+def test_a_police_killing_is_by_the_police(coder_keeping_all):
+    found = coded_parties(
+        coder_keeping_all, "Protests in Lagos followed the police killing of a Nigerian student.", "ASSAULT"
+    )
+    assert found and found[0][0] == "NGACOP", found

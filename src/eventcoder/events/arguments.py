@@ -688,6 +688,8 @@ def _noun_phrase_actors(
             # "criminal charges": a modifier whose mention is the event phrase itself is no participant
             if mention is not None and mention.kind != "place" and not event_noun(rules, mention, token.doc):
                 sources.append(mention)
+            elif mention is not None and _armed_compound(rules, child, mention):
+                sources.append(mention)
         elif child.dep_ == "prep":
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 if child.lower_ in rules.agent_preps or child.lower_ == "from":
@@ -702,6 +704,15 @@ def _noun_phrase_actors(
         elif child.dep_ == "relcl":
             sources.extend(relative_clause_agents(rules, child, index))
     return sources, targets
+
+
+def _armed_compound(rules: EventRules, modifier: Token, mention: Mention) -> bool:
+    """ "the police killing of George Floyd", "an army raid": a noun modifier naming armed forces is the act's
+    agent, though the actors stage read the whole phrase as one nominal mention of that force."""
+    actor = mention.actor
+    return modifier.dep_ == "compound" and modifier.pos_ == "NOUN" and actor is not None and (
+        actor.sector in rules.armed_sectors
+    )
 
 
 def relative_clause_agents(rules: EventRules, clause: Token, index: MentionIndex) -> Sources:
