@@ -554,3 +554,18 @@ def test_a_politician_going_on_the_offensive_criticises_an_army_attacks(code):
     words = code("The Labour leader went on the offensive against the prime minister.")
     assert "ACCUSE" in {t for t, _ in typed(words)} and "ASSAULT" not in {t for t, _ in typed(words)}
     assert "ASSAULT" in {t for t, _ in typed(code("Russian troops went on the offensive near Kharkiv."))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man is being held after the blast at the bus station in Lyon.",
+        "French police held two suspects overnight.",
+    ],
+)
+def test_people_held_by_the_authorities_are_detained(code, text):
+    assert "COERCE" in {t for t, _ in typed(code(text))}, text
+
+
+def test_a_parent_holding_a_child_detains_no_one(code):
+    assert "COERCE" not in {t for t, _ in typed(code("The French minister held her child in her arms."))}
