@@ -569,3 +569,10 @@ def test_people_held_by_the_authorities_are_detained(code, text):
 
 def test_a_parent_holding_a_child_detains_no_one(code):
     assert "COERCE" not in {t for t, _ in typed(code("The French minister held her child in her arms."))}
+
+
+def test_days_of_protests_over_a_named_killing_are_both_events(code):
+    text = "The city took down the statue after days of protests over the police killing of Ahmed Musa."
+    types = {t for t, _ in typed(code(text))}
+    assert {"PROTEST", "ASSAULT"} <= types, types
+    assert not typed(code("Protests over police killings of black men are common."))

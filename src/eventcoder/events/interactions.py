@@ -201,12 +201,25 @@ def names_its_occasion(rules: EventRules, noun: Candidate) -> bool:
     determined = token.tag_ == "NN" or any(c.dep_ in ("det", "poss") for c in token.children)
     if determined and any(m.lemma_.lower() in rules.named_event_mods for m in modifiers):
         return True
+    if _lasted(rules, token):
+        return True
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in rules.named_event_preps:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if any(_names_occasion(rules, w) for o in objects for w in (o, *o.children)):
                 return True
     return False
+
+
+def _lasted(rules: EventRules, token: Token) -> bool:
+    """ "after days of protests", "a week of rioting": an incident told with how long it went on happened."""
+    span = token.head.head
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and span.lemma_.lower() in rules.time_nouns
+        and (span.tag_ == "NNS" or any(c.dep_ in ("nummod", "amod") for c in span.children))
+    )
 
 
 def _names_occasion(rules: EventRules, word: Token) -> bool:
