@@ -744,3 +744,10 @@ def test_names_in_apposition_to_a_title_are_the_actors(code):
 )
 def test_a_sources_terms_with_reporters_are_no_appeal(code, text):
     assert "02" not in {r for r, _ in asserted(code(text))}
+
+
+@pytest.mark.parametrize(
+    "text", ["The senator's tough talk on China worried investors.", "Romney's hollow talk on jobs"]
+)
+def test_talk_as_speech_is_no_negotiation(code, text):
+    assert "04" not in {r for r, _ in asserted(code(text))}
