@@ -576,3 +576,15 @@ def test_days_of_protests_over_a_named_killing_are_both_events(code):
     types = {t for t, _ in typed(code(text))}
     assert {"PROTEST", "ASSAULT"} <= types, types
     assert not typed(code("Protests over police killings of black men are common."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The French president pardoned the jailed opposition leader on Monday.",
+        "The Kenyan governor granted clemency to thirty prisoners.",
+    ],
+)
+def test_a_formal_pardon_is_a_concession_as_the_plover_manual_codes_it(code, text):
+    types = {t for t, _ in typed(code(text))}
+    assert "CONCEDE" in types and not types & {"SUPPORT", "RETREAT"}, types
