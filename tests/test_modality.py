@@ -189,3 +189,20 @@ def test_a_negation_in_a_later_clause_does_not_reach_the_main_verb(code, text):
 def test_a_fronted_report_still_carries_its_own_negation(code):
     events = code("The army will not attack the rebels, the minister insisted.")
     assert modality_of_root(events, "19") == "negated"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Spanish minister offered no apology for the remarks.",
+        "The Belgian government gave no aid to rebels.",
+    ],
+)
+def test_an_act_whose_object_is_denied_did_not_happen(code, text):
+    scored = [e for e in code(text) if e.cameo_root != "01"]
+    assert scored and all(e.modality == "negated" for e in scored), [(e.cameo, e.modality) for e in scored]
+
+
+def test_an_apology_offered_is_a_concession(code):
+    types = {e.plover.get("type") for e in code("The Spanish minister offered an apology to the families.")}
+    assert "CONCEDE" in types and "AGREE" not in types, types

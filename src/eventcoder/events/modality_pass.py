@@ -34,6 +34,8 @@ def candidate_modality(rules: EventRules, cand: Candidate, question: bool, headl
             return "hypothetical"
         if planned_noun(rules, token):
             return "future"
+    elif cand.kind == "verb" and _object_negated(rules, token):
+        return "negated"  # "offered no apology", "gave neither money nor arms"
     anchor = cand.anchor
     if cand.rule.startswith(JUDGEMENT_RULE):
         # "said it was not true": the "not" is part of the judgement; the say verb gives the modality
@@ -42,6 +44,14 @@ def candidate_modality(rules: EventRules, cand: Candidate, question: bool, headl
     if modality == "future" and cand.kind == "verb" and enacted_by_vote(rules, cand, headline):
         return modality_of(cand.token.head, rules.lex, question=question)
     return modality
+
+
+def _object_negated(rules: EventRules, verb: Token) -> bool:
+    """The verb's direct object is denied by its determiner: "offered no apology", "neither regret nor
+    apology"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    denials = (*rules.noun_negators, "neither")
+    return any(c.dep_ in ("det", "preconj") and c.lower_ in denials for o in objects for c in o.children)
 
 
 def enacted_by_vote(rules: EventRules, cand: Candidate, headline: bool) -> bool:
