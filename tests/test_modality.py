@@ -206,3 +206,9 @@ def test_an_act_whose_object_is_denied_did_not_happen(code, text):
 def test_an_apology_offered_is_a_concession(code):
     types = {e.plover.get("type") for e in code("The Spanish minister offered an apology to the families.")}
     assert "CONCEDE" in types and "AGREE" not in types, types
+
+
+def test_every_act_in_a_list_of_advocated_acts_is_hypothetical(code):
+    text = "For years the Israeli hawk has advocated bombing Iran, attacking Hezbollah and closing borders."
+    violent = [e for e in code(text) if e.cameo_root in ("18", "19", "20")]
+    assert violent and all(e.modality == "hypothetical" for e in violent), violent

@@ -291,6 +291,7 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
             dep in _COMPLEMENT_DEPS
             or (dep == "dobj" and current.pos_ == "VERB")
             or _stranded_complement(current, lex)
+            or _listed_gerund(current, lex)
         )
         if complement or (_prepositional_complement(current) and head.lemma_ in lex.complement_modality):
             controlled = lex.complement_modality.get(head.lemma_)
@@ -333,6 +334,23 @@ def _stranded_complement(clause: Token, lex: ModalityLexicon) -> bool:
         and head.lemma_ in lex.complement_modality
         and not any(c.dep_ in ("xcomp", "ccomp") for c in head.children)
     )
+
+
+def _listed_gerund(clause: Token, lex: ModalityLexicon) -> bool:
+    """ "has advocated bombing Iran, attacking North Korea, and ...": the parser reads the second gerund of a
+    list of complements as a clause of its own; after a first "-ing" complement it is one more of them."""
+    head = clause.head
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VBG"
+        and not any(c.dep_ in ("mark", "aux") for c in clause.children)
+        and head.lemma_ in lex.complement_modality
+        and any(_gerund_complement(c) for c in head.children if c.i < clause.i)
+    )
+
+
+def _gerund_complement(word: Token) -> bool:
+    return word.dep_ in ("dobj", "xcomp") and word.lower_.endswith("ing")
 
 
 def _misparsed_clause(clause: Token, lex: ModalityLexicon) -> bool:
