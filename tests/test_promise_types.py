@@ -81,3 +81,9 @@ def test_a_vow_or_an_order_not_to_act_inverts_it(coder_keeping_all, text, plover
 def test_an_order_not_to_use_force_stays_an_order(coder_keeping_all):
     text = "The colonel ordered his men not to fire on the marchers."
     assert not of_type(coder_keeping_all, text, "REJECT"), text
+
+
+def test_being_told_one_will_be_freed_is_nobodys_promise(coder_keeping_all):
+    text = "Former Belgian minister Jan Peeters was told he would be released last March."
+    assert not of_type(coder_keeping_all, text, "AGREE"), text
+    assert of_type(coder_keeping_all, "The Belgian government says the detainees will be released.", "AGREE")

@@ -428,6 +428,8 @@ def _announced_by_party(ctx: SentenceContext, token: Token) -> bool:
     if token.dep_ not in REPORTED_DEPS or ctx.rules.lemma(head) not in ctx.rules.intent_report_verbs:
         return False
     speaker = subject_of(head)
+    if speaker is not None and speaker.dep_ == "nsubjpass":
+        speaker = None  # "he was told he would be released": the one told, not who told him
     mention = ctx.index.at(speaker) if speaker is not None else None
     return mention is not None and political_actor(ctx, mention)
 
