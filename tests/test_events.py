@@ -190,6 +190,8 @@ def test_place_is_the_target_when_nobody_else_is_named(code):
 def test_a_protest_purpose_is_its_claim_not_a_second_event(code):
     events = code("Teachers in Chile began a hunger strike to demand higher pay from the government.")
     assert [e.cameo for e in events] == ["142"]
+    rally = code("Thousands of Chilean students rallied in Santiago to denounce the president.")
+    assert [e.cameo_root for e in rally] == ["14"]
 
 
 def test_light_verb_through_a_counting_noun(code):
