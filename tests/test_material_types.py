@@ -588,3 +588,10 @@ def test_days_of_protests_over_a_named_killing_are_both_events(code):
 def test_a_formal_pardon_is_a_concession_as_the_plover_manual_codes_it(code, text):
     types = {t for t, _ in typed(code(text))}
     assert "CONCEDE" in types and not types & {"SUPPORT", "RETREAT"}, types
+
+
+def test_a_university_that_capitulates_yields_an_army_that_capitulates_surrenders(code):
+    assert "CONCEDE" in {
+        t for t, _ in typed(code("The Dutch university capitulated to the students' demands."))
+    }
+    assert "RETREAT" in {t for t, _ in typed(code("The Iraqi army capitulated in Mosul on Sunday."))}
