@@ -20,6 +20,8 @@ def test_asserted(code):
     [
         "Kenyan police did not arrest the smugglers.",
         "Kenyan police never arrested the smugglers.",
+        "Kenyan police rarely arrest the smugglers.",
+        "Kenyan police seldom arrest the smugglers.",
     ],
 )
 def test_negated(code, text):
