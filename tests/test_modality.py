@@ -214,3 +214,16 @@ def test_every_act_in_a_list_of_advocated_acts_is_hypothetical(code):
     text = "For years the Israeli hawk has advocated bombing Iran, attacking Hezbollah and closing borders."
     violent = [e for e in code(text) if e.cameo_root in ("18", "19", "20")]
     assert violent and all(e.modality == "hypothetical" for e in violent), violent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is wrong to attack civilians in Gaza.",
+        "It should never be a crime to protest against the Kenyan government.",
+        "It is important for the EU to sanction Belarus.",
+    ],
+)
+def test_an_act_judged_in_general_is_not_an_act_done(code, text):
+    scored = [e for e in code(text) if e.cameo_root != "01"]
+    assert scored and all(e.modality != "asserted" for e in scored), [(e.cameo, e.modality) for e in scored]

@@ -287,6 +287,8 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
             break
         if _done_to_the_noun(current) or _misparsed_clause(current, lex):
             break
+        if _extraposed_infinitive(current):
+            marks.add("hypothetical")  # "it is wrong to attack civilians": an act judged, done by no one
         complement = (
             dep in _COMPLEMENT_DEPS
             or (dep == "dobj" and current.pos_ == "VERB")
@@ -333,6 +335,24 @@ def _stranded_complement(clause: Token, lex: ModalityLexicon) -> bool:
         and not any(c.dep_ == "mark" for c in clause.children)
         and head.lemma_ in lex.complement_modality
         and not any(c.dep_ in ("xcomp", "ccomp") for c in head.children)
+    )
+
+
+def _extraposed_infinitive(clause: Token) -> bool:
+    """ "It is wrong to attack civilians", "it shouldn't be a firing offence to object", "it is important
+    for the EU to act": an infinitive that is the real subject of "it is ..." names an act judged or wished
+    for, not one that happened."""
+    on_predicate_noun = clause.dep_ in ("relcl", "acl") and clause.head.dep_ == "attr"  # "a crime to protest"
+    if not (clause.dep_ in ("advcl", "xcomp", "ccomp") or on_predicate_noun) or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    ):
+        return False
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    if subject and not any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+        return False
+    copula = clause.head.head if clause.head.dep_ in ("acomp", "attr") else clause.head
+    return copula.lemma_ == "be" and any(
+        c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in copula.children
     )
 
 
