@@ -33,3 +33,9 @@ def test_an_epithet_naming_a_party_or_policy_accuses(coder_keeping_all, text):
 )
 def test_an_epithet_describing_a_thing_accuses_no_one(coder_keeping_all, text):
     assert not of_type(coder_keeping_all, text, "ACCUSE"), text
+
+
+def test_a_speaker_admitting_it_was_wrong_concedes_and_accuses_no_one(code):
+    events = code("The Dutch home secretary has admitted he was wrong to give away the tickets.")
+    types = {e.plover.get("type") for e in events if e.modality == "asserted"}
+    assert "CONCEDE" in types and "ACCUSE" not in types, types

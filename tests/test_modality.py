@@ -227,3 +227,12 @@ def test_every_act_in_a_list_of_advocated_acts_is_hypothetical(code):
 def test_an_act_judged_in_general_is_not_an_act_done(code, text):
     scored = [e for e in code(text) if e.cameo_root != "01"]
     assert scored and all(e.modality != "asserted" for e in scored), [(e.cameo, e.modality) for e in scored]
+
+
+def test_an_act_that_has_become_the_fashion_is_not_an_act_done(code):
+    scored = [
+        e
+        for e in code("It has become fashionable to complain about the Kenyan government.")
+        if e.cameo_root != "01"
+    ]
+    assert all(e.modality != "asserted" for e in scored), [(e.cameo, e.modality) for e in scored]

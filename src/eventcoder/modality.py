@@ -351,8 +351,9 @@ def _extraposed_infinitive(clause: Token) -> bool:
     if subject and not any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
         return False
     copula = clause.head.head if clause.head.dep_ in ("acomp", "attr") else clause.head
-    return copula.lemma_ == "be" and any(
-        c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in copula.children
+    linking = copula.lemma_ in ("be", "become", "seem", "remain")  # "it's become fashionable to complain"
+    return linking and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ == "it" for c in copula.children
     )
 
 

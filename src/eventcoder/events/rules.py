@@ -158,6 +158,8 @@ class EventRules:
         self.participle_event_codes = tuple(control.participle_event_codes)
         self.participle_speech_roots = frozenset(control.participle_speech_roots)
         self.hedged_judgement_aux = frozenset(control.hedged_judgement_aux)
+        self.admission_verbs = frozenset(control.admission_verbs)
+        self.admission_code = control.admission_code
         self.allegation_verbs = frozenset(control.allegation_verbs)
         self.allegation_codes = tuple(control.allegation_codes)
         self.allegation_light_verbs = frozenset(control.allegation_light_verbs)

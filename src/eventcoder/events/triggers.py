@@ -128,7 +128,10 @@ def match_judgement(ctx: SentenceContext, copula: Token) -> Candidate | None:
     of a party, a policy or a named thing: "the talks were hostile" judges no one."""
     rules = ctx.rules
     reported = _reported(rules, copula)
-    if _hedged_judgement(rules, copula) or _judged_subject_is_no_party(rules, copula):
+    if _hedged_judgement(rules, copula):
+        return None
+    admitted = _admitted_of_self(rules, copula)
+    if _judged_subject_is_no_party(rules, copula) and not admitted:
         return None
     if not reported and not in_quote(copula):
         return None
@@ -143,6 +146,10 @@ def match_judgement(ctx: SentenceContext, copula: Token) -> Candidate | None:
             lemma = _judged_word(rules, word, negated, called)
             if lemma is not None:
                 word_id = f"not-{lemma}" if negated else lemma
+                if admitted:
+                    return Candidate(
+                        copula, rules.admission_code, f"{JUDGEMENT_RULE}+{word_id}+admitted", "verb"
+                    )
                 rule = f"{JUDGEMENT_RULE}+{word_id}" + ("" if reported else "+quoted")
                 return Candidate(copula, JUDGEMENT_CODE, rule, "verb")
     return None
@@ -300,6 +307,18 @@ def _names_a_party(ctx: SentenceContext, copula: Token, pred: Token) -> bool:
 # "what appears to be open corruption": an infinitive under these verbs still judges
 SEEMING_VERBS = frozenset({"appear", "seem", "prove", "turn"})
 INDEFINITE_PRONOUNS = frozenset({"something", "nothing", "everything", "anything"})
+
+
+def _admitted_of_self(rules: EventRules, copula: Token) -> bool:
+    """ "The home secretary has admitted he was wrong", "I concede I was wrong": a judgement whose subject
+    is a personal pronoun, in what an admission verb reports, is the speaker's concession about itself."""
+    subject = subject_of(copula)
+    return (
+        copula.dep_ == "ccomp"
+        and rules.lemma(copula.head) in rules.admission_verbs
+        and subject is not None
+        and subject.tag_ == "PRP"
+    )
 
 
 def _judged_subject_is_no_party(rules: EventRules, copula: Token) -> bool:

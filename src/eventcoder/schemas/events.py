@@ -167,6 +167,8 @@ class ControlFile(Strict):
     participle_event_codes: list[Code]
     participle_speech_roots: list[Root]
     hedged_judgement_aux: Words
+    admission_verbs: Lemmas
+    admission_code: Code
     allegation_verbs: Lemmas
     allegation_codes: list[Code]
     allegation_light_verbs: Lemmas
