@@ -22,6 +22,8 @@ def test_asserted(code):
         "Kenyan police never arrested the smugglers.",
         "Kenyan police rarely arrest the smugglers.",
         "Kenyan police seldom arrest the smugglers.",
+        "Not one Kenyan policeman arrested the smugglers.",
+        "Not a single Kenyan policeman arrested the smugglers.",
     ],
 )
 def test_negated(code, text):
@@ -236,3 +238,9 @@ def test_an_act_that_has_become_the_fashion_is_not_an_act_done(code):
         if e.cameo_root != "01"
     ]
     assert all(e.modality != "asserted" for e in scored), [(e.cameo, e.modality) for e in scored]
+
+
+def test_a_participle_of_a_denied_subject_did_not_happen(code):
+    text = "Not one Kenyan senator stood up in the meeting urging the police to free the protesters."
+    appeals = [e for e in code(text) if e.cameo_root == "02"]
+    assert appeals and all(e.modality == "negated" for e in appeals), [(e.cameo, e.modality) for e in appeals]

@@ -257,11 +257,20 @@ def _negated_subject(token: Token, lex: ModalityLexicon) -> bool:
     )
 
 
+def _participle_of(clause: Token) -> bool:
+    """A participle clause with no subject of its own ("..., urging the party to act"): its doer is the
+    subject of the verb it hangs on."""
+    return clause.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children)
+
+
 def _negated_phrase(noun: Token, lex: ModalityLexicon) -> bool:
-    modifiers = [noun, *(c for c in noun.children if c.dep_ == "amod")]
+    """ "neither city", "no other president", "not one Republican", "not a single senator"."""
+    modifiers = [noun, *(c for c in noun.children if c.dep_ in ("amod", "nummod"))]
     return any(
-        g.dep_ in ("det", "preconj") and g.lower_ in lex.negators for m in modifiers for g in m.children
-    )
+        g.dep_ in ("det", "preconj", "neg") and g.lower_ in lex.negators
+        for m in modifiers
+        for g in m.children
+    ) or any(g.dep_ == "neg" and g.i < noun.i and g.head.i == noun.i for g in noun.children)
 
 
 def _shares_negated_subject(token: Token, lex: ModalityLexicon) -> bool:
@@ -289,35 +298,46 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
             break
         if _extraposed_infinitive(current):
             marks.add("hypothetical")  # "it is wrong to attack civilians": an act judged, done by no one
-        complement = (
-            dep in _COMPLEMENT_DEPS
-            or (dep == "dobj" and current.pos_ == "VERB")
-            or _stranded_complement(current, lex)
-            or _listed_gerund(current, lex)
-        )
-        if complement or (_prepositional_complement(current) and head.lemma_ in lex.complement_modality):
-            controlled = lex.complement_modality.get(head.lemma_)
-            if head.lemma_ in lex.past_asserted and head.tag_ not in ("VBD", "VBN"):
-                controlled = "future"  # "is trying to block", "tries to": not done yet
-            if controlled == "hypothetical" and dep == "ccomp" and head.lemma_ in lex.reporting:
-                controlled = None
-            if controlled and controlled != "asserted":
-                marks.add(controlled)
-            head_marks = _local(head, lex)
-            # a negated or conditional governor carries over ("did not agree to send")
-            marks |= head_marks & {"negated", "conditional", "hypothetical", "future"}
-        elif dep == "conj":
-            head_marks = _local(head, lex)
-            if not (marks & {"future", "hypothetical"}):
-                marks |= head_marks & {"future", "hypothetical", "conditional"}
-            if _stray_infinitive(current):
-                marks.add("future")
-            if _shares_negated_subject(current, lex):
-                marks.add("negated")
+        marks |= _marks_from_head(current, lex, marks)
         current = head
         if current.pos_ in ("VERB", "AUX"):
             marks |= {m for m in _local(current, lex) if m == "conditional"}
     return _resolve(marks, question)
+
+
+def _marks_from_head(current: Token, lex: ModalityLexicon, marks: set[str]) -> set[str]:
+    """What the clause the climb has reached lends the event below it: a complement takes its controlling
+    verb's modality ("refused to send") and the verb's own negation or condition ("did not agree to
+    send"); a conjunct the future or hypothetical of the verb it is joined to; a participle the denial of
+    its subject."""
+    dep, head = current.dep_, current.head
+    complement = (
+        dep in _COMPLEMENT_DEPS
+        or (dep == "dobj" and current.pos_ == "VERB")
+        or _stranded_complement(current, lex)
+        or _listed_gerund(current, lex)
+    )
+    found: set[str] = set()
+    if complement or (_prepositional_complement(current) and head.lemma_ in lex.complement_modality):
+        controlled = lex.complement_modality.get(head.lemma_)
+        if head.lemma_ in lex.past_asserted and head.tag_ not in ("VBD", "VBN"):
+            controlled = "future"  # "is trying to block", "tries to": not done yet
+        if controlled == "hypothetical" and dep == "ccomp" and head.lemma_ in lex.reporting:
+            controlled = None
+        if controlled and controlled != "asserted":
+            found.add(controlled)
+        # a negated or conditional governor carries over ("did not agree to send")
+        found |= _local(head, lex) & {"negated", "conditional", "hypothetical", "future"}
+    elif dep == "advcl" and _participle_of(current) and _negated_subject(head, lex):
+        found.add("negated")  # "not one Republican stood up urging the party to ...": nobody urged
+    elif dep == "conj":
+        if not (marks & {"future", "hypothetical"}):
+            found |= _local(head, lex) & {"future", "hypothetical", "conditional"}
+        if _stray_infinitive(current):
+            found.add("future")
+        if _shares_negated_subject(current, lex):
+            found.add("negated")
+    return found
 
 
 # finite tenses a bare infinitive cannot be coordinated with as a clause of its own
