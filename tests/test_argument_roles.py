@@ -108,3 +108,14 @@ def test_a_police_killing_is_by_the_police(coder_keeping_all):
         coder_keeping_all, "Protests in Lagos followed the police killing of a Nigerian student.", "ASSAULT"
     )
     assert found and found[0][0] == "NGACOP", found
+
+
+def test_an_anti_state_protest_is_not_by_that_state(coder_keeping_all):
+    found = parties(
+        coder_keeping_all, "Thousands of Iraqis joined anti-American protests in Baghdad.", "PROTEST"
+    )
+    assert found and all(source == "IRQ" for source, _ in found), found
+    found = parties(
+        coder_keeping_all, "Anti-French demonstrations spread across Abidjan on Sunday.", "PROTEST"
+    )
+    assert all(source != "FRA" for source, _ in found), found

@@ -686,7 +686,12 @@ def _noun_phrase_actors(
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i < token.i):
             mention = index.at(child)
             # "criminal charges": a modifier whose mention is the event phrase itself is no participant
-            if mention is not None and mention.kind != "place" and not event_noun(rules, mention, token.doc):
+            if mention is not None and _against_mention(mention):
+                if mention not in targets:
+                    targets.append(mention)  # "anti-French demonstrations" are aimed at France
+            elif (
+                mention is not None and mention.kind != "place" and not event_noun(rules, mention, token.doc)
+            ):
                 sources.append(mention)
             elif mention is not None and _armed_compound(rules, child, mention):
                 sources.append(mention)
@@ -706,12 +711,20 @@ def _noun_phrase_actors(
     return sources, targets
 
 
+def _against_mention(mention: Mention) -> bool:
+    """ "anti-French demonstrations", "anti-American protests": a modifier naming whom the act is against."""
+    return mention.text.lower().replace(" ", "").startswith("anti")
+
+
 def _armed_compound(rules: EventRules, modifier: Token, mention: Mention) -> bool:
     """ "the police killing of George Floyd", "an army raid": a noun modifier naming armed forces is the act's
     agent, though the actors stage read the whole phrase as one nominal mention of that force."""
     actor = mention.actor
-    return modifier.dep_ == "compound" and modifier.pos_ == "NOUN" and actor is not None and (
-        actor.sector in rules.armed_sectors
+    return (
+        modifier.dep_ == "compound"
+        and modifier.pos_ == "NOUN"
+        and actor is not None
+        and (actor.sector in rules.armed_sectors)
     )
 
 
