@@ -595,3 +595,16 @@ def test_a_university_that_capitulates_yields_an_army_that_capitulates_surrender
         t for t, _ in typed(code("The Dutch university capitulated to the students' demands."))
     }
     assert "RETREAT" in {t for t, _ in typed(code("The Iraqi army capitulated in Mosul on Sunday."))}
+
+
+def test_agreeing_to_demands_or_changes_is_a_concession(code):
+    types = {t for t, _ in typed(code("The Dutch government agreed to the unions' demands on Friday."))}
+    assert "CONCEDE" in types and "AGREE" not in types, types
+
+
+def test_fighting_for_a_states_interests_is_no_violence_nor_a_threat(code):
+    for text in (
+        "The Arizona senator vowed to fight for Arizona's interests in the U.S. Senate.",
+        "Martha is qualified to step up and fight for Arizona's interests in the U.S. Senate.",
+    ):
+        assert not {t for t, _ in typed(code(text))} & {"ASSAULT", "THREATEN"}, text
