@@ -233,3 +233,14 @@ def test_trading_goods_is_still_cooperation_and_trading_fire_an_assault(coder_ke
     assert of_type(coder_keeping_all, "Serbia traded weapons with Hungary.", "COOPERATE")
     text = "Indian and Pakistani troops traded fire across the Line of Control."
     assert of_type(coder_keeping_all, text, "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gun-control advocates in Ohio now seek a reinstatement of the assault weapons ban.",
+        "The Kenyan opposition is seeking an end to the emergency rule.",
+    ],
+)
+def test_seeking_a_policy_change_is_an_appeal(code, text):
+    assert "REQUEST" in {e.plover.get("type") for e in code(text) if e.modality == "asserted"}, text
