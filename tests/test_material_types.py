@@ -608,3 +608,11 @@ def test_fighting_for_a_states_interests_is_no_violence_nor_a_threat(code):
         "Martha is qualified to step up and fight for Arizona's interests in the U.S. Senate.",
     ):
         assert not {t for t, _ in typed(code(text))} & {"ASSAULT", "THREATEN"}, text
+
+
+def test_a_senator_hammering_an_official_criticises_jets_hammering_a_town_attack(code):
+    assert "ACCUSE" in {
+        t for t, _ in typed(code("Senator Warren hammered the Fed chair over interest rates."))
+    }
+    assert "ASSAULT" in {t for t, _ in typed(code("Israeli jets hammered Gaza overnight."))}
+    assert not typed(code("The storm hammered the coast of Florida."))
