@@ -87,3 +87,11 @@ def test_being_told_one_will_be_freed_is_nobodys_promise(coder_keeping_all):
     text = "Former Belgian minister Jan Peeters was told he would be released last March."
     assert not of_type(coder_keeping_all, text, "AGREE"), text
     assert of_type(coder_keeping_all, "The Belgian government says the detainees will be released.", "AGREE")
+
+
+def test_a_meeting_a_spokesman_only_guesses_at_is_no_commitment(coder_keeping_all):
+    guessed = "A Kremlin spokesman said Mr. Putin likely will meet with the Finnish president."
+    assert not of_type(coder_keeping_all, guessed, "AGREE"), guessed
+    assert of_type(
+        coder_keeping_all, "A Kremlin spokesman said Mr. Putin will meet with the Finnish president.", "AGREE"
+    )

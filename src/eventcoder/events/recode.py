@@ -351,6 +351,8 @@ def commissive(ctx: SentenceContext, token: Token) -> bool:
         return False
     if any(a.lemma_ == "have" for a in auxiliaries):
         return False  # "would have imposed": a counterfactual, not a commitment
+    if any(c.dep_ == "advmod" and c.lower_ in rules.hedge_adverbs for c in token.children):
+        return False  # "Putin likely will meet with Trump": a guess, not a commitment
     if not_a_commitment(ctx, token):
         return False
     subject = subject_of(token)

@@ -131,6 +131,7 @@ class EventRules:
         self.intent_report_verbs = frozenset(control.intent_report_verbs)
         self.first_person = frozenset(control.first_person)
         self.possibility_aux = frozenset(control.possibility_aux)
+        self.hedge_adverbs = frozenset(control.hedge_adverbs)
         self.wished_states = frozenset(control.wished_states)
         self.commentary_roots = frozenset(control.commentary_roots)
         self.commentator_heads = frozenset(control.commentator_heads)

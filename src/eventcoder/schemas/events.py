@@ -186,6 +186,7 @@ class ControlFile(Strict):
     intent_report_verbs: Lemmas
     first_person: Words
     possibility_aux: Words
+    hedge_adverbs: Words
     wished_states: Lemmas
     commentary_roots: list[Root]
     commentator_heads: Lemmas
