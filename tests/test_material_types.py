@@ -546,6 +546,11 @@ def test_a_strike_people_join_or_are_on_is_a_labour_protest(code, text):
     assert "PROTEST" in types and "ASSAULT" not in types, text
 
 
+def test_a_states_strikes_that_go_on_are_still_military(code):
+    types = {t for t, _ in typed(code("Israeli strikes continued overnight in Gaza."))}
+    assert "ASSAULT" in types and "PROTEST" not in types, types
+
+
 def test_troops_on_standby_are_a_raised_alert(code):
     assert "MOBILIZE" in {t for t, _ in typed(code("The Pentagon said 500 American troops are on standby."))}
 

@@ -296,7 +296,7 @@ def modality_of(token: Token, lex: ModalityLexicon, question: bool = False, max_
             break
         if _done_to_the_noun(current) or _misparsed_clause(current, lex):
             break
-        if _extraposed_infinitive(current):
+        if _extraposed_infinitive(current, lex):
             marks.add("hypothetical")  # "it is wrong to attack civilians": an act judged, done by no one
         marks |= _marks_from_head(current, lex, marks)
         current = head
@@ -358,7 +358,7 @@ def _stranded_complement(clause: Token, lex: ModalityLexicon) -> bool:
     )
 
 
-def _extraposed_infinitive(clause: Token) -> bool:
+def _extraposed_infinitive(clause: Token, lex: ModalityLexicon) -> bool:
     """ "It is wrong to attack civilians", "it shouldn't be a firing offence to object", "it is important
     for the EU to act": an infinitive that is the real subject of "it is ..." names an act judged or wished
     for, not one that happened."""
@@ -370,6 +370,8 @@ def _extraposed_infinitive(clause: Token) -> bool:
     subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
     if subject and not any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
         return False
+    if clause.head.lemma_ in lex.complement_modality:
+        return False  # "it is ready to negotiate": "it" is the party, and "ready" says what it will do
     copula = clause.head.head if clause.head.dep_ in ("acomp", "attr") else clause.head
     linking = copula.lemma_ in ("be", "become", "seem", "remain")  # "it's become fashionable to complain"
     return linking and any(

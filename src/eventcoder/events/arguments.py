@@ -9,6 +9,7 @@ condition, or the target of the event a control verb absorbed.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import Candidate
@@ -713,7 +714,7 @@ def _noun_phrase_actors(
 
 def _against_mention(mention: Mention) -> bool:
     """ "anti-French demonstrations", "anti-American protests": a modifier naming whom the act is against."""
-    return mention.text.lower().replace(" ", "").startswith("anti")
+    return re.match(r"anti\s*[-\u2010\u2011]", mention.text.lower()) is not None  # not "Antigua"
 
 
 def _armed_compound(rules: EventRules, modifier: Token, mention: Mention) -> bool:
@@ -724,7 +725,7 @@ def _armed_compound(rules: EventRules, modifier: Token, mention: Mention) -> boo
         modifier.dep_ == "compound"
         and modifier.pos_ == "NOUN"
         and actor is not None
-        and (actor.sector in rules.armed_sectors)
+        and actor.sector in rules.armed_sectors
     )
 
 

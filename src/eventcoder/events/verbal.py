@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.context import SentenceContext
+from eventcoder.events.rules import EventRules
 from eventcoder.model import Mention
 from eventcoder.syntax import governing_verb, prep_objects
 
@@ -71,8 +72,7 @@ def military_strike(ctx: SentenceContext, cand: Candidate) -> bool:
     rules = ctx.rules
     if rules.lemma(cand.token) not in rules.military_strike_lemmas:
         return False
-    governor = governing_verb(cand.token)
-    if governor is not None and rules.lemma(governor) in rules.labour_strike_governors:
+    if _labour_strike_slot(rules, cand.token):
         return False  # "joined the UK-wide strike", "were on strike": workers' acts
     sources = [m for m in cand.sources if m is not None]
     if sources:
@@ -80,6 +80,19 @@ def military_strike(ctx: SentenceContext, cand: Candidate) -> bool:
     struck = prep_objects(cand.token, rules.military_strike_preps)
     found = [ctx.index.at(t, strict=True) for t in struck]
     return any(m is not None and rules.commands_state(m.actor) for m in found)
+
+
+def _labour_strike_slot(rules: EventRules, token: Token) -> bool:
+    """A strike that workers are "on" ("were on strike", "went on strike"), or that is the object of joining,
+    calling, staging or ending it (`labour_strike_governors`); not a strike that "continued" (its subject)."""
+    if token.dep_ == "pobj" and token.head.lower_ == "on" and rules.lemma(token.head.head) in ("be", "go"):
+        return True
+    governor = governing_verb(token)
+    return (
+        token.dep_ == "dobj"
+        and governor is not None
+        and rules.lemma(governor) in rules.labour_strike_governors
+    )
 
 
 def street_protest(ctx: SentenceContext, cand: Candidate) -> bool:
