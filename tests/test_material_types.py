@@ -621,3 +621,7 @@ def test_a_senator_hammering_an_official_criticises_jets_hammering_a_town_attack
     }
     assert "ASSAULT" in {t for t, _ in typed(code("Israeli jets hammered Gaza overnight."))}
     assert not typed(code("The storm hammered the coast of Florida."))
+
+
+def test_rebels_fighting_for_independence_still_fight(code):
+    assert "ASSAULT" in {t for t, _ in typed(code("The rebels fought for independence from Georgia."))}
