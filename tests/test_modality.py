@@ -244,3 +244,9 @@ def test_a_participle_of_a_denied_subject_did_not_happen(code):
     text = "Not one Kenyan senator stood up in the meeting urging the police to free the protesters."
     appeals = [e for e in code(text) if e.cameo_root == "02"]
     assert appeals and all(e.modality == "negated" for e in appeals), [(e.cameo, e.modality) for e in appeals]
+
+
+def test_an_act_planned_only_if_necessary_has_not_happened(code):
+    text = "The Spanish government put its forces on standby to evacuate its nationals if necessary."
+    aid = [e for e in code(text) if e.cameo_root == "07"]
+    assert aid and all(e.modality == "hypothetical" for e in aid), [(e.cameo, e.modality) for e in aid]

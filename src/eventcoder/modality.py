@@ -104,6 +104,17 @@ class ModalityLexicon:
         )
 
 
+def _elliptical_condition(clause: Token, lex: ModalityLexicon) -> bool:
+    """ "if necessary", "if needed", "if possible": a condition with no clause of its own, on the act it
+    hangs on."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.pos_ in ("ADJ", "ADV")
+        and any(c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in clause.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    )
+
+
 def _infinitive_heads(control: dict[str, Any]) -> dict[str, str]:
     """Nouns that take a complement event (`noun_complement_classes`) with their class's modality, and the
     nouns of what has not happened or only provides for it (`unrealised_heads`, `proposal_heads`),
@@ -130,6 +141,8 @@ def _local(token: Token, lex: ModalityLexicon) -> set[str]:
                 found.add("hypothetical")
     if has_condition_mark(token, lex.conditional_marks):
         found.add("conditional")
+    if any(_elliptical_condition(c, lex) for c in token.children):
+        found.add("hypothetical")  # "to evacuate their nationals if necessary": only should the need arise
     if _negated_subject(token, lex) or _alternative_not_taken(token, lex):
         found.add("negated")
     if _scheduled(token, lex) or _pending_clause(token, lex):

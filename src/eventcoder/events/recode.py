@@ -359,7 +359,9 @@ def commissive(ctx: SentenceContext, token: Token) -> bool:
     if subject is not None and subject.lower_ in rules.first_person:
         return True
     marks = rules.lex.conditional_marks
-    if any(c.dep_ in ("advcl", "ccomp") and has_condition_mark(c, marks) for c in token.children):
+    # (not "if necessary", "if possible": an elliptical condition hedges the act, it states no bargain)
+    conditions = [c for c in token.children if c.dep_ in ("advcl", "ccomp") and c.pos_ not in ("ADJ", "ADV")]
+    if any(has_condition_mark(c, marks) for c in conditions):
         # a conditional threat or promise: "should Russia invade, we will impose sanctions"; not a fear or
         # a guess of what another might do ("officials fear that officers might retaliate if they spoke out")
         return not _content_of_a_thought(rules, token)
