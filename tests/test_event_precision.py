@@ -747,7 +747,12 @@ def test_a_sources_terms_with_reporters_are_no_appeal(code, text):
 
 
 @pytest.mark.parametrize(
-    "text", ["The senator's tough talk on China worried investors.", "Romney's hollow talk on jobs"]
+    "text",
+    [
+        "The senator's tough talk on China worried investors.",
+        "Romney's hollow talk on jobs",
+        "In Brussels there is talk of a summit between the Serbian and Kosovar leaders.",
+    ],
 )
 def test_talk_as_speech_is_no_negotiation(code, text):
     assert "04" not in {r for r, _ in asserted(code(text))}
