@@ -250,3 +250,9 @@ def test_an_act_planned_only_if_necessary_has_not_happened(code):
     text = "The Spanish government put its forces on standby to evacuate its nationals if necessary."
     aid = [e for e in code(text) if e.cameo_root == "07"]
     assert aid and all(e.modality == "hypothetical" for e in aid), [(e.cameo, e.modality) for e in aid]
+
+
+def test_a_visit_someone_never_made_did_not_happen(code):
+    text = "French President Emmanuel Macron bragged about visits to Kabul that he never made."
+    visits = [e for e in code(text) if e.cameo_root == "04"]
+    assert visits and all(e.modality == "negated" for e in visits), [(e.cameo, e.modality) for e in visits]

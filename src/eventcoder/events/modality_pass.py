@@ -29,6 +29,8 @@ def candidate_modality(rules: EventRules, cand: Candidate, question: bool, headl
     if cand.kind == "noun":
         if any(c.dep_ == "det" and c.lower_ in rules.noun_negators for c in token.children):
             return "negated"  # "no talks"
+        if any(_denied_by_relative(rules, c) for c in token.children):
+            return "negated"  # "frequent visits to ground zero that he never made"
         news = rules.headline_news_mods if headline else frozenset()
         if unrealised_noun(rules, token, news):
             return "hypothetical"
@@ -44,6 +46,16 @@ def candidate_modality(rules: EventRules, cand: Candidate, question: bool, headl
     if modality == "future" and cand.kind == "verb" and enacted_by_vote(rules, cand, headline):
         return modality_of(cand.token.head, rules.lex, question=question)
     return modality
+
+
+def _denied_by_relative(rules: EventRules, clause: Token) -> bool:
+    """A relative clause whose light verb denies that the noun's act was done: "visits that he never made",
+    "the talks they did not hold"."""
+    return (
+        clause.dep_ == "relcl"
+        and rules.lemma(clause) in rules.light_verbs
+        and any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in clause.children)
+    )
 
 
 def _object_negated(rules: EventRules, verb: Token) -> bool:
