@@ -756,3 +756,10 @@ def test_a_sources_terms_with_reporters_are_no_appeal(code, text):
 )
 def test_talk_as_speech_is_no_negotiation(code, text):
     assert "04" not in {r for r, _ in asserted(code(text))}
+
+
+def test_figures_that_support_data_back_no_one(code):
+    assert "05" not in {
+        r for r, _ in asserted(code("The ministry's figures support recent data from the Bank of England."))
+    }
+    assert "05" in {r for r, _ in asserted(code("The Welsh minister supports the governor's pension plan."))}
