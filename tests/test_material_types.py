@@ -625,3 +625,8 @@ def test_a_senator_hammering_an_official_criticises_jets_hammering_a_town_attack
 
 def test_rebels_fighting_for_independence_still_fight(code):
     assert "ASSAULT" in {t for t, _ in typed(code("The rebels fought for independence from Georgia."))}
+
+
+def test_a_candidate_suspending_campaign_rallies_concedes_nothing(code):
+    assert not typed(code("The French candidate suspended his campaign rallies because of the virus."))
+    assert "CONCEDE" in {t for t, _ in typed(code("The Dutch rail union suspended its strike on Monday."))}
