@@ -101,7 +101,6 @@ def test_the_political_senses_are_kept(code, text, root):
         "The earthquake killed 300 people in western Nepal.",
         "Thousands of people were killed in the tsunami.",
         "Her father had a heart attack in 1998.",
-        "The senators killed the bill before the recess.",
         "The former aide pleaded guilty to fraud.",
         "The speech was met with a cool reception.",
         "The ministry needs to meet its spending targets.",
@@ -763,3 +762,16 @@ def test_figures_that_support_data_back_no_one(code):
         r for r, _ in asserted(code("The ministry's figures support recent data from the Bank of England."))
     }
     assert "05" in {r for r, _ in asserted(code("The Welsh minister supports the governor's pension plan."))}
+
+
+def test_killing_a_bill_or_a_nomination_rejects_it(code):
+    assert "12" in {r for r, _ in asserted(code("The senators killed the bill before the recess."))}
+    assert "12" in {
+        r for r, _ in asserted(code("His nomination was killed in May by two Republican senators."))
+    }
+    assert "12" not in {r for r, _ in asserted(code("Gunmen killed three villagers in Kaduna."))}
+
+
+def test_a_situation_that_calls_for_something_appeals_to_no_one(code):
+    text = "The crisis is global, and that calls for a new alliance of Nordic nations."
+    assert "02" not in {r for r, _ in asserted(code(text))}

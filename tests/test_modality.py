@@ -256,3 +256,11 @@ def test_a_visit_someone_never_made_did_not_happen(code):
     text = "French President Emmanuel Macron bragged about visits to Kabul that he never made."
     visits = [e for e in code(text) if e.cameo_root == "04"]
     assert visits and all(e.modality == "negated" for e in visits), [(e.cameo, e.modality) for e in visits]
+
+
+def test_a_conjunct_with_its_own_subject_and_tense_keeps_its_own_modality(code):
+    text = "The judge would have been the first Kenyan on the court, but his nomination was killed in May."
+    rejections = [e for e in code(text) if e.cameo_root == "12"]
+    assert rejections and all(e.modality == "asserted" for e in rejections), [
+        (e.cameo, e.modality) for e in rejections
+    ]

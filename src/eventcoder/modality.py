@@ -270,6 +270,16 @@ def _negated_subject(token: Token, lex: ModalityLexicon) -> bool:
     )
 
 
+def _own_tensed_clause(clause: Token) -> bool:
+    """A conjunct with its own subject and its own tense ("X would have been ..., but his nomination was
+    killed"): the other clause's "would" or "will" is not its own."""
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    tensed = clause.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in clause.children
+    )
+    return subject and tensed
+
+
 def _participle_of(clause: Token) -> bool:
     """A participle clause with no subject of its own ("..., urging the party to act"): its doer is the
     subject of the verb it hangs on."""
@@ -344,7 +354,7 @@ def _marks_from_head(current: Token, lex: ModalityLexicon, marks: set[str]) -> s
     elif dep == "advcl" and _participle_of(current) and _negated_subject(head, lex):
         found.add("negated")  # "not one Republican stood up urging the party to ...": nobody urged
     elif dep == "conj":
-        if not (marks & {"future", "hypothetical"}):
+        if not (marks & {"future", "hypothetical"}) and not _own_tensed_clause(current):
             found |= _local(head, lex) & {"future", "hypothetical", "conditional"}
         if _stray_infinitive(current):
             found.add("future")
