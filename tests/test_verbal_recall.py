@@ -244,3 +244,13 @@ def test_trading_goods_is_still_cooperation_and_trading_fire_an_assault(coder_ke
 )
 def test_seeking_a_policy_change_is_an_appeal(code, text):
     assert "REQUEST" in {e.plover.get("type") for e in code(text) if e.modality == "asserted"}, text
+
+
+def test_praise_drawn_from_others_is_their_support(code):
+    events = code("The Kenyan minister's testimony drew praise from opposition senators.")
+    assert "SUPPORT" in {e.plover.get("type") for e in events if e.modality == "asserted"}
+
+
+def test_distancing_oneself_from_a_stance_rejects_it(code):
+    events = code("The Dutch party distanced itself from the senator's remarks on Friday.")
+    assert "REJECT" in {e.plover.get("type") for e in events if e.modality == "asserted"}
