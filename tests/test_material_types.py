@@ -630,3 +630,14 @@ def test_rebels_fighting_for_independence_still_fight(code):
 def test_a_candidate_suspending_campaign_rallies_concedes_nothing(code):
     assert not typed(code("The French candidate suspended his campaign rallies because of the virus."))
     assert "CONCEDE" in {t for t, _ in typed(code("The Dutch rail union suspended its strike on Monday."))}
+
+
+def test_states_working_together_cooperate(code):
+    assert "COOPERATE" in asserted_types(code("Iran and Russia are working together on a new gas pipeline."))
+
+
+def test_an_attack_two_states_work_to_prevent_is_no_attack(coder_keeping_all):
+    doc = coder_keeping_all.code(
+        "Iran and Russia are working together to prevent a Western military attack on Syria."
+    )
+    assert not [e for e in doc.events if e.plover.get("type") == "ASSAULT" and e.modality == "asserted"]

@@ -19,6 +19,7 @@ from eventcoder import clean, identity, nlp
 from eventcoder.actors import ActorResolver
 from eventcoder.events import EventCoder
 from eventcoder.events.emit import lower_statements
+from eventcoder.events.modality_pass import noun_modality
 from eventcoder.events.repeats import drop_repeated_proposals
 from eventcoder.geo import Geocoder
 from eventcoder.headline import HeadlineCoder
@@ -69,8 +70,11 @@ class Coder:
         self.version = identity.coder_version(tuple(str(f) for f in actor_files), asserted_only, options)
 
     def token_modality(self, token: Token) -> str:
-        """The modality of an event anchored on `token`, by the events stage's lexicon."""
-        return modality_of(token, self.events.rules.lex)
+        """The modality of an event anchored on `token`, by the events stage's lexicon: a noun's own phrase
+        first ("to prevent a Western attack" is no attack), as for rule candidates."""
+        rules = self.events.rules
+        own = noun_modality(rules, token) if token.pos_ == "NOUN" else None
+        return own if own is not None else modality_of(token, rules.lex)
 
     # -- public API -----------------------------------------------------------
     def code(

@@ -27,15 +27,9 @@ def assign_modality(ctx: SentenceContext) -> None:
 def candidate_modality(rules: EventRules, cand: Candidate, question: bool, headline: bool = False) -> str:
     token = cand.token
     if cand.kind == "noun":
-        if any(c.dep_ == "det" and c.lower_ in rules.noun_negators for c in token.children):
-            return "negated"  # "no talks"
-        if any(_denied_by_relative(rules, c) for c in token.children):
-            return "negated"  # "frequent visits to ground zero that he never made"
-        news = rules.headline_news_mods if headline else frozenset()
-        if unrealised_noun(rules, token, news):
-            return "hypothetical"
-        if planned_noun(rules, token):
-            return "future"
+        found = noun_modality(rules, token, headline)
+        if found is not None:
+            return found
     elif cand.kind == "verb" and _object_negated(rules, token):
         return "negated"  # "offered no apology", "gave neither money nor arms"
     anchor = cand.anchor
@@ -46,6 +40,23 @@ def candidate_modality(rules: EventRules, cand: Candidate, question: bool, headl
     if modality == "future" and cand.kind == "verb" and enacted_by_vote(rules, cand, headline):
         return modality_of(cand.token.head, rules.lex, question=question)
     return modality
+
+
+def noun_modality(rules: EventRules, token: Token, headline: bool = False) -> str | None:
+    """What a nominal event's own phrase says of it, before its clause is read: "no talks" (negated),
+    "visits he never made" (negated), "a potential invasion", "fears of an attack" (hypothetical), "planned
+    talks" (future); None when the phrase says nothing.  Used for rule candidates and for the verifier's
+    proposals on nouns alike."""
+    if any(c.dep_ == "det" and c.lower_ in rules.noun_negators for c in token.children):
+        return "negated"  # "no talks"
+    if any(_denied_by_relative(rules, c) for c in token.children):
+        return "negated"  # "frequent visits to ground zero that he never made"
+    news = rules.headline_news_mods if headline else frozenset()
+    if unrealised_noun(rules, token, news):
+        return "hypothetical"
+    if planned_noun(rules, token):
+        return "future"
+    return None
 
 
 def _denied_by_relative(rules: EventRules, clause: Token) -> bool:

@@ -32,7 +32,7 @@ ALLEGATION_RULE = "control.yaml:allegation_verbs"
 ALLEGATION_CODE = "112"
 OWNED = "+owned"  # a judgement noun a party owns ("Labour's arrogance")
 GRIEVANCE_DEPS = frozenset({"acomp", "ROOT", "ccomp", "conj", "xcomp"})
-PARTICLE_ADVERBS = frozenset({"away", "back", "off", "out", "down", "up", "home"})
+PARTICLE_ADVERBS = frozenset({"away", "back", "off", "out", "down", "up", "home", "together"})
 
 
 def find_triggers(ctx: SentenceContext) -> None:
