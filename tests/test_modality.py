@@ -11,6 +11,14 @@ def modality_of_root(events, root):
     return found[0]
 
 
+def modalities(events, roots=None) -> set[str]:
+    """The modalities of the events of these CAMEO roots (by default every event but a plain statement, 01);
+    there must be some."""
+    found = {e.modality for e in events if (e.cameo_root in roots if roots else e.cameo_root != "01")}
+    assert found, [(e.cameo, e.modality, e.trigger) for e in events]
+    return found
+
+
 def test_asserted(code):
     assert modality_of_root(code("Kenyan police arrested the smugglers."), "17") == "asserted"
 
@@ -203,8 +211,7 @@ def test_a_fronted_report_still_carries_its_own_negation(code):
     ],
 )
 def test_an_act_whose_object_is_denied_did_not_happen(code, text):
-    scored = [e for e in code(text) if e.cameo_root != "01"]
-    assert scored and all(e.modality == "negated" for e in scored), [(e.cameo, e.modality) for e in scored]
+    assert modalities(code(text)) == {"negated"}
 
 
 def test_an_apology_offered_is_a_concession(code):
@@ -214,8 +221,7 @@ def test_an_apology_offered_is_a_concession(code):
 
 def test_every_act_in_a_list_of_advocated_acts_is_hypothetical(code):
     text = "For years the Israeli hawk has advocated bombing Iran, attacking Hezbollah and closing borders."
-    violent = [e for e in code(text) if e.cameo_root in ("18", "19", "20")]
-    assert violent and all(e.modality == "hypothetical" for e in violent), violent
+    assert modalities(code(text), ("18", "19", "20")) == {"hypothetical"}
 
 
 @pytest.mark.parametrize(
@@ -227,40 +233,30 @@ def test_every_act_in_a_list_of_advocated_acts_is_hypothetical(code):
     ],
 )
 def test_an_act_judged_in_general_is_not_an_act_done(code, text):
-    scored = [e for e in code(text) if e.cameo_root != "01"]
-    assert scored and all(e.modality != "asserted" for e in scored), [(e.cameo, e.modality) for e in scored]
+    assert "asserted" not in modalities(code(text))
 
 
 def test_an_act_that_has_become_the_fashion_is_not_an_act_done(code):
-    scored = [
-        e
-        for e in code("It has become fashionable to complain about the Kenyan government.")
-        if e.cameo_root != "01"
-    ]
-    assert all(e.modality != "asserted" for e in scored), [(e.cameo, e.modality) for e in scored]
+    assert "asserted" not in modalities(
+        code("It has become fashionable to complain about the Kenyan government.")
+    )
 
 
 def test_a_participle_of_a_denied_subject_did_not_happen(code):
     text = "Not one Kenyan senator stood up in the meeting urging the police to free the protesters."
-    appeals = [e for e in code(text) if e.cameo_root == "02"]
-    assert appeals and all(e.modality == "negated" for e in appeals), [(e.cameo, e.modality) for e in appeals]
+    assert modalities(code(text), ("02",)) == {"negated"}
 
 
 def test_an_act_planned_only_if_necessary_has_not_happened(code):
     text = "The Spanish government put its forces on standby to evacuate its nationals if necessary."
-    aid = [e for e in code(text) if e.cameo_root == "07"]
-    assert aid and all(e.modality == "hypothetical" for e in aid), [(e.cameo, e.modality) for e in aid]
+    assert modalities(code(text), ("07",)) == {"hypothetical"}
 
 
 def test_a_visit_someone_never_made_did_not_happen(code):
     text = "French President Emmanuel Macron bragged about visits to Kabul that he never made."
-    visits = [e for e in code(text) if e.cameo_root == "04"]
-    assert visits and all(e.modality == "negated" for e in visits), [(e.cameo, e.modality) for e in visits]
+    assert modalities(code(text), ("04",)) == {"negated"}
 
 
 def test_a_conjunct_with_its_own_subject_and_tense_keeps_its_own_modality(code):
     text = "The judge would have been the first Kenyan on the court, but his nomination was killed in May."
-    rejections = [e for e in code(text) if e.cameo_root == "12"]
-    assert rejections and all(e.modality == "asserted" for e in rejections), [
-        (e.cameo, e.modality) for e in rejections
-    ]
+    assert modalities(code(text), ("12",)) == {"asserted"}

@@ -104,7 +104,7 @@ class ModalityLexicon:
         )
 
 
-def _elliptical_condition(clause: Token, lex: ModalityLexicon) -> bool:
+def elliptical_condition(clause: Token, lex: ModalityLexicon) -> bool:
     """ "if necessary", "if needed", "if possible": a condition with no clause of its own, on the act it
     hangs on."""
     return (
@@ -141,7 +141,7 @@ def _local(token: Token, lex: ModalityLexicon) -> set[str]:
                 found.add("hypothetical")
     if has_condition_mark(token, lex.conditional_marks):
         found.add("conditional")
-    if any(_elliptical_condition(c, lex) for c in token.children):
+    if any(elliptical_condition(c, lex) for c in token.children):
         found.add("hypothetical")  # "to evacuate their nationals if necessary": only should the need arise
     if _negated_subject(token, lex) or _alternative_not_taken(token, lex):
         found.add("negated")

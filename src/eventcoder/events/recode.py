@@ -18,6 +18,7 @@ from eventcoder.events.context import SentenceContext
 from eventcoder.events.interactions import PLACE, names_its_occasion
 from eventcoder.events.nonpolitical import political_actor
 from eventcoder.events.rules import EventRules, by_prefix
+from eventcoder.modality import elliptical_condition
 from eventcoder.syntax import has_condition_mark, in_condition, inverted_condition, subject_of
 
 if TYPE_CHECKING:
@@ -360,8 +361,8 @@ def commissive(ctx: SentenceContext, token: Token) -> bool:
         return True
     marks = rules.lex.conditional_marks
     # (not "if necessary", "if possible": an elliptical condition hedges the act, it states no bargain)
-    conditions = [c for c in token.children if c.dep_ in ("advcl", "ccomp") and c.pos_ not in ("ADJ", "ADV")]
-    if any(has_condition_mark(c, marks) for c in conditions):
+    conditions = [c for c in token.children if c.dep_ in ("advcl", "ccomp")]
+    if any(has_condition_mark(c, marks) and not elliptical_condition(c, rules.lex) for c in conditions):
         # a conditional threat or promise: "should Russia invade, we will impose sanctions"; not a fear or
         # a guess of what another might do ("officials fear that officers might retaliate if they spoke out")
         return not _content_of_a_thought(rules, token)
